@@ -155,9 +155,9 @@ _HARDBREAK_RE = re.compile(r"(?<=\S)( {2,})$")
 
 # --- review stamps (line level) ---------------------------------------------------
 # A stamp block opens at a line with a check box, a "REVIEWED BY" line, or an office
-# code standing alone (IS/FPC/CDS); while open, it goes on through blank lines and
+# code heading its line (IS/FPC/CDS, optionally "by … Date …"); while open, it goes on through blank lines and
 # through short field lines; the first other line closes it.
-_OFFICE_RE = re.compile(r"[A-Z]{1,6}(?:/[A-Z]{1,6}){2,5}")
+_OFFICE_RE = re.compile(r"[A-Z]{1,6}(?:/[A-Z]{1,6}){2,5}(?:\s+(?i:by|date)\b.*)?")
 _REVIEWED_RE = re.compile(r"[ \t]*REVIEWED\s+BY\b", re.IGNORECASE)
 _FIELD_RE = re.compile(
     r"^[ \t]*(?:date\b|reviewed\s+by\b|by\b|declassif|release\b|authority\b|decl\b)"
