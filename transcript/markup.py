@@ -29,7 +29,7 @@ from typing import Iterator
 
 __all__ = [
     "Span", "LineTokens", "LineState", "Transcript",
-    "tokenize_line", "parse", "serialize", "split_lines",
+    "tokenize_line", "parse", "serialize", "split_lines", "iter_tokens",
     "TOKEN_KINDS", "LINE_KINDS", "CHECKBOX_TICKED", "CHECKBOX_EMPTY",
     "CLASSIFICATION_WORDS", "is_classification_marking",
 ]
@@ -109,6 +109,8 @@ class Span:
         if "deletion" in attrs:  # a correction carries its two parts
             attrs = dict(attrs, deletion=attrs["deletion"].shifted(by),
                          insertion=attrs["insertion"].shifted(by))
+        elif "children" in attrs:
+            attrs = dict(attrs, children=[c.shifted(by) for c in attrs["children"]])
         return Span(self.kind, self.start + by, self.end + by, self.text,
                     self.inner_start + by, self.inner_end + by, attrs)
 
@@ -117,21 +119,20 @@ class Span:
 class LineTokens:
     """The result of tokenizing one line.
 
-    ``spans`` is ordered so that painting them in order, later ones on top, gives the
-    right picture: first the whole-line spans (``stamp``, ``heading``, ``grid``), then
-    the ``correction`` groups, then the tokens, which tile the line exactly.
-    ``state`` is the ``LineState`` to hand to the next line.
+    ``spans`` is in paint order, so that painting them in order, later ones on top,
+    gives the right picture: first the whole-line spans (``stamp``, ``heading``,
+    ``grid``), then the ``correction`` groups, then the tokens, which tile the line
+    exactly, then any tokens nested inside a token (``**~~a~~**``).  ``tokens`` holds
+    just the tiling tokens.  ``state`` is the ``LineState`` to hand to the next line.
     """
     spans: list[Span]
     state: int
     stamp_start: bool = False  # this line opens a new stamp block
-
-    @property
-    def tokens(self) -> list[Span]:
-        return [s for s in self.spans if s.kind in _TOKEN_SET]
+    tokens: list[Span] = field(default_factory=list)
 
 
 _TOKEN_SET = frozenset(TOKEN_KINDS)
+_LINE_SET = frozenset(LINE_KINDS)
 
 # --- inline constructs ------------------------------------------------------------
 _INLINE_RE = re.compile(
@@ -221,7 +222,8 @@ def tokenize_line(line: str, state: int = 0) -> LineTokens:
         tokens.append(Span("header", s, e, line[s:e], s + 2, e - 2, attrs))
         if e < len(line):
             tokens.append(Span("text", e, len(line), line[e:]))
-        return LineTokens(tokens, int(LineState.HEADER_ID if m_id else LineState.NONE))
+        return LineTokens(tokens, int(LineState.HEADER_ID if m_id else LineState.NONE),
+                          False, tokens)
 
     if stamp_line:
         line_spans.append(Span("stamp", 0, len(line), line, attrs={"start": stamp_start}))
@@ -246,14 +248,32 @@ def tokenize_line(line: str, state: int = 0) -> LineTokens:
         if rest:
             kind = "hardbreak" if _HARDBREAK_RE.search(line) and not rest.strip(" ") else "text"
             tokens.append(Span(kind, e, len(line), rest))
-        return LineTokens(line_spans + tokens, int(new_state))
+        return LineTokens(line_spans + tokens, int(new_state), False, tokens)
 
     # Trailing hard break (two or more spaces after text) is its own token.
     hb = _HARDBREAK_RE.search(line)
     body_end = hb.start(1) if hb else len(line)
 
-    pos = 0
-    for m in _INLINE_RE.finditer(line, 0, body_end):
+    tokens += _inline_tokens(line, 0, body_end, stamp_line, 0)
+    if hb:
+        tokens.append(Span("hardbreak", body_end, len(line), line[body_end:]))
+
+    nested = [k for t in tokens for k in iter_tokens(t.attrs.get("children", []))]
+    return LineTokens(line_spans + _pair_corrections(tokens) + tokens + nested,
+                      int(new_state), stamp_start, tokens)
+
+
+# Markup that may sit inside a deletion, insertion or emphasis (``**~~a~~ b**``).
+_NESTABLE = re.compile(r"~~|<[sS][uU][pP]>|\*|[☐☒☑█\[]|\([bB]\)|<!--")
+_MAX_DEPTH = 4
+
+
+def _inline_tokens(line: str, start: int, end: int, stamp_line: bool, depth: int) -> list[Span]:
+    """Tokens tiling ``line[start:end]``; the content of a deletion, insertion or
+    emphasis that holds markup itself gets its own tokens in ``attrs["children"]``."""
+    tokens: list[Span] = []
+    pos = start
+    for m in _INLINE_RE.finditer(line, start, end):
         kind = m.lastgroup
         s, e = m.span()
         attrs: dict = {}
@@ -263,7 +283,7 @@ def tokenize_line(line: str, state: int = 0) -> LineTokens:
             ins, ine = s, e
         elif kind == "del":
             ins, ine = m.span("del_in")
-            rest_blank = not (line[:s].strip() or line[e:].strip())
+            rest_blank = depth == 0 and not (line[:s].strip() or line[e:].strip())
             kind, attrs = _strike_kind(m.group("del_in"), rest_blank)
         elif kind == "sup":
             kind = "insertion"
@@ -293,16 +313,30 @@ def tokenize_line(line: str, state: int = 0) -> LineTokens:
             ins, ine = m.span("em_in")
         else:  # pragma: no cover - every group is handled above
             continue
+        if (kind in _NESTING_KINDS and depth < _MAX_DEPTH and ine > ins
+                and _NESTABLE.search(line, ins, ine)):
+            kids = _inline_tokens(line, ins, ine, stamp_line, depth + 1)
+            if any(k.kind != "text" for k in kids):
+                attrs["children"] = kids
         if s > pos:
             tokens.append(Span("text", pos, s, line[pos:s]))
         tokens.append(Span(kind, s, e, line[s:e], ins, ine, attrs))
         pos = e
-    if pos < body_end:
-        tokens.append(Span("text", pos, body_end, line[pos:body_end]))
-    if hb:
-        tokens.append(Span("hardbreak", body_end, len(line), line[body_end:]))
+    if pos < end:
+        tokens.append(Span("text", pos, end, line[pos:end]))
+    return tokens
 
-    return LineTokens(line_spans + _pair_corrections(tokens) + tokens, int(new_state), stamp_start)
+
+_NESTING_KINDS = frozenset({"deletion", "insertion", "strong", "emphasis"})
+
+
+def iter_tokens(tokens: list[Span]) -> Iterator[Span]:
+    """Tokens and, after each, the tokens nested in it (depth first)."""
+    for t in tokens:
+        yield t
+        kids = t.attrs.get("children")
+        if kids:
+            yield from iter_tokens(kids)
 
 
 def _pair_corrections(tokens: list[Span]) -> list[Span]:
@@ -376,6 +410,7 @@ class Transcript:
     _marker_starts: list[int] = field(default_factory=list, repr=False)
     _marker_frames: list[int] = field(default_factory=list, repr=False)
     _token_starts: list[int] = field(default_factory=list, repr=False)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def serialize(self) -> str:
         return "".join(t.text for t in self.tokens)
@@ -385,7 +420,7 @@ class Transcript:
         ks = set(kinds)
         pool: list[Span] = []
         if ks & _TOKEN_SET:
-            pool += [t for t in self.tokens if t.kind in ks]
+            pool += [t for t in iter_tokens(self.tokens) if t.kind in ks]
         if "correction" in ks:
             pool += self.corrections
         if "stamp" in ks:
@@ -410,13 +445,16 @@ class Transcript:
         return self.tokens[i] if 0 <= i < len(self.tokens) else None
 
     def line_index(self, offset: int) -> int:
-        return max(0, bisect_right([ln.start for ln in self.lines], offset) - 1)
+        """The index in ``lines`` of the line holding ``offset``."""
+        if len(self._line_starts) != len(self.lines):
+            self._line_starts = [ln.start for ln in self.lines]
+        return max(0, bisect_right(self._line_starts, offset) - 1)
 
     def counts(self) -> dict[str, int]:
         """The counts of issue 4 item 9."""
         c = {k: 0 for k in ("deletion", "insertion", "correction", "xout",
                             "classification", "checkbox", "stamp", "redaction")}
-        for t in self.tokens:
+        for t in iter_tokens(self.tokens):
             if t.kind in c:
                 c[t.kind] += 1
         c["correction"] = len(self.corrections)
@@ -448,26 +486,25 @@ def parse(text: str) -> Transcript:
     for start, end, nxt in split_lines(text):
         lt = tokenize_line(text[start:end], state)
         is_stamp = False
-        for sp in lt.spans:
+        for sp in lt.tokens:
             sh = sp.shifted(start) if start else sp
-            if sp.kind in _TOKEN_SET:
-                tokens.append(sh)
-                if sh.kind == "header":
-                    if sh.attrs["field"] == "id":
-                        pending_id = Span("header", sh.start, sh.end, sh.text,
-                                          attrs={"id": sh.attrs["value"], "date": None})
-                        headers.append(pending_id)
-                    elif pending_id is not None:
-                        pending_id.end = sh.end
-                        pending_id.text = text[pending_id.start:sh.end]
-                        pending_id.attrs["date"] = sh.attrs["value"]
-                        pending_id = None
-            elif sp.kind == "correction":
-                corrections.append(sh)
-            else:
-                if sp.kind == "stamp":
-                    is_stamp = True
-                line_spans.append(sh)
+            tokens.append(sh)
+            if sh.kind == "header":
+                if sh.attrs["field"] == "id":
+                    pending_id = Span("header", sh.start, sh.end, sh.text,
+                                      attrs={"id": sh.attrs["value"], "date": None})
+                    headers.append(pending_id)
+                elif pending_id is not None:
+                    pending_id.end = sh.end
+                    pending_id.text = text[pending_id.start:sh.end]
+                    pending_id.attrs["date"] = sh.attrs["value"]
+                    pending_id = None
+        for sp in lt.spans:
+            if sp.kind == "correction":
+                corrections.append(sp.shifted(start) if start else sp)
+            elif sp.kind in _LINE_SET:
+                is_stamp = is_stamp or sp.kind == "stamp"
+                line_spans.append(sp.shifted(start) if start else sp)
         idx = len(lines)
         lines.append(Line(start, end, state, lt.state, is_stamp, lt.stamp_start))
         if is_stamp:
@@ -483,7 +520,7 @@ def parse(text: str) -> Transcript:
         state = lt.state
     close_stamp()
 
-    markers = [t for t in tokens if t.kind == "frame_marker"]
+    markers = [t for t in iter_tokens(tokens) if t.kind == "frame_marker"]
     return Transcript(text, tokens, lines, line_spans, corrections, stamps, headers,
                       [t.start for t in markers], [t.attrs["frame"] for t in markers],
                       [t.start for t in tokens])
