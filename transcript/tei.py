@@ -164,16 +164,13 @@ class _Builder:
     # --- blocks -------------------------------------------------------------------
     def line_tokens(self, li: int) -> list[Span]:
         ln = self.t.lines[li]
-        lo = self.t.token_at(ln.start)
         out = []
-        if lo is None:
-            return out
-        k = self.t.tokens.index(lo) if lo.start == ln.start else 0
-        for tok in self.t.tokens[k:]:
-            if tok.start >= ln.end and not (tok.start == ln.end == ln.start):
-                break
-            if tok.kind not in ("newline", "hardbreak"):
-                out.append(tok)
+        toks = self.t.tokens
+        k = self.t.token_index(ln.start)
+        while 0 <= k < len(toks) and toks[k].start < ln.end:
+            if toks[k].kind not in ("newline", "hardbreak"):
+                out.append(toks[k])
+            k += 1
         return out
 
 
