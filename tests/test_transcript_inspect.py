@@ -142,3 +142,14 @@ def test_inspect_through_main(tmp_path):
                         str(tmp_path / "nope.md"), "--json"],
                        capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 2 and r.stdout == "" and "no such file" in r.stderr
+
+
+def test_changes_list_lone_deletions_and_insertions_too():
+    from transcript.report import analyze
+    a = analyze(MEMCON.read_text(encoding="utf-8"))
+    kinds = [c.kind for c in a.changes]
+    # 84 deletions and 38 insertions, 21 of each paired: 21 pairs, 63 + 17 alone.
+    assert (kinds.count("pair"), kinds.count("deletion"), kinds.count("insertion")) == (21, 63, 17)
+    assert [c.start for c in a.changes] == sorted(c.start for c in a.changes)
+    said = next(c for c in a.changes if c.inserted == "said")
+    assert said.kind == "insertion" and said.deleted == ""

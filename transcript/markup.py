@@ -29,7 +29,8 @@ from typing import Iterator
 
 __all__ = [
     "Span", "LineTokens", "LineState", "Transcript",
-    "tokenize_line", "parse", "serialize", "split_lines", "iter_tokens",
+    "tokenize_line", "parse", "serialize", "split_lines", "iter_tokens", "utf16_len",
+    "utf16_span",
     "TOKEN_KINDS", "LINE_KINDS", "CHECKBOX_TICKED", "CHECKBOX_EMPTY",
     "CLASSIFICATION_WORDS", "is_classification_marking",
 ]
@@ -380,6 +381,24 @@ def _pair_corrections(tokens: list[Span]) -> list[Span]:
     return pairs
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def utf16_len(s: str) -> int:
+    """Length of ``s`` in UTF-16 code units, the unit of Qt's text positions."""
+    return len(s) + len(_ASTRAL.findall(s)) if not s.isascii() else len(s)
+
+
+def utf16_span(line: str, span: Span) -> tuple[int, int]:
+    """(start, length) of a line's span in UTF-16 code units, for
+    ``QSyntaxHighlighter.setFormat``.  Python counts code points, Qt UTF-16 units; they
+    differ only after a character outside the Basic Multilingual Plane (an emoji)."""
+    if line.isascii() or not _ASTRAL.search(line):
+        return span.start, span.end - span.start
+    a = utf16_len(line[:span.start])
+    return a, utf16_len(line[span.start:span.end])
+
+
 # --- whole transcripts -------------------------------------------------------------
 _EOL_RE = re.compile(r"\r\n|\n|\r")
 
@@ -469,6 +488,14 @@ class Transcript:
         if len(self._line_starts) != len(self.lines):
             self._line_starts = [ln.start for ln in self.lines]
         return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line index, column in UTF-16 code units) of ``offset``: what a Qt text
+        document calls (block number, position in block), for jumping to a span."""
+        li = self.line_index(offset)
+        ln = self.lines[li]
+        col = min(offset, ln.end) - ln.start
+        return li, utf16_len(self.source[ln.start:ln.start + col])
 
     def counts(self) -> dict[str, int]:
         """The counts of issue 4 item 9."""
