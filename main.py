@@ -1,0 +1,11 @@
+#!/usr/bin/env python3
+"""Reel Reader: `python main.py [REEL]` opens the window; `python main.py VERB …` runs a verb.
+
+Verbs (inspect, import, search, ocr, analyze, export) run without Qt; see `--help`.
+"""
+import sys
+
+from cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
