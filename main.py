@@ -7,5 +7,11 @@ import sys
 
 from cli import main
 
+
+def open_window(reel, **options) -> int:
+    from ui.app import run_window  # Qt is loaded only for the window
+    return run_window(reel, **options)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:], open_window))

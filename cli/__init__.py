@@ -77,23 +77,29 @@ def _guarded(fn, *args) -> int:
         return _fail(f"internal error: {exc} (please report it)", 1)
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], open_window) -> int:
+    """Run a verb, or check the window's arguments and call open_window (which lives in
+    main.py, so that this package stays free of Qt)."""
     if argv and argv[0] in VERBS:
         return run_verb(argv)
     args = window_parser().parse_args(argv)
-    return _guarded(_run_window, args)
+    return _guarded(_run_window, args, open_window)
 
 
-def _run_window(args) -> int:
+def _run_window(args, open_window) -> int:
     from pathlib import Path
     if args.library:
         import os
         os.environ["REEL_READER_LIBRARY"] = args.library
     reel = Path(args.reel) if args.reel else None
-    if args.screenshot is not None and reel is not None:
-        # Say what is wrong on the command line before any window appears.
-        from reel import open_reel
-        open_reel(reel, password=args.password).close()
-    from ui.app import run_window
-    return run_window(reel, frame=args.frame, password=args.password,
-                      screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size)
+    if reel is not None:
+        # Started from a command line: say what is wrong there, before any window appears.
+        # (An encrypted PDF without --password is left to the window, which asks for it.)
+        from reel import PasswordRequired, open_reel
+        try:
+            open_reel(reel, password=args.password).close()
+        except PasswordRequired:
+            if args.screenshot is not None or args.password is not None:
+                raise
+    return open_window(reel, frame=args.frame, password=args.password,
+                       screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size)

@@ -14,6 +14,11 @@ import traceback
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from reel import ReelError
+
+# Errors that are about the user's input, with a message made for them: no trace.
+EXPECTED: tuple[type[Exception], ...] = (ReelError, OSError)
+
 
 class Cancelled(Exception):
     """Raised inside a task when the user cancelled it."""
@@ -69,8 +74,9 @@ class _Runnable(QRunnable):
             result = self._fn(*self._args, ctx=task.context, **self._kwargs)
         except Cancelled:
             self._emit(task.cancelled)
-        except Exception as exc:  # the user sees the message; the trace goes to stderr
-            traceback.print_exc()
+        except Exception as exc:  # the user sees the message
+            if not isinstance(exc, EXPECTED):
+                traceback.print_exc()  # our fault: keep the trace for the report
             self._emit(task.failed, exc)
         else:
             if task.context.cancelled():
