@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import numpy as np
+import pymupdf
 
 from .opening import open_reel
 
@@ -24,4 +25,8 @@ def _reel(path: str, password: str | None):
 
 def render_frame(path: str, password: str | None, n: int, scale: float, color: bool = False) -> np.ndarray:
     """Frame n of the reel at PATH as pixels. Raises ReelError/FrameError with a user message."""
-    return _reel(path, password).render(n, scale=scale, color=color)
+    pixels = _reel(path, password).render(n, scale=scale, color=color)
+    # MuPDF keeps decoded images in a 256 MB store per process; the window caches the
+    # rendered frames itself, so that store would only double the memory.
+    pymupdf.TOOLS.store_shrink(100)
+    return pixels

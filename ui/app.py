@@ -26,9 +26,20 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def make_render_pool() -> ProcessPool:
-    # Two workers: the frame on screen and a neighbour or thumbnail in parallel.
-    return ProcessPool(workers=min(2, os.cpu_count() or 1), warm_modules=("reel.worker",))
+class RenderPools(dict):
+    """One worker for the frame on screen, one for prefetching and thumbnails."""
+
+    def __init__(self):
+        super().__init__((lane, ProcessPool(workers=1, warm_modules=("reel.worker",)))
+                         for lane in ("shown", "background"))
+
+    def shutdown(self) -> None:
+        for pool in self.values():
+            pool.shutdown()
+
+
+def make_render_pool() -> RenderPools:
+    return RenderPools()
 
 
 def run_window(reel: Path | None, frame: int = 1, password: str | None = None,

@@ -16,7 +16,6 @@ from reel import PasswordRequired
 from viewer.facsimile import FacsimileView
 from viewer.renderer import PREFETCH, FrameRenderer
 from viewer.thumbnails import ThumbnailStrip
-from work import ProcessPool
 
 from .actions import build_menus, create_actions, shortcut_table
 from .opening import OpenedReel, open_reel_with_transcript
@@ -32,13 +31,13 @@ class MainWindow(QMainWindow):
     reelOpened = Signal(str)
     openFailed = Signal(str)
 
-    def __init__(self, render_pool: ProcessPool, parent=None):
+    def __init__(self, render_pools, parent=None):
         super().__init__(parent)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.runner = TaskRunner(self)
         self.session = ReelSession(self)
-        self.renderer = FrameRenderer(render_pool, parent=self)
+        self.renderer = FrameRenderer(render_pools, parent=self)
 
         self.facsimile = FacsimileView(self.renderer)
         from .transcript_pane import TranscriptPane
@@ -212,9 +211,9 @@ class MainWindow(QMainWindow):
         self.actions["last_frame"].setEnabled(frame < s.count)
 
     def _prefetch(self, frame: int) -> None:
-        scale = self.facsimile.render_scale()
         for n in (frame + 1, frame - 1, frame + 2):
             if 1 <= n <= self.session.count:
+                scale = self.facsimile.render_scale_for(self._frame_size(n))
                 self.renderer.request(n, scale, PREFETCH)
 
     def _update_status(self) -> None:

@@ -146,18 +146,24 @@ class FacsimileView(QGraphicsView):
         return dpi / BASE_DPI
 
     def _apply_fit(self) -> None:
-        w, h = self.frame_size
-        if not w or not h:
-            return
+        if all(self.frame_size):
+            self._set_zoom(self._fit_zoom(self.frame_size))
+
+    def render_scale_for(self, size: tuple[int, int]) -> float:
+        """The scale a frame of SIZE will be rendered at when shown: for prefetching."""
+        zoom = self._fit_zoom(size) if self.fit_mode and all(size) else self._zoom
+        return zoom * self.devicePixelRatioF()
+
+    def _fit_zoom(self, size: tuple[int, int]) -> float:
+        w, h = size
         w, h = w * (1 + 2 * MARGIN), h * (1 + 2 * MARGIN)  # the scene's margin round the page
         if self._rotation in (90, 270):
             w, h = h, w
         view = self.viewport().size()
         zw = max(1, view.width() - 4) / w
-        zoom = zw if self.fit_mode == "width" else min(zw, max(1, view.height() - 4) / h)
-        self._set_zoom(zoom, keep_fit=True)
+        return zw if self.fit_mode == "width" else min(zw, max(1, view.height() - 4) / h)
 
-    def _set_zoom(self, zoom: float, keep_fit: bool = False) -> None:
+    def _set_zoom(self, zoom: float) -> None:
         self._zoom = zoom
         self._update_transform()
         self.zoomChanged.emit(self.zoom_percent())

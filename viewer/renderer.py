@@ -2,26 +2,28 @@
 
 Like qpageview: the view asks for what it needs now; what is cached comes back at once,
 the rest is queued, the newest request first, stale ones dropped when the queue is
-long, at most one job per worker in flight. Results arrive through a Qt signal on the
-GUI thread; the GUI thread never decodes an image.
+long. Two lanes, each one worker process with one job in flight: the frame on screen
+never waits behind prefetching or thumbnails. Results arrive through a Qt signal on
+the GUI thread; the GUI thread never decodes an image.
 """
 from __future__ import annotations
 
 import math
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
 from reel.worker import render_frame
-from work import ProcessPool
-
 from .cache import ByteBudgetCache
 
 # Priorities: the frame on screen, its neighbours, then thumbnails.
 SHOWN, PREFETCH, THUMB = 0, 1, 2
 MAX_PENDING = {SHOWN: 2, PREFETCH: 4, THUMB: 64}
+LANES = {"shown": (SHOWN,), "background": (PREFETCH, THUMB)}
+RenderPools = dict  # lane name -> work.ProcessPool of one worker
 
 
 def quantize_scale(scale: float) -> float:
@@ -49,12 +51,12 @@ class FrameRenderer(QObject):
     failed = Signal(int, str)
     _finished = Signal(object, object)  # (key, future), posted from the pool's thread
 
-    def __init__(self, pool: ProcessPool, budget_bytes: int = 192 * 2**20, parent=None):
+    def __init__(self, pools: "RenderPools", budget_bytes: int = 64 * 2**20, parent=None):
         super().__init__(parent)
-        self._pool = pool
+        self._pools = pools
         self._cache = ByteBudgetCache(budget_bytes, lambda img: img.sizeInBytes())
         self._pending: dict[int, dict[tuple, None]] = {p: {} for p in MAX_PENDING}
-        self._in_flight: set[tuple] = set()
+        self._in_flight: dict[tuple, str] = {}   # key -> lane
         self._reel: tuple[str, str | None] | None = None
         self._generation = 0
         self._finished.connect(self._on_finished)
@@ -97,18 +99,23 @@ class FrameRenderer(QObject):
         self._pending[THUMB].clear()
 
     def _pump(self) -> None:
-        while len(self._in_flight) < self._pool.workers:
-            key = self._next()
+        if self._reel is None:
+            return
+        busy = set(self._in_flight.values())
+        for lane, priorities in LANES.items():
+            if lane in busy:
+                continue
+            key = self._next(priorities)
             if key is None:
-                return
+                continue
             path, password = self._reel
-            future = self._pool.submit(render_frame, path, password, key[0], key[1])
-            self._in_flight.add(key)
+            future = self._pools[lane].submit(render_frame, path, password, key[0], key[1])
+            self._in_flight[key] = lane
             generation = self._generation
             future.add_done_callback(lambda f, tag=(key, generation): self._post(tag, f))
 
-    def _next(self):
-        for priority in sorted(self._pending):
+    def _next(self, priorities):
+        for priority in priorities:
             queue = self._pending[priority]
             if queue:
                 key = next(reversed(queue))  # newest first
@@ -126,7 +133,7 @@ class FrameRenderer(QObject):
     @Slot(object, object)
     def _on_finished(self, tagged, result) -> None:
         key, generation = tagged
-        self._in_flight.discard(key)
+        self._in_flight.pop(key, None)
         if generation == self._generation:
             if isinstance(result, QImage):
                 self._cache.put(key, result)
@@ -140,5 +147,7 @@ def _image_or_error(future: Future):
     """Runs on the pool's result thread, so the pixel copy stays off the GUI thread."""
     try:
         return to_qimage(future.result())
+    except BrokenProcessPool:
+        return "rendering this frame crashed the renderer: the frame is probably damaged"
     except Exception as exc:  # FrameError/ReelError carry a message for the user
         return str(exc) or type(exc).__name__

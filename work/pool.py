@@ -4,6 +4,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 
 def _warm(modules: tuple[str, ...]) -> int:
@@ -26,20 +27,31 @@ class ProcessPool:
 
     def __init__(self, workers: int, warm_modules: tuple[str, ...] = (), env: dict | None = None):
         self.workers = max(1, workers)
-        worker_env = {"OMP_THREAD_LIMIT": "1"}
-        worker_env.update(env or {})
-        self._executor = ProcessPoolExecutor(
+        self._env = {"OMP_THREAD_LIMIT": "1", **(env or {})}
+        self._warm_modules = tuple(warm_modules)
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        executor = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(worker_env,),
+            initargs=(self._env,),
         )
-        if warm_modules:
+        if self._warm_modules:
             for _ in range(self.workers):
-                self._executor.submit(_warm, tuple(warm_modules))
+                executor.submit(_warm, self._warm_modules)
+        return executor
 
     def submit(self, fn, *args, **kwargs) -> Future:
-        return self._executor.submit(fn, *args, **kwargs)
+        try:
+            return self._executor.submit(fn, *args, **kwargs)
+        except BrokenProcessPool:
+            # A worker died (a hostile file can crash a C library): start afresh, so one
+            # bad frame does not stop all later work.
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._start()
+            return self._executor.submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = False) -> None:
         self._executor.shutdown(wait=wait, cancel_futures=True)
