@@ -1,0 +1,58 @@
+"""Everything the model knows about one transcript, in one place: what ``main.py
+inspect`` prints and what the Corrections, Stamps and Documents panels list.
+
+``analyze(text)`` parses once and derives the rest from that parse, so a panel that
+refreshes after an edit pays for one parse.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transcript.markup import Transcript, parse
+from transcript.stamps import StampRecord, read_stamps
+from transcript.structure import Structure, read_structure
+
+__all__ = ["Analysis", "CorrectionRecord", "analyze"]
+
+
+@dataclass(frozen=True)
+class CorrectionRecord:
+    frame: int | None
+    deleted: str
+    inserted: str
+    start: int          # the whole pair's span in the markup
+    end: int
+    order: str          # "del-ins" or "ins-del", as written
+
+    def to_json(self) -> dict:
+        return {"frame": self.frame, "deleted": self.deleted, "inserted": self.inserted}
+
+
+@dataclass
+class Analysis:
+    transcript: Transcript
+    corrections: list[CorrectionRecord]
+    stamps: list[StampRecord]
+    structure: Structure
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.transcript.counts()
+
+    def to_json(self) -> dict:
+        """The ``inspect --json`` document of issue 4, item 9."""
+        return {
+            "counts": self.counts,
+            "corrections": [c.to_json() for c in self.corrections],
+            "stamps": [s.to_json() for s in self.stamps],
+            "documents": [d.to_json() for d in self.structure.documents],
+        }
+
+
+def analyze(text: str | Transcript) -> Analysis:
+    t = parse(text) if isinstance(text, str) else text
+    corrections = [
+        CorrectionRecord(t.frame_at(c.start), c.attrs["deletion"].content,
+                         c.attrs["insertion"].content, c.start, c.end, c.attrs["order"])
+        for c in t.corrections]
+    return Analysis(t, corrections, read_stamps(t), read_structure(t))
