@@ -12,7 +12,9 @@ import sys
 import traceback
 
 # verb name -> module in cli/
-VERBS: dict[str, str] = {}
+VERBS: dict[str, str] = {
+    "inspect": "inspect",
+}
 
 
 class UsageError(Exception):

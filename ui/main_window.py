@@ -19,9 +19,11 @@ from viewer.thumbnails import ThumbnailStrip
 
 from .actions import build_menus, create_actions, shortcut_table
 from .opening import OpenedReel, open_reel_with_transcript
+from .panels import install_panels
 from .session import ReelSession
 from .statusbar import ReelStatusBar
 from .tasks import TaskRunner, user_message
+from .transcript_pane import TranscriptPane
 
 APP_NAME = "Reel Reader"
 OPEN_FILTER = "Reels (*.pdf *.tif *.tiff *.zip *.png *.jpg *.jpeg);;All files (*)"
@@ -40,12 +42,10 @@ class MainWindow(QMainWindow):
         self.renderer = FrameRenderer(render_pools, parent=self)
 
         self.facsimile = FacsimileView(self.renderer)
-        from .transcript_pane import TranscriptPane
         self.transcript = TranscriptPane()
         self.panels = QTabWidget()
         self.panels.setObjectName("panels")
         self.panels.setDocumentMode(True)
-        self.panels.hide()  # panels join as the features that fill them are added
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.transcript)
         right.addWidget(self.panels)
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self.menuBar(), self.actions)
         self._build_toolbar()
         self._connect()
+        self.side_panels = install_panels(self)
         self._show_welcome()
 
     # -- building ----------------------------------------------------------------------

@@ -103,7 +103,7 @@ class FrameRenderer(QObject):
             return
         busy = set(self._in_flight.values())
         for lane, priorities in LANES.items():
-            if lane in busy:
+            if lane in busy or self._pools[lane].closed:  # closed: the app is quitting
                 continue
             key = self._next(priorities)
             if key is None:

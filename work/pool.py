@@ -29,6 +29,7 @@ class ProcessPool:
         self.workers = max(1, workers)
         self._env = {"OMP_THREAD_LIMIT": "1", **(env or {})}
         self._warm_modules = tuple(warm_modules)
+        self.closed = False
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -54,4 +55,5 @@ class ProcessPool:
             return self._executor.submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = False) -> None:
+        self.closed = True
         self._executor.shutdown(wait=wait, cancel_futures=True)
