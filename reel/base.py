@@ -1,0 +1,117 @@
+"""What every kind of reel offers: frames numbered from 1, rendered to pixels at a scale."""
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+import numpy as np
+
+from .errors import FrameError
+from .limits import MAX_PIXELS
+
+TRANSCRIPT_SUFFIXES = (".md", ".txt")
+
+
+class Reel(ABC):
+    """A scanned source: many frames, read only. Subclasses implement the _private hooks."""
+
+    kind = "reel"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._fingerprint: str | None = None
+
+    # -- what callers use -------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def __len__(self) -> int:
+        return self._count()
+
+    def frame_size(self, n: int) -> tuple[int, int]:
+        """(width, height) of frame n in pixels at 300 dpi."""
+        self._check(n)
+        return self._size(n)
+
+    def render(self, n: int, scale: float = 1.0, color: bool = False) -> np.ndarray:
+        """Frame n as a uint8 array, (H, W) gray or (H, W, 3) RGB; scale 1.0 is 300 dpi."""
+        self._check(n)
+        if not 0 < scale <= 4:
+            raise ValueError(f"scale {scale} is out of range")
+        w, h = self._size(n)
+        if w * h * scale * scale > MAX_PIXELS:
+            raise FrameError(f"frame {n} would be {int(w*scale)}x{int(h*scale)} pixels, "
+                             "too large to show safely; choose a smaller zoom")
+        return self._render(n, scale, color)
+
+    @property
+    def fingerprint(self) -> str:
+        """A content hash that survives renaming and moving the reel."""
+        if self._fingerprint is None:
+            self._fingerprint = self._compute_fingerprint()
+        return self._fingerprint
+
+    def frame_digest(self, n: int) -> str:
+        """A content hash of frame n's source data, for caches of OCR and analysis."""
+        self._check(n)
+        return self._frame_digest(n)
+
+    def transcript_path(self) -> Path | None:
+        """A transcript beside the reel: same stem, .md or .txt."""
+        stem = self.path.stem if self.path.is_file() else self.path.name
+        for suffix in TRANSCRIPT_SUFFIXES:
+            candidate = self.path.parent / (stem + suffix)
+            if candidate.is_file() and candidate != self.path:
+                return candidate
+        return None
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.name!r} {len(self)} frames>"
+
+    # -- helpers ---------------------------------------------------------------------
+    def _check(self, n: int) -> None:
+        if not isinstance(n, int) or not 1 <= n <= len(self):
+            raise IndexError(f"frame {n} is not in {self.name}, which has frames 1-{len(self)}")
+
+    @abstractmethod
+    def _count(self) -> int: ...
+
+    @abstractmethod
+    def _size(self, n: int) -> tuple[int, int]: ...
+
+    @abstractmethod
+    def _render(self, n: int, scale: float, color: bool) -> np.ndarray: ...
+
+    @abstractmethod
+    def _frame_digest(self, n: int) -> str: ...
+
+    @abstractmethod
+    def _compute_fingerprint(self) -> str: ...
+
+
+def sample_digest(path: Path, h=None, samples: int = 64) -> "hashlib._Hash":
+    """Hash a file by its size and evenly spaced samples: reading a 2 GB reel whole on
+    every open would cost seconds, and scans differ everywhere, so samples suffice."""
+    h = h or hashlib.blake2b(digest_size=16)
+    size = path.stat().st_size
+    h.update(size.to_bytes(8, "little"))
+    chunk = 1 << 16
+    with open(path, "rb") as f:
+        if size <= samples * chunk:
+            h.update(f.read())
+        else:
+            for i in range(samples):
+                f.seek((size - chunk) * i // (samples - 1))
+                h.update(f.read(chunk))
+    return h

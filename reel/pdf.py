@@ -1,0 +1,102 @@
+"""PDF reels: image-only scans or PDFs with text, rendered by PyMuPDF."""
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+
+from .base import Reel, sample_digest
+from .errors import FrameError, PasswordRequired, ReelError
+from .limits import BASE_DPI
+
+# MuPDF keeps one global context and PyMuPDF is not thread-safe: every call into it
+# goes through this lock. (Callers who want parallelism use processes, see work/.)
+_MUPDF = threading.Lock()
+pymupdf.TOOLS.mupdf_display_errors(False)  # damaged pages raise; we report them ourselves
+
+
+class PdfReel(Reel):
+    kind = "pdf"
+
+    def __init__(self, path: Path, password: str | None = None):
+        super().__init__(path)
+        with _MUPDF:
+            try:
+                doc = pymupdf.open(path, filetype="pdf")
+            except Exception as exc:
+                raise ReelError(f"{path.name} is not a readable PDF ({_reason(exc)}); it may be "
+                                "truncated or damaged: download or copy it again.") from None
+            if doc.needs_pass:
+                if password is None:
+                    doc.close()
+                    raise PasswordRequired(path)
+                if not doc.authenticate(password):
+                    doc.close()
+                    raise PasswordRequired(path, wrong=True)
+            if doc.page_count == 0:
+                doc.close()
+                raise ReelError(f"{path.name} has no pages it can show; it may be truncated or "
+                                "damaged: download or copy it again.")
+            self._doc = doc
+            self._count_cache = doc.page_count
+        self._sizes: dict[int, tuple[int, int]] = {}
+
+    def _count(self) -> int:
+        return self._count_cache
+
+    def _page(self, n: int):
+        try:
+            return self._doc.load_page(n - 1)
+        except Exception as exc:
+            raise FrameError(f"frame {n} of {self.name} is damaged ({_reason(exc)})") from None
+
+    def _size(self, n: int) -> tuple[int, int]:
+        if n not in self._sizes:
+            with _MUPDF:
+                rect = self._page(n).rect
+            zoom = BASE_DPI / 72
+            self._sizes[n] = (max(1, round(rect.width * zoom)), max(1, round(rect.height * zoom)))
+        return self._sizes[n]
+
+    def _render(self, n: int, scale: float, color: bool) -> np.ndarray:
+        zoom = BASE_DPI / 72 * scale
+        with _MUPDF:
+            try:
+                pix = self._page(n).get_pixmap(matrix=pymupdf.Matrix(zoom, zoom),
+                                               colorspace=pymupdf.csRGB if color else pymupdf.csGRAY,
+                                               alpha=False)
+            except FrameError:
+                raise
+            except Exception as exc:
+                raise FrameError(f"frame {n} of {self.name} cannot be rendered ({_reason(exc)})") from None
+            # Copy out of MuPDF's buffer, honouring the row stride.
+            arr = np.frombuffer(pix.samples_mv, dtype=np.uint8)
+            arr = arr.reshape(pix.height, pix.stride)[:, : pix.width * pix.n]
+            arr = arr.reshape(pix.height, pix.width, pix.n).copy()
+        return arr[:, :, 0] if pix.n == 1 else arr
+
+    def _frame_digest(self, n: int) -> str:
+        # The page's content stream and the raw streams of its images: what the page shows.
+        h = hashlib.blake2b(digest_size=16)
+        with _MUPDF:
+            page = self._page(n)
+            h.update(page.read_contents())
+            for img in page.get_images(full=True):
+                h.update(self._doc.xref_stream_raw(img[0]) or b"")
+            h.update(repr(tuple(page.rect)).encode())
+        return h.hexdigest()
+
+    def _compute_fingerprint(self) -> str:
+        return "pdf-" + sample_digest(self.path).hexdigest()
+
+    def close(self) -> None:
+        with _MUPDF:
+            self._doc.close()
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:120]
