@@ -51,7 +51,7 @@ class FrameRenderer(QObject):
     failed = Signal(int, str)
     _finished = Signal(object, object)  # (key, future), posted from the pool's thread
 
-    def __init__(self, pools: "RenderPools", budget_bytes: int = 64 * 2**20, parent=None):
+    def __init__(self, pools: "RenderPools", budget_bytes: int = 48 * 2**20, parent=None):
         super().__init__(parent)
         self._pools = pools
         self._cache = ByteBudgetCache(budget_bytes, lambda img: img.sizeInBytes())
