@@ -1,0 +1,65 @@
+"""Gather what an export of a reel draws on: the transcript, notes, bookmarks, regions
+and the word source of the text layer.
+
+The transcript comes from the library when it holds one for the reel (by its
+fingerprint), else from the transcript file beside the reel (same stem, .md or .txt),
+which is read, never written.  Notes and bookmarks live only in the library.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from transcript.frames import split_frames
+
+from .content import ExportContent
+from .options import ExportOptions
+
+__all__ = ["load_content", "read_transcript_file", "transcript_from_text"]
+
+MAX_TRANSCRIPT = 256 * 1024 * 1024
+
+
+def read_transcript_file(path: Path) -> str:
+    """A transcript file's text; ValueError with a one-line reason when it is not one."""
+    try:
+        if path.stat().st_size > MAX_TRANSCRIPT:
+            raise ValueError(f"{path.name} is too large to be a transcript")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"the transcript {path} cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data[:8192]:
+        raise ValueError(f"{path.name} beside the reel is binary data, not a transcript")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"the transcript {path.name} is not UTF-8 text (bad byte at offset "
+                         f"{exc.start}); save it as UTF-8") from None
+
+
+def transcript_from_text(text: str) -> tuple[dict[int, str], str]:
+    """(frame -> markup, text before the first frame marker) of a whole transcript."""
+    texts: dict[int, str] = {}
+    preamble = ""
+    for piece in split_frames(text):
+        if piece.frame is None:
+            preamble = piece.text
+        else:
+            texts[piece.frame] = texts.get(piece.frame, "") + piece.text
+    return texts, preamble
+
+
+def load_content(reel, options: ExportOptions) -> ExportContent:
+    content = ExportContent(reel.name, reel.fingerprint)
+    path = reel.transcript_path()
+    if path is not None:
+        text = read_transcript_file(path)
+        texts, preamble = transcript_from_text(text)
+        if texts:
+            content.transcripts, content.preamble = texts, preamble
+            content.transcript_source = f"file: {path.name}"
+        elif text.strip():
+            content.warnings.append(
+                f"the transcript {path.name} has no frame markers, so it cannot be put beside "
+                "its frames; import it into the library (main.py import REEL --transcript FILE), "
+                "which splits it across the frames")
+    return content
