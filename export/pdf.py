@@ -30,6 +30,7 @@ from .words import NoWords
 __all__ = ["export_pdf", "frames_label", "NothingExported"]
 
 PT_PER_PX = 72 / 300
+CHUNK_PAGES = 40          # pages written between saves: memory holds at most this many
 
 
 class NothingExported(ValueError):
@@ -124,7 +125,7 @@ def export_pdf(reel, content: ExportContent, out: Path, options: ExportOptions, 
                                    "pages say so; import one (main.py import REEL --transcript FILE)")
 
     # 3. The frames, one by one.
-    writer = ChunkedPdf(out)
+    writer = ChunkedPdf(out, CHUNK_PAGES)
     source = frame_source(reel)
     page_of: dict[int, int] = {}
     labels: list[dict] = []

@@ -186,4 +186,5 @@ def tiff_reel(tmp: Path) -> KnownReel:
     pages = [Image.open(io.BytesIO(s[0])) for s in scans]
     path = tmp / "memo-reel.tif"
     pages[0].save(path, "TIFF", compression="group4", save_all=True, append_images=pages[1:])
+    path.with_suffix(".md").write_text(TRANSCRIPT, encoding="utf-8")
     return _known(path, scans)
