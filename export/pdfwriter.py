@@ -16,7 +16,7 @@ from pathlib import Path
 import pymupdf
 
 from .glyphless import add_glyphless_font
-from .textlayer import FONT_RESOURCE
+from .textlayer import add_font_resource
 
 __all__ = ["ChunkedPdf"]
 
@@ -56,12 +56,7 @@ class ChunkedPdf:
         else:
             new = self._stream(b"Q\n" + ops)
             doc.xref_set_key(page.xref, "Contents", f"[{self.q_xref} 0 R {refs} {new} 0 R]")
-        kind, value = doc.xref_get_key(page.xref, "Resources")
-        font = f"{self.font_xref} 0 R"
-        if kind == "xref":
-            doc.xref_set_key(int(value.split()[0]), f"Font/{FONT_RESOURCE}", font)
-        else:
-            doc.xref_set_key(page.xref, f"Resources/Font/{FONT_RESOURCE}", font)
+        add_font_resource(doc, page.xref, self.font_xref)
 
     def insert_pages(self, src: pymupdf.Document, first: int, last: int) -> None:
         """Copy pages ``first..last`` (0-based) of ``src`` to the end, sharing the objects

@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 from .glyphless import GLYPH_ADVANCE, encode_text
 from .model import PlacedWord
 
-__all__ = ["FONT_RESOURCE", "text_layer_ops"]
+__all__ = ["FONT_RESOURCE", "text_layer_ops", "add_font_resource"]
 
 FONT_RESOURCE = "RRInvisible"   # the font's name in each page's /Resources /Font
 _SPACE = "0020"
@@ -73,3 +73,18 @@ def text_layer_ops(words: Iterable[PlacedWord], to_pdf) -> bytes:
         out.append(f"{_tm(m, x1, y0, gap_end, y1, 1)} <{_SPACE}> Tj")
     out.append("ET")
     return ("\n".join(out) + "\n").encode("ascii")
+
+
+def add_font_resource(doc, page_xref: int, font_xref: int) -> None:
+    """Put the invisible font into a page's /Resources /Font as FONT_RESOURCE, following
+    indirect references (a copied page's resources are often shared objects)."""
+    ref = f"{font_xref} 0 R"
+    target, prefix = page_xref, "Resources/"
+    kind, value = doc.xref_get_key(page_xref, "Resources")
+    if kind == "xref":
+        target, prefix = int(value.split()[0]), ""
+    kind, value = doc.xref_get_key(target, prefix + "Font")
+    if kind == "xref":
+        doc.xref_set_key(int(value.split()[0]), FONT_RESOURCE, ref)
+    else:
+        doc.xref_set_key(target, f"{prefix}Font/{FONT_RESOURCE}", ref)
