@@ -9,7 +9,10 @@
 
 Before a frame is added it is checked, so that a damaged frame is reported and left
 out instead of spoiling the export: the page or file must load, and its image data
-must be complete (a JPEG must decode, a Flate stream must inflate).
+must be whole — cheap structural checks (a JPEG's markers and end, a PNG's checksums,
+a TIFF's strips inside the file, a Flate stream that inflates); data that has to be
+decoded anyway is checked by decoding it.  Decoding every scan just to check it would
+cost more than the whole export (see bench/bench_export.py).
 
 The reel API (reel/) renders frames but does not hand out their source bytes; this
 module is the one place that reads them, from the reel objects' own fields.  Should
@@ -17,7 +20,6 @@ reel/ grow a public "frame source" call, only this module changes.
 """
 from __future__ import annotations
 
-import io
 import zlib
 from dataclasses import dataclass, field
 
@@ -26,7 +28,8 @@ import pymupdf
 from reel import FrameError
 from reel.limits import BASE_DPI
 
-from .rawimage import ORIENTATIONS, RawImage, jpeg_header, raw_image
+from .pdfwriter import add_stream
+from .rawimage import ORIENTATIONS, RawImage, damage, jpeg_header, raw_image
 
 __all__ = ["FrameFailed", "PlacedFrame", "frame_source", "page_geometry"]
 
@@ -44,7 +47,10 @@ class PlacedFrame:
     to_pdf: pymupdf.Matrix       # frame pixels -> PDF user space (for content streams)
     has_text: bool = False       # the source page carries its own text already
     embedded: str = "raw"        # "raw" (the source's bytes) or "decoded: <why>"
-    own_content: bool = True     # the page's content stream is ours (not a copied page's)
+    copied: bool = False         # a copied page (its content is the source's)
+    image_ops: bytes = b""       # operators drawing the images (a new, still empty page)
+    xobjects: dict[str, int] | None = None   # the images those operators draw (a new page)
+    held: int = 0                # bytes of image data the page brought into memory
     images: list[tuple[int, bytes]] = field(default_factory=list)  # (xref, source bytes)
 
 
@@ -89,7 +95,8 @@ class _PdfFrames:
             raise FrameFailed(f"frame {n} could not be copied ({_reason(exc)})") from None
         new = out[at]
         to_page, to_pdf = page_geometry(new, size)
-        return PlacedFrame(new, to_page, to_pdf, has_text, "raw", own_content=False, images=images)
+        return PlacedFrame(new, to_page, to_pdf, has_text, "raw", copied=True, images=images,
+                           held=sum(len(raw) for _, raw in images))
 
 
 def _check_stream(raw: bytes | None, filt: str, n: int) -> None:
@@ -130,25 +137,16 @@ class _ImageFrames:
         data, page_no, name = self._bytes(n)
         try:
             fw, fh = self.reel.frame_size(n)
-            _verify_decodes(data, page_no)
-        except (FrameError, OSError, ValueError, EOFError, SyntaxError) as exc:
+        except FrameError as exc:
             raise FrameFailed(f"frame {n} ({name}) is damaged ({_reason(exc)})") from None
+        problem = damage(data)
+        if problem:
+            raise FrameFailed(f"frame {n} ({name}) is damaged: {problem}")
         raw = raw_image(data, page_no)
         if raw is not None:
             return _place_raw(out, raw, (fw, fh))
+        # decoding it is the check: a damaged file raises here
         return _place_decoded(out, self.reel, n, (fw, fh), _why_decoded(data))
-
-
-def _verify_decodes(data: bytes, page: int) -> None:
-    """Decode the image (a JPEG at 1/8 size, which its decoder does cheaply) so that a
-    truncated or corrupt file is found now, not by the reader of the export."""
-    from PIL import Image
-    img = Image.open(io.BytesIO(data))
-    if page:
-        img.seek(page)
-    if img.format == "JPEG":
-        img.draft(img.mode, (max(1, img.width // 8), max(1, img.height // 8)))
-    img.load()
 
 
 def _why_decoded(data: bytes) -> str:
@@ -172,18 +170,9 @@ def _place_raw(out: pymupdf.Document, raw: RawImage, frame_size: tuple[int, int]
     page, to_page, to_pdf = _new_page(out, frame_size)
     fw, fh = frame_size
     orient = ORIENTATIONS[raw.orientation]
-    ops, names, images = [], [], []
+    ops, xobjects, images = [], {}, []
     for k, part in enumerate(raw.parts):
-        xref = out.get_new_xref()
-        out.update_object(xref, part.dictionary)
-        # update_stream(compress=0) stores the bytes as they are but drops /Filter and
-        # /DecodeParms (MuPDF takes an uncompressed stream); the data is still the
-        # source's compressed bytes, so the image dictionary's filter goes back on.
-        out.update_stream(xref, part.data, compress=0)
-        if part.filter:
-            out.xref_set_key(xref, "Filter", part.filter)
-        if part.parms:
-            out.xref_set_key(xref, "DecodeParms", part.parms)
+        xref = add_stream(out, part.data, part.pdf_entries())
         r0, r1 = part.rows
 
         def to_frame(s: float, t: float) -> tuple[float, float]:
@@ -196,16 +185,13 @@ def _place_raw(out: pymupdf.Document, raw: RawImage, frame_size: tuple[int, int]
         px = pymupdf.Point(*to_frame(1, 0)) * to_pdf
         py = pymupdf.Point(*to_frame(0, 1)) * to_pdf
         name = f"RRImg{k}"
-        names.append(f"/{name} {xref} 0 R")
+        xobjects[name] = xref
         ops.append(f"q {px.x - p0.x:.4f} {px.y - p0.y:.4f} {py.x - p0.x:.4f} {py.y - p0.y:.4f} "
-                   f"{p0.x:.4f} {p0.y:.4f} cm /{name} Do Q")
+                   f"{p0.x:.4f} {p0.y:.4f} cm /{name} Do Q\n")
         images.append((xref, part.source))
-    contents = out.get_new_xref()
-    out.update_object(contents, "<< >>")
-    out.update_stream(contents, ("\n".join(ops) + "\n").encode())
-    out.xref_set_key(page.xref, "Contents", f"{contents} 0 R")
-    out.xref_set_key(page.xref, "Resources", f"<< /XObject << {' '.join(names)} >> >>")
-    return PlacedFrame(page, to_page, to_pdf, False, "raw", images=images)
+    return PlacedFrame(page, to_page, to_pdf, False, "raw", images=images,
+                       image_ops="".join(ops).encode(), xobjects=xobjects,
+                       held=sum(len(p.data) for p in raw.parts))
 
 
 def _place_decoded(out: pymupdf.Document, reel, n: int, frame_size: tuple[int, int], why: str) -> PlacedFrame:
@@ -222,7 +208,7 @@ def _place_decoded(out: pymupdf.Document, reel, n: int, frame_size: tuple[int, i
     pix = pymupdf.Pixmap(cs, w, h, arr.tobytes(), 0)
     page, to_page, to_pdf = _new_page(out, frame_size)
     page.insert_image(page.rect, pixmap=pix)
-    return PlacedFrame(page, to_page, to_pdf, False, why)
+    return PlacedFrame(page, to_page, to_pdf, False, why, held=arr.nbytes // 2)
 
 
 class _RenderedFrames:

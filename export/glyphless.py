@@ -137,6 +137,10 @@ def encode_text(text: str) -> tuple[str, int]:
     Characters beyond the Basic Multilingual Plane (which a 2-byte identity cannot
     carry) and control characters become U+FFFD, so one character stays one glyph.
     """
+    if text.isprintable():
+        raw = text.encode("utf-16-be")
+        if len(raw) == 2 * len(text):          # no character beyond the BMP
+            return raw.hex(), len(text)
     units = []
     for ch in text:
         cp = ord(ch)

@@ -21,7 +21,7 @@ from .marks import frame_marks
 from .meta import write_metadata
 from .options import ExportOptions
 from .outline import build_outline, document_title, reel_structure
-from .pdfwriter import ChunkedPdf
+from .pdfwriter import CHUNK_BYTES, ChunkedPdf
 from .report import ExportCancelled, ExportReport, FrameFailure
 from .textlayer import text_layer_ops
 from .typeset import TranscriptPiece, text_page_size, typeset
@@ -30,7 +30,9 @@ from .words import NoWords
 __all__ = ["export_pdf", "frames_label", "NothingExported"]
 
 PT_PER_PX = 72 / 300
-CHUNK_PAGES = 40          # pages written between saves: memory holds at most this many
+
+
+_PAGE_BYTES = 64 * 1024   # what a page whose own data is unknown counts towards a chunk
 
 
 class NothingExported(ValueError):
@@ -125,7 +127,7 @@ def export_pdf(reel, content: ExportContent, out: Path, options: ExportOptions, 
                                    "pages say so; import one (main.py import REEL --transcript FILE)")
 
     # 3. The frames, one by one.
-    writer = ChunkedPdf(out, CHUNK_PAGES)
+    writer = ChunkedPdf(out, CHUNK_BYTES)
     source = frame_source(reel)
     page_of: dict[int, int] = {}
     labels: list[dict] = []
@@ -140,20 +142,21 @@ def export_pdf(reel, content: ExportContent, out: Path, options: ExportOptions, 
                 report.failed.append(FrameFailure(n, str(exc)))
                 continue
             page = placed.page
-            page_of[n] = writer.doc.page_count - 1
+            page_of[n] = writer.page_count - 1
             labels.append({"startpage": page_of[n], "prefix": "", "style": "D", "firstpagenum": n})
             if placed.embedded != "raw":
                 report.decoded[n] = placed.embedded
 
             fw = words.frame_words(n)
+            text_ops = b""
             if placed.has_text:
                 report.text_layer[n] = "source"     # the reel's own text stays; no second layer
             elif fw is not None and fw.words:
-                writer.add_overlay(page, text_layer_ops(fw.words, placed.to_pdf),
-                                   own_content=placed.own_content)
+                text_ops = text_layer_ops(fw.words, placed.to_pdf)
                 report.text_layer[n] = fw.origin
             else:
                 report.text_layer[n] = "none"
+            writer.finish_page(page, placed.image_ops + text_ops, placed.xobjects, wrap=placed.copied)
 
             if options.annotations:
                 fm = frame_marks(content.transcripts.get(n), content.regions.get(n), fw)
@@ -167,34 +170,32 @@ def export_pdf(reel, content: ExportContent, out: Path, options: ExportOptions, 
                     add_note(page, placed.to_page, note, note.rect, author)
                     report.annotations += 1
             page = None
-            added = 1
             if options.transcript == "facing" and typeset_doc and n in typeset_doc.pages:
                 a, b = typeset_doc.pages[n]
                 several = b > a
-                labels.append({"startpage": writer.doc.page_count,
+                labels.append({"startpage": writer.page_count,
                                "prefix": f"{n} transcript" + (" " if several else ""),
                                "style": "D" if several else "", "firstpagenum": 1})
                 writer.insert_pages(typeset_doc.doc, a, b)
-                added += b - a + 1
             report.exported.append(n)
-            writer.page_done(added)
+            writer.page_done(placed.held + _PAGE_BYTES)
 
         if not page_of:
             why = report.failed[0].reason if report.failed else "no frames were chosen"
             raise NothingExported(f"no frame could be exported: {why}")
 
         if options.transcript == "after" and typeset_doc and typeset_doc.doc.page_count:
-            start = writer.doc.page_count
+            start = writer.page_count
             labels.append({"startpage": start, "prefix": "Transcript ", "style": "D", "firstpagenum": 1})
             first = min(a for a, _ in typeset_doc.pages.values())
             for k in range(first, typeset_doc.doc.page_count):
                 if cancelled():
                     raise ExportCancelled()
                 writer.insert_pages(typeset_doc.doc, k, k)
-                writer.page_done()
+                writer.page_done(_PAGE_BYTES)
         progress(total, total, "finishing")
 
-        doc = writer.doc
+        doc = writer.assemble()
         toc = build_outline(structure, content.bookmarks, page_of)
         if options.transcript == "after" and typeset_doc:
             toc.append([1, "Transcripts", start + 1])

@@ -28,20 +28,29 @@ import io
 import struct
 from dataclasses import dataclass
 
-__all__ = ["ImagePart", "RawImage", "raw_image", "jpeg_header", "ORIENTATIONS"]
+__all__ = ["ImagePart", "RawImage", "raw_image", "jpeg_header", "damage", "ORIENTATIONS"]
 
 
 @dataclass(frozen=True)
 class ImagePart:
-    """One PDF image object: its dictionary (without /Length, /Filter, /DecodeParms),
-    its filter and decode parameters, and its stream's bytes, covering rows
-    ``rows[0]..rows[1]`` of the stored image (all rows for most images)."""
-    dictionary: str
+    """One PDF image object: its dictionary's entries (without /Length, /Filter,
+    /DecodeParms), its filter and decode parameters, and its stream's bytes, covering
+    rows ``rows[0]..rows[1]`` of the stored image (all rows for most images)."""
+    entries: str
     filter: str | None   # e.g. "/DCTDecode"
     parms: str | None    # e.g. "<< /K -1 /Columns 2550 >>"
     data: bytes
     rows: tuple[int, int]
     source: bytes        # the source's own bytes this stream carries (for checking)
+
+    def pdf_entries(self) -> str:
+        """All the dictionary's entries but /Length."""
+        out = self.entries
+        if self.filter:
+            out += f" /Filter {self.filter}"
+        if self.parms:
+            out += f" /DecodeParms {self.parms}"
+        return out
 
 
 @dataclass(frozen=True)
@@ -54,8 +63,8 @@ class RawImage:
 
 
 def _image_dict(w: int, h: int, colorspace: str, bpc: int, extra: str = "") -> str:
-    return (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} "
-            f"/ColorSpace {colorspace} /BitsPerComponent {bpc} {extra}>>")
+    return (f"/Type /XObject /Subtype /Image /Width {w} /Height {h} "
+            f"/ColorSpace {colorspace} /BitsPerComponent {bpc} {extra}")
 
 
 # --- JPEG ---------------------------------------------------------------------------
@@ -71,7 +80,7 @@ class JpegHeader:
     height: int
     components: int
     adobe: bool          # an Adobe APP14 segment (CMYK stored inverted)
-    complete: bool       # ends with EOI (not truncated)
+    complete: bool       # has a scan and ends with EOI (not truncated)
 
 
 def jpeg_header(data: bytes) -> JpegHeader | None:
@@ -99,7 +108,8 @@ def jpeg_header(data: bytes) -> JpegHeader | None:
                 return None
             precision, h, w, nc = struct.unpack(">BHHB", seg[:6])
             tail = data.rstrip(b"\x00")   # some writers pad after EOI
-            return JpegHeader(marker, precision, w, h, nc, adobe, tail.endswith(b"\xff\xd9"))
+            scan = data.find(b"\xff\xda", i + 2 + length) > 0
+            return JpegHeader(marker, precision, w, h, nc, adobe, scan and tail.endswith(b"\xff\xd9"))
         if marker == 0xDA:           # scan before any frame header: broken
             return None
         i += 2 + length
@@ -297,13 +307,64 @@ def raw_image(data: bytes, page: int = 0) -> RawImage | None:
     return None
 
 
+def damage(data: bytes) -> str | None:
+    """What is structurally wrong with an image file, cheaply (no decoding): a JPEG cut
+    short or without a scan, a PNG chunk whose checksum fails or a PNG without its end.
+    None when nothing is found (the decoder may still find more)."""
+    import zlib
+    if data[:2] == b"\xff\xd8":
+        h = jpeg_header(data)
+        if h is None:
+            return "its JPEG header is unreadable"
+        if not h.complete:
+            return "the JPEG is cut short"
+    elif data[:8] == b"\x89PNG\r\n\x1a\n":
+        i = 8
+        while i + 12 <= len(data):
+            length, kind = struct.unpack(">I4s", data[i:i + 8])
+            body = data[i + 8:i + 8 + length]
+            crc = data[i + 8 + length:i + 12 + length]
+            if len(body) < length or len(crc) < 4:
+                return "the PNG is cut short"
+            if zlib.crc32(kind + body) != struct.unpack(">I", crc)[0]:
+                return f"the PNG's {kind.decode('latin-1')} data is corrupt"
+            if kind == b"IEND":
+                return None
+            i += 12 + length
+        return "the PNG is cut short"
+    return None
+
+
 def _jpeg_orientation(data: bytes) -> int:
-    from PIL import Image
+    """The EXIF orientation of a JPEG (1 when it has none), read from its APP1 segment
+    without opening the image: this runs once a frame."""
+    i = 2
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        marker = data[i + 1]
+        length = struct.unpack(">H", data[i + 2:i + 4])[0]
+        if marker == 0xDA:
+            break
+        if marker == 0xE1 and data[i + 4:i + 10] == b"Exif\x00\x00":
+            return _tiff_orientation(data[i + 10:i + 2 + length])
+        i += 2 + length
+    return 1
+
+
+def _tiff_orientation(tiff: bytes) -> int:
+    """Tag 0x0112 of the first IFD of a TIFF header (EXIF's layout)."""
     try:
-        o = Image.open(io.BytesIO(data)).getexif().get(0x0112, 1)
-    except Exception:
-        return 1
-    return o if o in range(1, 9) else 1
+        order = {b"II": "<", b"MM": ">"}[tiff[:2]]
+        ifd = struct.unpack(order + "I", tiff[4:8])[0]
+        count = struct.unpack(order + "H", tiff[ifd:ifd + 2])[0]
+        for k in range(count):
+            at = ifd + 2 + 12 * k
+            tag, kind = struct.unpack(order + "HH", tiff[at:at + 4])
+            if tag == 0x0112 and kind == 3:
+                value = struct.unpack(order + "H", tiff[at + 8:at + 10])[0]
+                return value if value in range(1, 9) else 1
+    except (KeyError, struct.error):
+        pass
+    return 1
 
 
 # Stored image (u right, v down, 0..1) -> displayed (X right, Y down) for each orientation.

@@ -262,10 +262,10 @@ def test_text_layer_sits_right_on_a_rotated_page(tmp_path):
 
 
 def test_memory_path_saves_in_chunks(tmp_path, monkeypatch):
-    """With a chunk of one page, every page is saved and the document reopened: the
-    incremental file must still be whole and right."""
+    """With a budget of one byte, every frame's pages make a chunk of their own, and the
+    chunks are joined: the file must still be whole and right."""
     import export.pdf
-    monkeypatch.setattr(export.pdf, "CHUNK_PAGES", 1)
+    monkeypatch.setattr(export.pdf, "CHUNK_BYTES", 1)
     known = folder_reel(tmp_path)
     report, out = _export(tmp_path, known, transcript="facing")
     doc = pymupdf.open(out)
