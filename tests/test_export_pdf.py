@@ -359,3 +359,29 @@ def test_image_formats_pdf_cannot_carry_are_embedded_losslessly(tmp_path):
             idat += png[i + 8:i + 8 + length]
         i += 12 + length
     assert doc.xref_stream_raw(doc[1].get_images()[0][0]) == idat   # the PNG's own image data
+
+
+def test_joining_chunks_leaves_strings_and_streams_alone(tmp_path, monkeypatch):
+    """Text that looks like PDF syntax ("3 0 R", "stream", "endobj", parentheses) inside
+    notes must come through the join of chunk files unchanged."""
+    import export.pdf
+    monkeypatch.setattr(export.pdf, "CHUNK_BYTES", 1)
+    known = pdf_reel(tmp_path)
+    reel = open_reel(known.path)
+    content = _content(reel, known)
+    tricky = "See 3 0 R and (stream) endobj \\ ) ( <hex> << >> 12 0 obj — «done»"
+    content.notes = [Note(n, f"{tricky} on frame {n}", rect=(100, 100, 400, 300), author="A (B) C")
+                     for n in (1, 2, 3)]
+    out = tmp_path / "out.pdf"
+    report = export_reel(reel, out, ExportOptions(transcript="facing"), content=content)
+    doc = pymupdf.open(out)
+    assert report.pages == doc.page_count == 6 and not doc.is_repaired
+    for n, p in ((1, 0), (2, 2), (3, 4)):
+        notes = [a for a in doc[p].annots() if a.type[1] == "Text"]
+        assert [a.info["content"] for a in notes] == [f"{tricky} on frame {n}"]
+        assert notes[0].info["title"] == "A (B) C"
+        assert doc[p].get_text("text").split() == [w.text for w in known.words[n]]
+        src = pymupdf.open(known.path)
+        assert [doc.xref_stream_raw(i[0]) for i in doc[p].get_images(full=True)] == \
+               [src.xref_stream_raw(i[0]) for i in src[n - 1].get_images(full=True)]
+    _checked_by_other_tools(out, tmp_path, 6)
