@@ -13,8 +13,9 @@ from transcript.frames import split_frames
 
 from .content import ExportContent
 from .options import ExportOptions
+from .words import NoWords, WordSource
 
-__all__ = ["load_content", "read_transcript_file", "transcript_from_text"]
+__all__ = ["load_content", "read_transcript_file", "transcript_from_text", "word_source"]
 
 MAX_TRANSCRIPT = 256 * 1024 * 1024
 
@@ -48,8 +49,26 @@ def transcript_from_text(text: str) -> tuple[dict[int, str], str]:
     return texts, preamble
 
 
+def word_source(reel, content: ExportContent, options: ExportOptions) -> WordSource:
+    """The words of the text layer: the aligned transcript where a frame has one, OCR
+    (recognising and caching what is not yet recognised) elsewhere, or OCR alone.
+
+    The OCR pipeline and the alignment (issue 6) are not in this build yet: until they
+    are, no frame gets words here, and the export says so rather than pretending.  They
+    plug in here, behind the WordSource interface (words.py) the export already uses."""
+    if options.text_layer != "none" and options.format == "pdf":
+        content.warnings.append(
+            "this build has no OCR or transcript alignment yet (issue 6), so image-only frames "
+            "get no searchable text layer")
+    return NoWords()
+
+
 def load_content(reel, options: ExportOptions) -> ExportContent:
     content = ExportContent(reel.name, reel.fingerprint)
+    if options.library:
+        content.warnings.append(
+            f"the library ({options.library}) is not in this build yet (issue 5): notes, bookmarks "
+            "and saved transcripts are not exported; the transcript beside the reel is used")
     path = reel.transcript_path()
     if path is not None:
         text = read_transcript_file(path)
@@ -62,4 +81,5 @@ def load_content(reel, options: ExportOptions) -> ExportContent:
                 f"the transcript {path.name} has no frame markers, so it cannot be put beside "
                 "its frames; import it into the library (main.py import REEL --transcript FILE), "
                 "which splits it across the frames")
+    content.words = word_source(reel, content, options)
     return content

@@ -82,7 +82,8 @@ def frame_marks(markup: str | None, regions: list[Region] | None,
     margin: list[str] = []
     if stamps and len(stamps) == len(boxes):
         paired = {id(m): rec for m, rec in zip(boxes, stamps)}
-        marks = [Mark(m.kind, m.boxes, "Review stamp: " + stamp_details(paired[id(m)]), m.text)
+        # the record says it all; the region's own text is the stamp's words again
+        marks = [Mark(m.kind, m.boxes, "Review stamp: " + stamp_details(paired[id(m)]))
                  if id(m) in paired else m for m in marks]
     else:
         margin = ["Review stamp: " + stamp_details(rec) for rec in stamps]
