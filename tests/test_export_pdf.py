@@ -385,3 +385,24 @@ def test_joining_chunks_leaves_strings_and_streams_alone(tmp_path, monkeypatch):
         assert [doc.xref_stream_raw(i[0]) for i in doc[p].get_images(full=True)] == \
                [src.xref_stream_raw(i[0]) for i in src[n - 1].get_images(full=True)]
     _checked_by_other_tools(out, tmp_path, 6)
+
+
+def test_zip_and_encrypted_reels(tmp_path):
+    import zipfile
+    from tests.badinput import encrypted_pdf
+    known = folder_reel(tmp_path)
+    z = tmp_path / "memo.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        for n in (1, 2, 3):
+            zf.write(known.path / f"frame{n}.jpg", f"scans/frame{n}.jpg")
+    report = export_reel(z, tmp_path / "zip.pdf")
+    doc = pymupdf.open(tmp_path / "zip.pdf")
+    assert report.ok and doc.page_count == 3
+    assert [doc.xref_stream_raw(doc[i].get_images()[0][0]) for i in range(3)] == known.images
+
+    locked = encrypted_pdf(tmp_path)
+    from reel import PasswordRequired
+    with pytest.raises(PasswordRequired):
+        export_reel(locked, tmp_path / "locked.pdf")
+    report = export_reel(locked, tmp_path / "locked.pdf", ExportOptions(password="fiche"))
+    assert report.ok and pymupdf.open(tmp_path / "locked.pdf").page_count == 2
