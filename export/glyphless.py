@@ -17,7 +17,6 @@ The font is written once per exported PDF and shared by every page.
 from __future__ import annotations
 
 import struct
-import zlib
 
 __all__ = ["FONT_NAME", "GLYPH_ADVANCE", "glyphless_ttf", "add_glyphless_font", "encode_text"]
 

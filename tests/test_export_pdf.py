@@ -12,7 +12,7 @@ import pytest
 from export import (Bookmark, ExportOptions, GivenWords, Note, PlacedWord, Region, export_reel)
 from export.load import load_content
 from reel import open_reel
-from tests.test_export_fixtures import (FRAME_MARKUP, PX, folder_reel, pdf_reel, tiff_reel)
+from tests.test_export_fixtures import PX, folder_reel, pdf_reel, tiff_reel
 
 NOTE = Note(2, "Compare with the telegram of 6 November.", rect=(300, 350, 1400, 470),
             author="A. Historian", created=dt.datetime(2024, 3, 1, 10, 30), tags=("missiles",))
@@ -334,7 +334,6 @@ def test_refuses_to_harm_the_reel(tmp_path):
 
 
 def test_image_formats_pdf_cannot_carry_are_embedded_losslessly(tmp_path):
-    import io
     import numpy as np
     from PIL import Image
     folder = tmp_path / "pngs"
