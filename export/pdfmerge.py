@@ -97,8 +97,13 @@ def _renumber(text: bytes, mapping: dict[int, int]) -> bytes:
     """Object references in ``text`` renumbered, strings left alone."""
     out, i, start, n = [], 0, 0, len(text)
 
+    def ref(m) -> bytes:
+        new = mapping.get(int(m.group(1)))
+        # a reference to an object the chunk does not hold reads as null in any reader
+        return b"%d 0 R" % new if new is not None else b"null"
+
     def sub(segment: bytes) -> bytes:
-        return _REF.sub(lambda m: b"%d 0 R" % mapping[int(m.group(1))], segment)
+        return _REF.sub(ref, segment)
 
     while i < n:
         c = text[i]
