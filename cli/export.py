@@ -82,7 +82,7 @@ def run(args) -> int:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         for f in report.failed:
-            print(f"reel-reader: frame {f.frame} left out: {f.reason}", file=sys.stderr)
+            print(f"reel-reader: left out: {f.reason}", file=sys.stderr)
     else:
         print(report.summary(), file=sys.stderr)
     return 0

@@ -70,7 +70,7 @@ class ExportReport:
         lines = [f"Wrote {self.out_path} ({self.format}): {len(self.exported)} of {len(self.frames)} frames"
                  + (f", {self.pages} pages" if self.format == "pdf" else "") + "."]
         for f in self.failed:
-            lines.append(f"  frame {f.frame} left out: {f.reason}")
+            lines.append(f"  left out: {f.reason}")
         if self.format == "pdf":
             layered = sorted(k for k, v in self.text_layer.items() if v not in ("none",))
             lines.append(f"  text layer on {len(layered)} frames; {self.annotations} annotations; "

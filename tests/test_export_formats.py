@@ -111,4 +111,4 @@ def test_verb_names_the_frames_it_left_out(tmp_path):
     r = _main(known.path, "--out", tmp_path / "x.pdf", "--json")
     assert r.returncode == 0
     assert [f["frame"] for f in json.loads(r.stdout)["failed"]] == [3]
-    assert "frame 3 left out" in r.stderr and "frame3.jpg" in r.stderr
+    assert "left out: frame 3 (frame3.jpg) is damaged" in r.stderr
