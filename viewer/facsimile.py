@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsRectItem, Q
 
 from reel.limits import BASE_DPI
 
+from .overlays import OverlayLayer
 from .renderer import SHOWN, FrameRenderer, quantize_scale
+from .tools import PanTool
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0  # of actual size
@@ -55,6 +57,8 @@ class FacsimileView(QGraphicsView):
         self._zoom = 1.0          # view pixels per frame pixel
         self._rotation = 0
         self.fit_mode: str | None = "width"
+        self.overlays = OverlayLayer(self._page, {}, self)
+        self.tool = PanTool(self)
         self._rerender = QTimer(self, singleShot=True, interval=60)
         self._rerender.timeout.connect(self._request_sharp)
         renderer.rendered.connect(self._on_rendered)
@@ -72,6 +76,8 @@ class FacsimileView(QGraphicsView):
         self._scene.setSceneRect(QRectF(-w * MARGIN, -h * MARGIN, w * (1 + 2 * MARGIN), h * (1 + 2 * MARGIN)))
         self._message.setText("")
         self._shown_scale = 0.0
+        self.overlays.clear()          # boxes belong to a frame; their owners add the new ones
+        self.overlays.outline(None)
         img = self._renderer.best_cached(frame, self.render_scale())
         if img is not None:
             self._set_image(img, img.width() / w)
@@ -124,7 +130,28 @@ class FacsimileView(QGraphicsView):
         """Overlays (boxes in frame pixels) are children of the page item."""
         return self._page
 
+    def set_tool(self, tool) -> None:
+        """Swap the interaction mode (PanTool, BoxTool…)."""
+        self.tool = tool
+        tool.activate(self)
+
+    def scroll_to_box(self, rect: tuple[float, float, float, float]) -> None:
+        x0, y0, x1, y1 = rect
+        self.ensureVisible(self._page.mapRectToScene(QRectF(x0, y0, x1 - x0, y1 - y0)), 40, 40)
+
     # -- Qt events ------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        if not self.tool.press(self, event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if not self.tool.move(self, event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if not self.tool.release(self, event):
+            super().mouseReleaseEvent(event)
+
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
