@@ -142,3 +142,36 @@ def test_inspect_through_main(tmp_path):
                         str(tmp_path / "nope.md"), "--json"],
                        capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 2 and r.stdout == "" and "no such file" in r.stderr
+
+
+def test_changes_list_lone_deletions_and_insertions_too():
+    from transcript.report import analyze
+    a = analyze(MEMCON.read_text(encoding="utf-8"))
+    kinds = [c.kind for c in a.changes]
+    # 84 deletions and 38 insertions, 21 of each paired: 21 pairs, 63 + 17 alone.
+    assert (kinds.count("pair"), kinds.count("deletion"), kinds.count("insertion")) == (21, 63, 17)
+    assert [c.start for c in a.changes] == sorted(c.start for c in a.changes)
+    said = next(c for c in a.changes if c.inserted == "said")
+    assert said.kind == "insertion" and said.deleted == ""
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from tests.test_transcript_markup import PIECES  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES + ["☒ RELEASE ☐ DENY\n", "SUBJECT: X\n",
+                                                    "**01117**\n\n**1962/11/08**\n", "\t1\t2\n",
+                                                    "IN PART", "S or", "\n\n\n\n"]),
+                          st.text(max_size=3)), max_size=30))
+def test_hypothesis_analysis_never_fails_and_is_consistent(pieces):
+    from transcript.report import analyze
+    a = analyze("".join(pieces))
+    data = a.to_json()
+    json.dumps(data)
+    assert data["counts"]["correction"] == len(data["corrections"])
+    assert data["counts"]["stamp"] == len(data["stamps"])
+    # A box always opens or continues a stamp, and each box is one decision's box.
+    boxes_in_stamps = sum(len(d.boxes) for s in a.stamps for d in s.decisions)
+    assert boxes_in_stamps == data["counts"]["checkbox"]

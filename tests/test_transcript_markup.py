@@ -231,3 +231,17 @@ def test_hypothesis_round_trip_mixing_every_construct(pieces):
 @given(st.text())
 def test_hypothesis_any_text_round_trips(text):
     check_offsets(text)
+
+
+def test_positions_for_qt_are_utf16_and_per_line():
+    from transcript.markup import utf16_span
+    text = "first\r\n😀 ~~a~~ <sup>b</sup>\nthird"
+    t = parse(text)
+    d = t.of_kind("deletion")[0]
+    assert t.position(d.start) == (1, 3)          # the emoji is two UTF-16 units
+    assert t.position(text.index("third")) == (2, 0)
+    line = "😀 ~~a~~"
+    lt = tokenize_line(line, 0)
+    [dl] = [s for s in lt.tokens if s.kind == "deletion"]
+    assert (dl.start, dl.end) == (2, 7) and utf16_span(line, dl) == (3, 5)
+    assert utf16_span("plain ~~a~~", tokenize_line("plain ~~a~~").tokens[1]) == (6, 5)

@@ -6,7 +6,7 @@ refreshes after an edit pays for one parse.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from transcript.markup import Transcript, parse
 from transcript.stamps import StampRecord, read_stamps
@@ -17,12 +17,15 @@ __all__ = ["Analysis", "CorrectionRecord", "analyze"]
 
 @dataclass(frozen=True)
 class CorrectionRecord:
+    """A correction in DESIGN.md's sense: a deletion with its replacement (``pair``),
+    or a deletion or an insertion standing alone."""
     frame: int | None
     deleted: str
     inserted: str
-    start: int          # the whole pair's span in the markup
+    start: int          # the span in the markup (the whole pair for a pair)
     end: int
-    order: str          # "del-ins" or "ins-del", as written
+    order: str          # "del-ins" or "ins-del" as written ("" when alone)
+    kind: str = "pair"  # pair | deletion | insertion
 
     def to_json(self) -> dict:
         return {"frame": self.frame, "deleted": self.deleted, "inserted": self.inserted}
@@ -31,9 +34,10 @@ class CorrectionRecord:
 @dataclass
 class Analysis:
     transcript: Transcript
-    corrections: list[CorrectionRecord]
+    corrections: list[CorrectionRecord]     # the paired corrections (what inspect lists)
     stamps: list[StampRecord]
     structure: Structure
+    changes: list[CorrectionRecord] = field(default_factory=list)  # pairs and lone ones
 
     @property
     def counts(self) -> dict[str, int]:
@@ -55,4 +59,12 @@ def analyze(text: str | Transcript) -> Analysis:
         CorrectionRecord(t.frame_at(c.start), c.attrs["deletion"].content,
                          c.attrs["insertion"].content, c.start, c.end, c.attrs["order"])
         for c in t.corrections]
-    return Analysis(t, corrections, read_stamps(t), read_structure(t))
+    changes = list(corrections)
+    for tok in t.of_kind("deletion", "insertion"):
+        if not tok.attrs.get("paired"):
+            dele = tok.kind == "deletion"
+            changes.append(CorrectionRecord(t.frame_at(tok.start), tok.content if dele else "",
+                                            "" if dele else tok.content, tok.start, tok.end,
+                                            "", tok.kind))
+    changes.sort(key=lambda c: c.start)
+    return Analysis(t, corrections, read_stamps(t), read_structure(t), changes)

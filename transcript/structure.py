@@ -20,6 +20,7 @@ still carry their text offsets, which is what a panel needs to jump.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from transcript.markup import Transcript, parse
@@ -80,11 +81,15 @@ class Structure:
     parts: list[Part]
     documents: list[Document]
     frame_kinds: dict[int, str]     # every marked frame: its part kind, or "blank"
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def part_at(self, offset: int) -> Part | None:
-        for p in self.parts:
-            if p.start <= offset < max(p.end, p.start + 1):
-                return p
+        """The part whose text holds ``offset`` (None in the blank lines between)."""
+        if len(self._starts) != len(self.parts):
+            self._starts = [p.start for p in self.parts]
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < max(self.parts[i].end, self.parts[i].start + 1):
+            return self.parts[i]
         return None
 
     def document_at(self, offset: int) -> Document | None:
@@ -179,12 +184,13 @@ def read_structure(t: Transcript | str) -> Structure:
             seen.add(fr)
             frame_kinds[fr] = "document" if p.kind == "document" else p.kind
 
+    markings = t.of_kind("classification")
     for d in documents:
-        _fill_document(t, d)
+        _fill_document(t, d, markings)
     return Structure(parts, documents, frame_kinds)
 
 
-def _fill_document(t: Transcript, d: Document) -> None:
+def _fill_document(t: Transcript, d: Document, markings: list) -> None:
     src = t.source
     d.end = max(p.end for p in d.parts)
     frames = [p.frames for p in d.parts if p.frames]
@@ -198,9 +204,11 @@ def _fill_document(t: Transcript, d: Document) -> None:
                 if m:
                     d.subject = plain_text(m.group(1))
                     break
-        for tok in t.of_kind("classification"):
-            if p.start <= tok.start < p.end:
-                d.markings.append((tok.attrs["marking"], tok.attrs["struck"]))
+        lo = bisect_left([m.start for m in markings], p.start)
+        for tok in markings[lo:]:
+            if tok.start >= p.end:
+                break
+            d.markings.append((tok.attrs["marking"], tok.attrs["struck"]))
     best = -1
     for marking, _ in d.markings:
         rank = max((r for w, r in CLASSIFICATION_RANK.items()
