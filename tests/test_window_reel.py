@@ -150,3 +150,22 @@ def test_damaged_frame_shows_message(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.facsimile.frameFailed, timeout=10000) as blocker:
         window.actions["next_frame"].trigger()
     assert "2.png" in blocker.args[1]
+
+
+def test_undo_across_frames(qtbot, window, small_pdf):
+    small_pdf.with_suffix(".md").write_text("<!-- frame 1 -->\nOne.\n<!-- frame 2 -->\nTwo.\n")
+    open_and_wait(qtbot, window, small_pdf)
+    editor = window.transcript.editor
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " More")
+    assert window.session.frame_text(1) == "One.\n More"
+    window.actions["next_frame"].trigger()
+    window.actions["next_frame"].trigger()
+    assert window.session.frame == 3
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Z in the editor
+    assert window.session.frame == 1           # back where the edit was
+    assert window.session.frame_text(1) == "One.\n"
+    assert window.transcript.text() == "One.\n"
+    window.actions["redo"].trigger()
+    assert window.transcript.text() == "One.\n More"
