@@ -169,3 +169,21 @@ def test_undo_across_frames(qtbot, window, small_pdf):
     assert window.transcript.text() == "One.\n"
     window.actions["redo"].trigger()
     assert window.transcript.text() == "One.\n More"
+
+
+def test_wheel_scrolls_smoothly(qtbot, window, small_pdf):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    open_and_wait(qtbot, window, small_pdf)
+    f = window.facsimile
+    f.actual_size()
+    bar = f.verticalScrollBar()
+    bar.setValue(0)
+    assert bar.maximum() > 300
+    pos = QPointF(f.viewport().rect().center())
+    event = QWheelEvent(pos, f.viewport().mapToGlobal(pos), QPoint(), QPoint(0, -240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(f.viewport(), event)
+    assert bar.value() < 240                       # not a jump: it glides there
+    qtbot.waitUntil(lambda: bar.value() == 240, timeout=2000)

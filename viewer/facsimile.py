@@ -5,7 +5,7 @@ image was rendered at, so overlays and notes are placed by their boxes directly.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEasingCurve, QPointF, QPropertyAnimation, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
                                QGraphicsSimpleTextItem, QGraphicsView)
@@ -18,6 +18,7 @@ from .tools import PanTool
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0  # of actual size
+WHEEL_STEP = 120                 # screen pixels a wheel notch scrolls
 MARGIN = 0.015                   # grey border round the page, as a share of its size
 
 
@@ -57,6 +58,7 @@ class FacsimileView(QGraphicsView):
         self._zoom = 1.0          # view pixels per frame pixel
         self._rotation = 0
         self.fit_mode: str | None = "width"
+        self._glides: dict = {}
         self.overlays = OverlayLayer(self._page, {}, self)
         self.tool = PanTool(self)
         self._rerender = QTimer(self, singleShot=True, interval=60)
@@ -158,8 +160,29 @@ class FacsimileView(QGraphicsView):
             if steps:
                 self.set_zoom_percent(self.zoom_percent() * ZOOM_STEP ** steps)
             event.accept()
+        elif not event.pixelDelta().isNull():
+            super().wheelEvent(event)   # touchpads scroll smoothly already
         else:
-            super().wheelEvent(event)
+            # A mouse wheel jumps by whole notches: glide there instead.
+            horizontal = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) or \
+                event.angleDelta().x() != 0
+            delta = event.angleDelta().x() or event.angleDelta().y()
+            bar = self.horizontalScrollBar() if horizontal else self.verticalScrollBar()
+            self._glide(bar, -delta / 120.0 * WHEEL_STEP)
+            event.accept()
+
+    def _glide(self, bar, distance: float) -> None:
+        anim = self._glides.get(bar)
+        if anim is None:
+            anim = self._glides[bar] = QPropertyAnimation(bar, b"value", self)
+            anim.setDuration(140)
+            anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        target = anim.endValue() if anim.state() == QPropertyAnimation.State.Running else bar.value()
+        target = max(bar.minimum(), min(bar.maximum(), int(target + distance)))
+        anim.stop()
+        anim.setStartValue(bar.value())
+        anim.setEndValue(target)
+        anim.start()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
