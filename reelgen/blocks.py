@@ -4,7 +4,7 @@ Built on the parser (``transcript.markup.parse``): its tokens tile the source, i
 stamp spans say which lines are a review stamp, its line spans mark headings and
 grids.  A *block* is a paragraph, a stamp, a heading, a grid (the target's rows),
 a classification marking alone on its line, or a fiche header, with the exact source
-offsets of its text and the number of blank lines before it (two or more blank lines
+offsets of its text and the number of blank lines before it (several blank lines
 in a reel transcript are where the transcriber left a frame behind).
 """
 from __future__ import annotations

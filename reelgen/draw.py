@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -168,7 +169,7 @@ class Drawer:
                 truth.region("checkbox", box, checked=bool(c.tok and c.tok.attrs.get("ticked")),
                              span=[c.tok.start, c.tok.end] if c.tok else [c.src, c.src + 1])
             elif c.kind == "illegible":
-                tw.strike(canvas, rng, x, base, str(rng.choice(list(_LETTERS))), 0.35)
+                boxes[id(c)] = tw.strike(canvas, rng, x, base, str(rng.choice(list(_LETTERS))), 0.8)
             if c.tok is not None:
                 runs.setdefault(c.tok.start, []).append(c)
 
@@ -189,12 +190,21 @@ class Drawer:
                 truth.region("deletion", union([ink, strike]), text=part_text, span=[tok.start, tok.end])
             elif tok.kind == "xout":
                 truth.region("xout", ink, text=part_text, span=[tok.start, tok.end])
+            elif tok.kind == "illegible" and ink is not None:
+                # Letters smeared past reading: blur them where they lie.
+                x0i, y0i = max(0, int(ink[0]) - 8), max(0, int(ink[1]) - 8)
+                x1i, y1i = int(ink[2]) + 8, int(ink[3]) + 8
+                region = canvas.ink[y0i:y1i, x0i:x1i]
+                region[:] = cv2.GaussianBlur(region, (0, 0), 5.0) * 1.6
             elif tok.kind == "redaction":
                 cap, desc = tw.cap_height, 0.22 * tw.size
                 box = [x0 - rng.uniform(2, 8), base - cap - rng.uniform(6, 12),
                        x1 + rng.uniform(2, 8), base + desc + rng.uniform(2, 8)]
                 code = tok.attrs.get("code") or None
                 if tok.text.startswith("("):
+                    # An exemption code where the text was: typed in a ruled box.
+                    for c in cells:
+                        tw.strike(canvas, rng, left + c.col * adv, base, c.ch)
                     self._box_outline(canvas, box)
                     truth.region("redaction", box, text=tok.text, code=tok.text, span=[tok.start, tok.end])
                 else:
@@ -221,8 +231,8 @@ class Drawer:
         # Insertions: written above the line, with a caret unless they sit over the
         # words they replace.
         taken: list[Box] = []
-        height = tw.cap_height * rng.uniform(1.35, 1.6)
-        ins_base = base - tw.cap_height - rng.uniform(14, 22)
+        height = tw.cap_height * rng.uniform(1.15, 1.35)
+        ins_base = base - tw.cap_height - rng.uniform(8, 14)
         for ins in sorted(line.inserts, key=lambda i: i.col):
             tok = ins.tok
             text = tok.content.strip()
@@ -310,9 +320,9 @@ class Drawer:
 
     def _fiche(self, canvas: Canvas, truth: FrameTruth, block, rng) -> None:
         """The fiche header's document ID and date, printed at the top right."""
-        face, size = "helvetica-bold", 52
+        face, size = "helvetica-bold", 48
         right = self.geo.width - 200 + int(rng.integers(-20, 20))
-        y = 150 + int(rng.integers(-15, 15))
+        y = 70 + int(rng.integers(-10, 10))
         for tok in block.tokens:
             if tok.kind != "header":
                 continue
@@ -325,7 +335,7 @@ class Drawer:
 
     def _stamps(self, canvas: Canvas, truth: FrameTruth, plan: FramePlan, rng, top: float) -> None:
         room = self.geo.width - 2 * 150
-        x, y, shelf_h = 150 + int(rng.integers(0, 60)), top - 60, 0
+        x, y, shelf_h = 150 + int(rng.integers(0, 60)), top - 40, 0
         for b in plan.stamps:
             st = self.stamp_layout(b)
             w, h = st.width + 40, st.height + 40

@@ -3,7 +3,7 @@
 A reel transcript such as the memorandum's has no frame markers, but it still shows
 where the pages turned: the transcriber ends a paragraph in mid-sentence and starts
 the next in lower case ("...a tranquil situation" / "in the Caribbean..."), leaves
-two or more blank lines where a frame was, and writes a classification marking at a
+three or more blank lines where a frame was, and writes a classification marking at a
 page's head or foot.  Those are forced breaks; between them a document's text fills
 typed pages line by line, as a typist's would.  A level-1 heading starts the reel's
 own frames: a target (a heading whose group holds the grid of X marks), a title frame,
@@ -22,6 +22,9 @@ from .blocks import Block
 from .typeset import TypedLine, typeset
 
 _SENTENCE_END = set(".!?:;\"')]»”’")
+# Blank lines that mean "a frame was here": two are mere spacing in many transcripts
+# (the FRUS telegram has them under its title), three are deliberate.
+FRAME_GAP = 3
 
 
 @dataclass
@@ -123,7 +126,7 @@ def _front_end(block: Block, prev_para: Block | None) -> bool:
     """Document text resumes after the reel's own frames."""
     if block.kind in ("header", "stamp", "classification", "marker"):
         return True
-    return block.kind == "para" and (block.gap_before >= 2 or _first_char(block).islower())
+    return block.kind == "para" and (block.gap_before >= FRAME_GAP or _first_char(block).islower())
 
 
 def roles(blocks: list[Block]) -> list[tuple[str, int]]:
@@ -208,11 +211,14 @@ class Paginator:
                 continue
             prev_group = None
             fp = self.frames[-1] if self.frames and self.frames[-1].kind == "document" else None
-            forced = b.gap_before >= 2 or _continues(b, prev_para) or b.kind == "header"
+            forced = b.gap_before >= FRAME_GAP or _continues(b, prev_para) or b.kind == "header"
             if b.kind == "classification":
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-                ends_page = (nxt is None or rl[i + 1][0] != "document" or nxt.gap_before >= 2
+                ends_page = (nxt is None or rl[i + 1][0] != "document" or nxt.gap_before >= FRAME_GAP
                              or _continues(nxt, prev_para) or nxt.kind == "header")
+                if fp is not None and not fp.pieces and fp.head is None and not forced:
+                    fp.head = b            # nothing typed yet: the head of this page
+                    continue
                 if fp is not None and not _fresh(fp) and not forced and ends_page and fp.foot is None:
                     fp.foot = b            # the marking at the foot of this page
                     continue

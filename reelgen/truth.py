@@ -90,8 +90,35 @@ class OffsetMap:
         return [self.start(sp[0]), self.end(sp[1])]
 
 
+def dumps(reel: dict) -> str:
+    """JSON with one word or region per line: small, and readable in a diff."""
+    def one(v) -> str:
+        return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+    head = {k: v for k, v in reel.items() if k != "frames"}
+    out = ["{"]
+    for k, v in head.items():
+        out.append(f" {one(k)}:{one(v)},")
+    out.append(' "frames":[')
+    frames = reel.get("frames", [])
+    for i, f in enumerate(frames):
+        fh = {k: v for k, v in f.items() if k not in ("words", "regions")}
+        out.append("  " + one(fh)[:-1] + ",")
+        for key in ("regions", "words"):
+            items = f.get(key, [])
+            out.append(f'   {one(key)}:[')
+            out += [f"    {one(x)}{',' if j + 1 < len(items) else ''}" for j, x in enumerate(items)]
+            out.append("   ]" + ("," if key == "regions" else ""))
+        out.append("  }" + ("," if i + 1 < len(frames) else ""))
+    out.append(" ]")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
 def write(path: Path, reel: dict) -> None:
-    path.write_text(json.dumps(reel, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    text = dumps(reel)
+    json.loads(text)  # never write a truth file that does not read back
+    path.write_text(text, encoding="utf-8")
 
 
 def read(path: Path) -> dict:
