@@ -183,11 +183,14 @@ class Drawer:
             if tok.kind == "deletion":
                 mid = base - tw.x_height * rng.uniform(0.4, 0.6)
                 if tok.attrs.get("paired") or rng.random() < 0.85:
+                    how = "pen"
                     strike = self.drafter.strike(canvas, rng, x0 + 3, x1 - 3, mid)
                 else:  # typed over with hyphens, spaces and all
+                    how = "typed"
                     strike = union([tw.strike(canvas, rng, left + col * adv, base - 2, "-")
                                     for col in range(cells[0].col, cells[-1].col + 1)])
-                truth.region("deletion", union([ink, strike]), text=part_text, span=[tok.start, tok.end])
+                truth.region("deletion", union([ink, strike]), text=part_text, strike=how,
+                             span=[tok.start, tok.end])
             elif tok.kind == "xout":
                 truth.region("xout", ink, text=part_text, span=[tok.start, tok.end])
             elif tok.kind == "illegible" and ink is not None:
@@ -225,6 +228,8 @@ class Drawer:
                     extra["struck"] = True
                 if all(x.kind == "xout" for x in word):
                     extra["xout"] = True
+                if any(x.kind == "unclear" for x in word):
+                    extra["unclear"] = True   # typed faintly on purpose
                 truth.word(bb, text, [word[0].src, word[-1].src + 1], "typed", **extra)
             word = [c] if c is not None and c.kind not in ("redaction", "illegible", "checkbox") else []
 
@@ -343,7 +348,7 @@ class Drawer:
                 x, y, shelf_h = 150 + int(rng.integers(0, 60)), y + shelf_h + 50, 0
             angle = float(np.clip(rng.normal(0, 1.6), -3.5, 3.5))
             drawn = stamp_mod.draw(canvas, rng, st, x + 20, y + 20, self.reviewer,
-                                   float(rng.uniform(0.6, 0.8)), angle)
+                                   float(rng.uniform(0.7, 0.85)), angle)
             truth.region("stamp", drawn.bbox, text=b.text(self.t.source), span=[b.start, b.end])
             for cb in drawn.boxes:
                 truth.region("checkbox", cb["bbox"], checked=cb["checked"], span=cb["span"])

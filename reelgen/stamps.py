@@ -158,9 +158,9 @@ def draw(canvas: Canvas, rng: np.random.Generator, st: StampLayout, x: float, y:
     patch = np.asarray(ink_img, np.float32) / 255.0
     patch = cv2.GaussianBlur(patch, (0, 0), 0.6)
     # Uneven pressure: whole patches of the impression pale, edges of strokes broken.
-    field_ = cv2.resize(rng.uniform(0.45, 1.0, (max(2, h // 60), max(2, w // 60))).astype(np.float32),
+    field_ = cv2.resize(rng.uniform(0.62, 1.0, (max(2, h // 60), max(2, w // 60))).astype(np.float32),
                         (w, h), interpolation=cv2.INTER_CUBIC)
-    speck = (rng.random((h, w)) > 0.06).astype(np.float32)
+    speck = (rng.random((h, w)) > 0.05).astype(np.float32)
     patch = np.clip(patch * field_ * speck * 1.25, 0, 1)
     m = rotation_about(w / 2, h / 2, angle, x, y)
     canvas.put_affine(patch, m, tone)
