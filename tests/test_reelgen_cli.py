@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reelgen_data import ONE_FRAME
+from reelgen.specimens import ONE_FRAME
 
 ROOT = Path(__file__).resolve().parent.parent
 

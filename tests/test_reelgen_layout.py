@@ -2,7 +2,7 @@
 import pytest
 
 from reelgen import Style, plan
-from tests.reelgen_data import ONE_FRAME, REEL
+from reelgen.specimens import ONE_FRAME, REEL
 from transcript.frames import FRAME_MARKER_RE, frame_texts, split_frames
 from transcript.markup import parse
 

@@ -8,7 +8,7 @@ import pytest
 
 from reel import open_reel
 from reelgen import Style, make_reel
-from tests.reelgen_data import ONE_FRAME, REEL
+from reelgen.specimens import ONE_FRAME, REEL
 from transcript.frames import FRAME_MARKER_RE
 
 STYLE = Style(seed=11, noise=0.5, skew=0.8)
@@ -204,4 +204,29 @@ def test_long_reel_cycles_frames_with_distinct_bytes_and_moved_truth(tmp_path):
             if not w.get("unclear"):
                 assert _region(mask, w["bbox"]).mean() > 0.04, (f["index"], w)
         assert len(f["regions"]) == len(truth["frames"][0]["regions"])
+    reel.close()
+
+
+def test_every_redaction_and_marking_of_the_withheld_specimen_is_drawn(tmp_path):
+    from reelgen.specimens import WITHHELD_TEXT
+    from transcript.markup import parse
+
+    out = tmp_path / "w.pdf"
+    make_reel([("withheld.md", WITHHELD_TEXT)], out, Style(seed=21, noise=0.3), jobs=1)
+    truth = json.loads(out.with_name("w.truth.json").read_text())
+    regions = [r for f in truth["frames"] for r in f["regions"]]
+    counts = parse(WITHHELD_TEXT).counts()
+    assert sum(r["kind"] == "redaction" for r in regions) == counts["redaction"] == 20
+    assert sum(r["kind"] == "checkbox" for r in regions) == counts["checkbox"]
+    marks = [(r["text"], r["struck"]) for r in regions if r["kind"] == "classification"]
+    assert sorted(marks) == [("SECRET", False), ("SECRET", True), ("TOP SECRET", False),
+                             ("TOP SECRET", False)]
+    reel = open_reel(out)
+    for f in truth["frames"]:
+        mask = _dark(reel.render(f["index"]))
+        for r in f["regions"]:
+            if r["kind"] == "redaction" and r["code"] is None:
+                assert _region(mask, r["bbox"]).mean() > 0.85, r
+            if r["kind"] == "classification" and not r["struck"]:
+                assert _strike_run(mask, r["bbox"]) < 0.5, r   # not struck: no line through it
     reel.close()
