@@ -32,33 +32,61 @@ def encode_jpeg(img: np.ndarray, quality: int = 45, dpi: int = BASE_DPI) -> byte
 
 
 class PdfReelWriter:
-    """``add`` frames in order, then ``close`` to write the file."""
+    """``add`` frames in order, then ``close`` to write the file.
 
-    def __init__(self, path: Path, title: str = "Generated reel"):
+    Pages are written out every ``chunk`` pages (a full save, then incremental saves
+    of the same file) so that a 2,000-frame reel never holds more than one chunk of
+    JPEGs in memory.
+    """
+
+    def __init__(self, path: Path, title: str = "Generated reel", chunk: int = 100):
         self.path = Path(path)
+        self.tmp = self.path.with_name(self.path.name + ".part")
         self.title = title
+        self.chunk = max(1, chunk)
         self.doc = pymupdf.open()
         self.count = 0
+        self._saved = False
+        self._pending = 0
 
     def add_jpeg(self, jpeg: bytes, width: int, height: int) -> None:
         """A page of ``width`` x ``height`` pixels at 300 dpi showing ``jpeg``."""
         page = self.doc.new_page(width=width * 72 / BASE_DPI, height=height * 72 / BASE_DPI)
         page.insert_image(page.rect, stream=jpeg)
         self.count += 1
+        self._pending += 1
+        if self._pending >= self.chunk:
+            self._flush()
 
     def add(self, img: np.ndarray, quality: int = 45, dpi: int = BASE_DPI) -> bytes:
         jpeg = encode_jpeg(img, quality, dpi)
         self.add_jpeg(jpeg, img.shape[1], img.shape[0])
         return jpeg
 
+    def _flush(self) -> None:
+        if not self._saved:
+            self.doc.set_metadata({"title": self.title, "creator": "Reel Reader reelgen",
+                                   "producer": "PyMuPDF", "creationDate": "", "modDate": ""})
+            self.doc.save(self.tmp, garbage=1, deflate=True, no_new_id=True)
+            self._saved = True
+        elif self._pending:
+            self.doc.save(self.tmp, incremental=True, encryption=pymupdf.PDF_ENCRYPT_KEEP,
+                          no_new_id=True)
+        self.doc.close()
+        self._pending = 0
+        self.doc = pymupdf.open(self.tmp)
+
     def close(self) -> None:
-        self.doc.set_metadata({"title": self.title, "creator": "Reel Reader reelgen",
-                               "producer": "PyMuPDF", "creationDate": "", "modDate": ""})
-        tmp = self.path.with_name(self.path.name + ".part")
         try:
-            self.doc.save(tmp, garbage=1, deflate=True, no_new_id=True)
+            if self._pending or not self._saved:
+                self._flush()
             self.doc.close()
-            os.replace(tmp, self.path)
+            os.replace(self.tmp, self.path)
         finally:
-            if tmp.exists():
-                tmp.unlink()
+            if self.tmp.exists():
+                self.tmp.unlink()
+
+    def abort(self) -> None:
+        self.doc.close()
+        if self.tmp.exists():
+            self.tmp.unlink()

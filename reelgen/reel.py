@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from transcript.frames import FRAME_MARKER_RE, marker_for
@@ -137,7 +138,8 @@ def make_reel(transcripts: list[Path | tuple[str, str]], out: Path, style: Style
         if isinstance(t, tuple):
             sources.append(t)
         else:
-            sources.append((Path(t).name, Path(t).read_text(encoding="utf-8")))
+            with open(t, encoding="utf-8", newline="") as f:   # keep \r\n as it is
+                sources.append((Path(t).name, f.read()))
     plans = [plan(src, style, name) for name, src in sources]
     distinct = [(s, k) for s, p in enumerate(plans) for k in range(len(p.frames))]
     total = frames or len(distinct)
@@ -145,68 +147,66 @@ def make_reel(transcripts: list[Path | tuple[str, str]], out: Path, style: Style
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     work = [(s, k, i + 1, quality, dpi) for i, (s, k) in enumerate(distinct[:n_render])]
 
+    # Every distinct frame is drawn once (in worker processes when it pays).
     results: list[tuple[bytes, int, int, dict]] = []
-    images: list[np.ndarray] = []
-    keep_images = total > n_render
-    if jobs > 1 and n_render > 2 and not keep_images:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(sources, style)) as ex:
-            for i, r in enumerate(ex.map(_work, work)):
+    if jobs > 1 and n_render > 2:
+        with ProcessPoolExecutor(min(jobs, n_render), initializer=_init_worker,
+                                 initargs=(sources, style)) as ex:
+            for r in ex.map(_work, work):
                 results.append(r)
                 if progress:
-                    progress(i + 1, total)
+                    progress(len(results), total)
     else:
-        for i, (s, k, index, q, d) in enumerate(work):
+        for s, k, index, q, d in work:
             img, rec = render(plans[s], k, index, style)
             results.append((encode_jpeg(img, q, d), img.shape[1], img.shape[0], rec))
-            if keep_images:
-                images.append(img)
             if progress:
-                progress(i + 1, total)
-
-    writer = PdfReelWriter(out, title=", ".join(n for n, _ in sources))
-    records: list[dict] = []
-    md_parts: list[str] = []
-    single = total == len(distinct) and len(plans) == 1
-    pos = 0
-    for i in range(total):
-        s, k = distinct[i % len(distinct)]
-        p = plans[s]
-        jpeg, w, h, rec = results[i % len(distinct)] if i < n_render else (None, 0, 0, results[i % n_render][3])
-        if single:
-            records.append(rec)
-        else:
-            piece = p.marked[p.text_spans[k][0]:p.text_spans[k][1]]
-            marker = marker_for(i + 1)
-            if md_parts and not md_parts[-1].endswith(("\n", "\r")):
-                md_parts.append("\n")
-                pos += 1
-            md_parts += [marker, piece]
-            delta = pos + len(marker) - p.text_spans[k][0]
-            pos += len(marker) + len(piece)
-            dx = dy = 0
-            if i >= n_render:
-                img, dx, dy = _vary(images[i % n_render], np.random.default_rng([style.seed, 4, i]))
-                jpeg, w, h = encode_jpeg(img, quality, dpi), img.shape[1], img.shape[0]
-            records.append(_shift_record(rec, i + 1, dx, dy, delta))
-        writer.add_jpeg(jpeg, w, h)
-        if progress and i >= n_render:
-            progress(i + 1, total)
-    md = plans[0].marked if single else "".join(md_parts)
+                progress(len(results), total)
 
     md_path = out.with_suffix(".md")
     truth_path = out.with_name(out.stem + ".truth.json")
-    writer.close()
-    md_path.write_text(md, encoding="utf-8", newline="")
-    truth_mod.write(truth_path, {
-        "schema": truth_mod.SCHEMA_VERSION,
-        "generator": "reelgen",
-        "reel": out.name,
-        "transcript": md_path.name,
-        "sources": [n for n, _ in sources],
-        "style": asdict(style),
-        "dpi": 300,
-        "image_dpi": dpi,
-        "frame_count": total,
-        "frames": records,
-    })
+    single = total == len(distinct) and len(plans) == 1
+    writer = PdfReelWriter(out, title=", ".join(n for n, _ in sources))
+    truth = truth_mod.TruthWriter(truth_path, {
+        "schema": truth_mod.SCHEMA_VERSION, "generator": "reelgen", "reel": out.name,
+        "transcript": md_path.name, "sources": [n for n, _ in sources], "style": asdict(style),
+        "dpi": 300, "image_dpi": dpi, "frame_count": total})
+    md_parts: list[str] = []
+    pos = 0
+    try:
+        for i in range(total):
+            s, k = distinct[i % len(distinct)]
+            p = plans[s]
+            jpeg, w, h, rec = results[i % n_render]
+            if single:
+                truth.add(rec)
+            else:
+                piece = p.marked[p.text_spans[k][0]:p.text_spans[k][1]]
+                marker = marker_for(i + 1)
+                if md_parts and not md_parts[-1].endswith(("\n", "\r")):
+                    md_parts.append("\n")   # a marker starts its own line
+                    pos += 1
+                md_parts += [marker, piece]
+                delta = pos + len(marker) - p.text_spans[k][0]
+                pos += len(marker) + len(piece)
+                dx = dy = 0
+                if i >= n_render:   # a copy: moved, lit differently, its own bytes
+                    img = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_GRAYSCALE)
+                    if dpi != 300:
+                        img = cv2.resize(img, (w, h), interpolation=cv2.INTER_LINEAR)
+                    img, dx, dy = _vary(img, np.random.default_rng([style.seed, 4, i]))
+                    jpeg = encode_jpeg(img, quality, dpi)
+                    if progress:
+                        progress(i + 1, total)
+                truth.add(_shift_record(rec, i + 1, dx, dy, delta))
+            writer.add_jpeg(jpeg, w, h)
+        md = plans[0].marked if single else "".join(md_parts)
+        writer.close()
+    except BaseException:
+        writer.abort()
+        truth.abort()
+        raise
+    truth.close()
+    with open(md_path, "w", encoding="utf-8", newline="") as f:
+        f.write(md)
     return {"frames": total, "pdf": str(out), "transcript": str(md_path), "truth": str(truth_path)}

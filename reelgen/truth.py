@@ -8,6 +8,7 @@ stage used), rounds them outward to whole pixels and clips them to the frame.
 from __future__ import annotations
 
 import json
+import os
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,35 +91,59 @@ class OffsetMap:
         return [self.start(sp[0]), self.end(sp[1])]
 
 
-def dumps(reel: dict) -> str:
-    """JSON with one word or region per line: small, and readable in a diff."""
-    def one(v) -> str:
-        return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+def _one(v) -> str:
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
-    head = {k: v for k, v in reel.items() if k != "frames"}
-    out = ["{"]
-    for k, v in head.items():
-        out.append(f" {one(k)}:{one(v)},")
-    out.append(' "frames":[')
-    frames = reel.get("frames", [])
-    for i, f in enumerate(frames):
-        fh = {k: v for k, v in f.items() if k not in ("words", "regions")}
-        out.append("  " + one(fh)[:-1] + ",")
-        for key in ("regions", "words"):
-            items = f.get(key, [])
-            out.append(f'   {one(key)}:[')
-            out += [f"    {one(x)}{',' if j + 1 < len(items) else ''}" for j, x in enumerate(items)]
-            out.append("   ]" + ("," if key == "regions" else ""))
-        out.append("  }" + ("," if i + 1 < len(frames) else ""))
-    out.append(" ]")
-    out.append("}")
-    return "\n".join(out) + "\n"
+
+def _frame_lines(f: dict) -> list[str]:
+    fh = {k: v for k, v in f.items() if k not in ("words", "regions")}
+    out = ["  " + _one(fh)[:-1] + ","]
+    for key in ("regions", "words"):
+        items = f.get(key, [])
+        out.append(f"   {_one(key)}:[")
+        out += [f"    {_one(x)}{',' if j + 1 < len(items) else ''}" for j, x in enumerate(items)]
+        out.append("   ]" + ("," if key == "regions" else ""))
+    out.append("  }")
+    return out
+
+
+class TruthWriter:
+    """Writes the truth file frame by frame (a long reel's truth never sits in memory
+    whole), one word or region per line: small, and readable in a diff.  The file
+    appears under its name only when ``close`` has written all of it."""
+
+    def __init__(self, path: Path, head: dict):
+        self.path = Path(path)
+        self.tmp = self.path.with_name(self.path.name + ".part")
+        self.f = open(self.tmp, "w", encoding="utf-8", newline="\n")
+        self.f.write("{\n")
+        for k, v in head.items():
+            self.f.write(f" {_one(k)}:{_one(v)},\n")
+        self.f.write(' "frames":[\n')
+        self.n = 0
+
+    def add(self, frame: dict) -> None:
+        if self.n:
+            self.f.write(",\n")
+        self.f.write("\n".join(_frame_lines(frame)))
+        self.n += 1
+
+    def close(self) -> None:
+        self.f.write("\n ]\n}\n")
+        self.f.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.f.close()
+        if self.tmp.exists():
+            self.tmp.unlink()
 
 
 def write(path: Path, reel: dict) -> None:
-    text = dumps(reel)
-    json.loads(text)  # never write a truth file that does not read back
-    path.write_text(text, encoding="utf-8")
+    w = TruthWriter(path, {k: v for k, v in reel.items() if k != "frames"})
+    for f in reel.get("frames", []):
+        w.add(f)
+    w.close()
 
 
 def read(path: Path) -> dict:

@@ -230,3 +230,23 @@ def test_every_redaction_and_marking_of_the_withheld_specimen_is_drawn(tmp_path)
             if r["kind"] == "classification" and not r["struck"]:
                 assert _strike_run(mask, r["bbox"]) < 0.5, r   # not struck: no line through it
     reel.close()
+
+
+def test_pdf_writer_saves_in_chunks_and_stays_deterministic(tmp_path):
+    from reelgen.pdfout import PdfReelWriter
+
+    rng = np.random.default_rng(0)
+    pages = [rng.integers(100, 220, (330, 255), dtype=np.uint8) for _ in range(5)]
+    outs = []
+    for name in ("a.pdf", "b.pdf"):
+        w = PdfReelWriter(tmp_path / name, chunk=2)
+        for img in pages:
+            w.add(img)
+        w.close()
+        outs.append((tmp_path / name).read_bytes())
+    assert outs[0] == outs[1]
+    assert not list(tmp_path.glob("*.part"))
+    reel = open_reel(tmp_path / "a.pdf")
+    assert len(reel) == 5 and reel.frame_size(5) == (255, 330)
+    assert abs(int(reel.render(4).mean()) - int(pages[3].mean())) <= 2
+    reel.close()
