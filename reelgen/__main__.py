@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--spacing", type=float, default=d.spacing, help="line spacing (1, 1.5, 2)")
     p.add_argument("--hand", choices=HAND_FACES, default=d.hand, help="the handwriting's face")
     p.add_argument("--skew", type=float, default=d.skew, help="largest skew in degrees")
+    p.add_argument("--indent", type=int, default=d.indent, help="paragraph indent in typed columns")
     p.add_argument("--quality", type=int, default=45, help="JPEG quality (20-95)")
     p.add_argument("--dpi", type=int, default=300, help="pixels stored per inch (frames are 300 dpi)")
     p.add_argument("--jobs", type=int, help="worker processes (default: the cores)")

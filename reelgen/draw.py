@@ -40,9 +40,10 @@ class Style:
     stamp_face: str = "helvetica-bold"
     print_face: str = "times"
     skew: float = 0.8               # largest angle in degrees
+    indent: int = 5                 # paragraph indent in typed columns
 
     def geometry(self) -> Geometry:
-        return Geometry(pitch=self.pitch, spacing=self.spacing)
+        return Geometry(pitch=self.pitch, spacing=self.spacing, indent=self.indent)
 
 
 class Drawer:
@@ -236,8 +237,11 @@ class Drawer:
         # Insertions: written above the line, with a caret unless they sit over the
         # words they replace.
         taken: list[Box] = []
-        height = tw.cap_height * rng.uniform(1.15, 1.35)
-        ins_base = base - tw.cap_height - rng.uniform(8, 14)
+        # As tall as the space between the lines allows (overlapping the line above
+        # only when the typing is single-spaced, as it does on real pages).
+        room = self.geo.line_pitch - tw.cap_height
+        height = min(tw.cap_height * 1.25, 0.62 * room) * rng.uniform(0.95, 1.1)
+        ins_base = base - tw.cap_height - rng.uniform(5, 10)
         for ins in sorted(line.inserts, key=lambda i: i.col):
             tok = ins.tok
             text = tok.content.strip()

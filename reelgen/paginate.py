@@ -38,6 +38,7 @@ class Geometry:
     margin_top: int = 300
     margin_bottom: int = 300
     print_size: int = 46         # finding aids: about 11 pt at 300 dpi
+    indent: int = 5              # the typist's paragraph tab, in columns
 
     @property
     def advance(self) -> float:
@@ -234,9 +235,11 @@ class Paginator:
             if b.kind == "stamp":
                 self._place_stamp(fp, b)
                 continue
+            # A paragraph that carries on a sentence from the page before is not indented.
+            indent = 0 if _continues(b, prev_para) else self.geo.indent
             if b.kind == "para":
                 prev_para = b
-            self._place_typed(fp, b)
+            self._place_typed(fp, b, indent)
         if self.frames:
             self.frames[0].start = 0
         return [f for f in self.frames if not f.empty]
@@ -269,8 +272,9 @@ class Paginator:
         transcriber set them apart with blank lines, the typist did not."""
         return len(b.lines) <= 3 and all(e - s <= 48 for s, e in b.lines)
 
-    def _place_typed(self, fp: FramePlan, b: Block) -> None:
-        lines = typeset(b.tokens, self.geo.cols)
+    def _place_typed(self, fp: FramePlan, b: Block, indent: int) -> None:
+        lines = typeset(b.tokens, self.geo.cols, indent)
+        first_line = lines[0] if lines else None
         if not lines:
             return
         while lines:
@@ -300,7 +304,7 @@ class Paginator:
                 fp.pieces.append(Piece(b, lines, gap))
                 fp.used += gap + len(lines)
                 return
-            start = b.start if len(lines) == len(typeset(b.tokens, self.geo.cols)) else lines[0].start
+            start = b.start if lines[0] is first_line else lines[0].start
             fp = self._new("document", start)
 
     # -- the reel's own frames ---------------------------------------------------------
@@ -363,7 +367,7 @@ class Paginator:
                 fp.band = self._band_with(FramePlan("document", 0, stamps=fp.stamps[:-1]),
                                           self.measure_stamp(b))
             else:
-                lines = typeset(b.tokens, self.geo.cols)
+                lines = typeset(b.tokens, self.geo.cols, self.geo.indent)
                 fp.pieces.append(Piece(b, lines, 1 if fp.used else 0))
                 fp.used += (1 if fp.used else 0) + len(lines)
         return [f for f in self.frames if not (f.empty and not f.marked)]

@@ -116,8 +116,9 @@ def _break_offset(item) -> tuple[int, bool]:
     return (c.tok.start, True) if first else (c.src, False)
 
 
-def typeset(tokens: list[Span], cols: int) -> list[TypedLine]:
-    """Wrap a paragraph's tokens into lines of at most ``cols`` columns."""
+def typeset(tokens: list[Span], cols: int, indent: int = 0) -> list[TypedLine]:
+    """Wrap a paragraph's tokens into lines of at most ``cols`` columns; a paragraph
+    that runs over more than one line starts ``indent`` columns in (the typist's tab)."""
     # Group the stream into words (runs of cells and insertions), spaces and breaks.
     cur: list = []
     indent_pending = 0
@@ -133,6 +134,9 @@ def typeset(tokens: list[Span], cols: int) -> list[TypedLine]:
     if cur:
         stream.append(("word", cur))
 
+    if indent and stream and stream[0][0] == "word" and \
+            sum(1 for w in stream if w[0] == "word" for it in w[1] if it[0] == "cell") > cols:
+        indent_pending = indent
     lines: list[TypedLine] = []
     line = TypedLine()
     col = 0
@@ -165,16 +169,17 @@ def typeset(tokens: list[Span], cols: int) -> list[TypedLine]:
         gap = 1 if pending_space else 0
         if at_start and indent_pending:
             gap = min(indent_pending, cols // 3)
-        indent_pending = 0
         if width and not at_start and col + gap + width > cols:
             new_line(False)
             gap = 0
         if width == 0:  # insertions standing between words: over the gap
             for _, tok in word:
-                line.inserts.append(Insert(col + 0.5 if pending_space else float(col), tok))
+                where = col + gap if at_start else (col + 0.5 if pending_space else float(col))
+                line.inserts.append(Insert(where, tok))
                 if line.start < 0:
                     line.start, line.safe = tok.start, True
             continue
+        indent_pending = 0
         col += gap
         pending_space = False
         for it in word:
