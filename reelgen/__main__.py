@@ -82,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             return _fail("--frames must be at least 1")
         if not 1 <= args.spacing <= 3:
             return _fail("--spacing must be between 1 and 3")
+        if not 0 <= args.skew <= 5:
+            return _fail("--skew must be between 0 and 5 degrees")
+        if not 0 <= args.indent <= 20:
+            return _fail("--indent must be between 0 and 20 columns")
         style = Style(**{f.name: getattr(args, f.name) for f in fields(Style) if hasattr(args, f.name)})
         transcripts, out, quality, dpi = args.transcript, args.out, args.quality, args.dpi
     t0 = time.perf_counter()

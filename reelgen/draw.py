@@ -19,7 +19,7 @@ from . import stamps as stamp_mod
 from .canvas import Box, Canvas, rotation_about, transform_box, union
 from .fonts import pil_font, printable, text_width
 from .hand import Hand
-from .paginate import FramePlan, Geometry
+from .paginate import FramePlan, Geometry, break_offset
 from .printed import PrintLine, font_height, set_print
 from .truth import FrameTruth
 from .typeset import Cell, TypedLine
@@ -82,7 +82,6 @@ class Drawer:
         return set_print(block.tokens, block.start, measure, size, face, heading)
 
     def measure_print(self, block, role: str) -> list[tuple[float, int, bool]]:
-        from .paginate import break_offset
         lines = self.print_lines(block, role)
         gap = self._print_gap(block, role)
         rows = []

@@ -51,7 +51,7 @@ def expose(ink: np.ndarray, rng: np.random.Generator, noise: float = 0.5,
 
     # Film tones: a grey base lit unevenly, never white; ink never quite black.
     base = 206 - 40 * noise * rng.uniform(0.6, 1.0)
-    dark = 28 + 34 * noise * rng.uniform(0.5, 1.0)
+    dark = 26 + 22 * noise * rng.uniform(0.5, 1.0)
     small = (max(2, h // 400), max(2, w // 400))
     light = 1.0 + (0.025 + 0.07 * noise) * _field(rng, (h, w), small)
     # Vignetting: the corners of the frame get less light.

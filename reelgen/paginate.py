@@ -14,6 +14,7 @@ starts a frame and no marker is added.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from transcript.markup import Span
@@ -89,6 +90,17 @@ class FramePlan:
     @property
     def empty(self) -> bool:
         return not (self.pieces or self.stamps or self.head or self.foot or self.fiche)
+
+
+_HEADING_MARK = re.compile(r"[ \t]*#{1,6}[ \t]*")
+
+
+def _typed_from(b: Block) -> int:
+    """Where typing starts: a Markdown heading typed on a page loses its ``#``s."""
+    if b.kind != "heading" or not b.tokens:
+        return b.start
+    m = _HEADING_MARK.match(b.tokens[0].text) if b.tokens[0].kind == "text" else None
+    return b.start + (m.end() if m else 0)
 
 
 def _fresh(fp: FramePlan) -> bool:
@@ -169,9 +181,8 @@ class Paginator:
     """Fills frames; ``measure_stamp`` and ``measure_print`` tell it how much room a
     stamp block and a printed block take (the renderer's own measurements)."""
 
-    def __init__(self, geo: Geometry, source: str, measure_stamp, measure_print):
+    def __init__(self, geo: Geometry, measure_stamp, measure_print):
         self.geo = geo
-        self.source = source
         self.measure_stamp = measure_stamp    # Block -> (w, h)
         self.measure_print = measure_print    # (Block, kind) -> list of (height, start, safe)
         self.frames: list[FramePlan] = []
@@ -181,14 +192,6 @@ class Paginator:
         fp = FramePlan(kind, start, marked=marked)
         self.frames.append(fp)
         return fp
-
-    def _current(self, kind: str, start: int) -> FramePlan:
-        if self.frames and self.frames[-1].kind == kind:
-            return self.frames[-1]
-        if self.frames and self.frames[-1].empty:
-            self.frames[-1].kind = kind
-            return self.frames[-1]
-        return self._new(kind, start)
 
     def _capacity(self, fp: FramePlan) -> int:
         return int((self.geo.text_height - fp.band) // self.geo.line_pitch)
@@ -273,7 +276,7 @@ class Paginator:
         return len(b.lines) <= 3 and all(e - s <= 48 for s, e in b.lines)
 
     def _place_typed(self, fp: FramePlan, b: Block, indent: int) -> None:
-        lines = typeset(b.tokens, self.geo.cols, indent)
+        lines = typeset(b.tokens, self.geo.cols, indent, _typed_from(b))
         first_line = lines[0] if lines else None
         if not lines:
             return
@@ -367,7 +370,7 @@ class Paginator:
                 fp.band = self._band_with(FramePlan("document", 0, stamps=fp.stamps[:-1]),
                                           self.measure_stamp(b))
             else:
-                lines = typeset(b.tokens, self.geo.cols, self.geo.indent)
+                lines = typeset(b.tokens, self.geo.cols, self.geo.indent, _typed_from(b))
                 fp.pieces.append(Piece(b, lines, 1 if fp.used else 0))
                 fp.used += (1 if fp.used else 0) + len(lines)
         return [f for f in self.frames if not (f.empty and not f.marked)]

@@ -47,7 +47,7 @@ class Planned:
 def plan(source: str, style: Style, name: str = "transcript") -> Planned:
     t = parse(source)
     drawer = Drawer(style, t)
-    pag = Paginator(style.geometry(), source, drawer.measure_stamp, drawer.measure_print)
+    pag = Paginator(style.geometry(), drawer.measure_stamp, drawer.measure_print)
     frames = pag.run(blocks_of(t))
     if not frames:
         raise ValueError(f"{name} has no text to put on a frame; write some text in it and try again.")

@@ -116,14 +116,17 @@ def _break_offset(item) -> tuple[int, bool]:
     return (c.tok.start, True) if first else (c.src, False)
 
 
-def typeset(tokens: list[Span], cols: int, indent: int = 0) -> list[TypedLine]:
+def typeset(tokens: list[Span], cols: int, indent: int = 0, start: int = 0) -> list[TypedLine]:
     """Wrap a paragraph's tokens into lines of at most ``cols`` columns; a paragraph
-    that runs over more than one line starts ``indent`` columns in (the typist's tab)."""
+    that runs over more than one line starts ``indent`` columns in (the typist's tab).
+    Characters before the source offset ``start`` are not typed."""
     # Group the stream into words (runs of cells and insertions), spaces and breaks.
     cur: list = []
     indent_pending = 0
     stream: list = []
     for it in _items(tokens):
+        if start and it[0] == "cell" and it[1].src < start or it[0] == _SP and it[1] < start:
+            continue
         if it[0] in (_SP, _BR):
             if cur:
                 stream.append(("word", cur))
@@ -134,9 +137,17 @@ def typeset(tokens: list[Span], cols: int, indent: int = 0) -> list[TypedLine]:
     if cur:
         stream.append(("word", cur))
 
-    if indent and stream and stream[0][0] == "word" and \
-            sum(1 for w in stream if w[0] == "word" for it in w[1] if it[0] == "cell") > cols:
-        indent_pending = indent
+    if indent and stream and stream[0][0] == "word":
+        # Indent a paragraph of running text: its first line wraps (a heading or an
+        # address block broken into short lines is not indented).
+        first = 0
+        for what, payload in stream:
+            if what == _BR:
+                break
+            if what == "word":
+                first += sum(1 for it in payload if it[0] == "cell") + 1
+        if first > cols:
+            indent_pending = indent
     lines: list[TypedLine] = []
     line = TypedLine()
     col = 0
@@ -174,7 +185,7 @@ def typeset(tokens: list[Span], cols: int, indent: int = 0) -> list[TypedLine]:
             gap = 0
         if width == 0:  # insertions standing between words: over the gap
             for _, tok in word:
-                where = col + gap if at_start else (col + 0.5 if pending_space else float(col))
+                where = col + gap - 0.4 if at_start else (col + 0.5 if pending_space else float(col))
                 line.inserts.append(Insert(where, tok))
                 if line.start < 0:
                     line.start, line.safe = tok.start, True
