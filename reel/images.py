@@ -53,12 +53,16 @@ class ImageReel(Reel):
             return self._zip.read(member)
         return Path(member).read_bytes()
 
-    def _open(self, n: int) -> Image.Image:
+    def _open(self, n: int, header_only: bool = False) -> Image.Image:
+        """Open frame n's image; with header_only, read no more than its header."""
         frame = self._frames[n - 1]
         try:
-            with self._lock:
-                data = self._read(frame.member)
-            img = _open_image(io.BytesIO(data), Path(frame.member).name)
+            if header_only and self._zip is None:
+                source = frame.member  # Pillow reads the header and stops
+            else:
+                with self._lock:
+                    source = io.BytesIO(self._read(frame.member))
+            img = _open_image(source, Path(frame.member).name)
             if frame.page:
                 img.seek(frame.page)
             return img
@@ -67,8 +71,9 @@ class ImageReel(Reel):
 
     def _size(self, n: int) -> tuple[int, int]:
         if n not in self._sizes:
-            img = self._open(n)
+            img = self._open(n, header_only=True)
             self._sizes[n] = _oriented_size(img)
+            img.close()
         return self._sizes[n]
 
     def _render(self, n: int, scale: float, color: bool) -> np.ndarray:

@@ -7,7 +7,7 @@ from transcript.markup import parse
 
 TEXT = ("Preamble line\n"
         "<!-- frame 1 -->\nFirst ~~a~~ <sup>b</sup>\n\n"
-        "<!-- frame 2 -->\r\nSecond\r\n"
+        "<!-- frame 2 -->  \r\nSecond\r\n"
         "<!--frame 3-->Third, no newline after the marker\n"
         "<!-- frame 5 -->\nLast")
 
@@ -18,7 +18,7 @@ def test_split_keeps_preamble_markers_and_offsets():
     assert pieces[0].text == "Preamble line\n"
     assert pieces[1] == FrameText(1, 14, 14 + 17 + 26, "<!-- frame 1 -->\n",
                                   "First ~~a~~ <sup>b</sup>\n\n")
-    assert pieces[2].marker == "<!-- frame 2 -->\r\n" and pieces[2].text == "Second\r\n"
+    assert pieces[2].marker == "<!-- frame 2 -->  \r\n" and pieces[2].text == "Second\r\n"
     assert pieces[3].marker == "<!--frame 3-->"
     assert pieces[4].text == "Last"
     for p in pieces:

@@ -140,6 +140,22 @@ def test_malformed_markup_round_trips(text):
     check_offsets(text)
 
 
+def test_nested_markup_gets_child_tokens():
+    t = parse("# **The ~~Cuban~~ <sup>Missile</sup> Crisis**")
+    [strong] = [x for x in t.tokens if x.kind == "strong"]
+    kids = strong.attrs["children"]
+    assert [(k.kind, k.text) for k in kids] == [
+        ("text", "The "), ("deletion", "~~Cuban~~"), ("text", " "),
+        ("insertion", "<sup>Missile</sup>"), ("text", " Crisis")]
+    assert t.source[kids[1].start:kids[1].end] == "~~Cuban~~"
+    assert t.counts()["deletion"] == 1 and t.counts()["insertion"] == 1
+    # The highlighter gets the nested tokens after the tiling ones, to paint on top.
+    lt = tokenize_line(t.source, 0)
+    assert [s.kind for s in lt.spans] == ["heading", "text", "strong", "text", "deletion",
+                                          "text", "insertion", "text"]
+    assert lt.tokens == [s for s in lt.spans if s.kind in ("text", "strong")][:2]
+
+
 def test_unbalanced_markup_is_plain_text():
     assert kinds("a ~~b c") == [("text", "a ~~b c")]
     assert kinds("a <sup>b c") == [("text", "a <sup>b c")]
@@ -151,7 +167,9 @@ def _tokenize_by_lines(text):
     out = []
     for start, end, _ in split_lines(text):
         lt = tokenize_line(text[start:end], state)
-        out += [(s.kind, s.start + start, s.end + start) for s in lt.spans]
+        top = lt.tokens + [s for s in lt.spans if s.kind in ("correction", "stamp", "heading",
+                                                               "grid")]
+        out += [(s.kind, s.start + start, s.end + start) for s in top]
         state = lt.state
     return out
 
@@ -213,3 +231,17 @@ def test_hypothesis_round_trip_mixing_every_construct(pieces):
 @given(st.text())
 def test_hypothesis_any_text_round_trips(text):
     check_offsets(text)
+
+
+def test_positions_for_qt_are_utf16_and_per_line():
+    from transcript.markup import utf16_span
+    text = "first\r\n😀 ~~a~~ <sup>b</sup>\nthird"
+    t = parse(text)
+    d = t.of_kind("deletion")[0]
+    assert t.position(d.start) == (1, 3)          # the emoji is two UTF-16 units
+    assert t.position(text.index("third")) == (2, 0)
+    line = "😀 ~~a~~"
+    lt = tokenize_line(line, 0)
+    [dl] = [s for s in lt.tokens if s.kind == "deletion"]
+    assert (dl.start, dl.end) == (2, 7) and utf16_span(line, dl) == (3, 5)
+    assert utf16_span("plain ~~a~~", tokenize_line("plain ~~a~~").tokens[1]) == (6, 5)

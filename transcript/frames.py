@@ -16,8 +16,9 @@ __all__ = ["FrameText", "FRAME_MARKER_RE", "split_frames", "join_frames", "frame
            "with_frame_markers", "replace_frame_text", "marker_for"]
 
 # The same marker syntax as the parser's frame_marker token (markup._INLINE_RE), plus
-# the marker's own line ending when the marker ends its line.
-FRAME_MARKER_RE = re.compile(r"<!--[ \t]*frame[ \t]+(\d{1,9})[ \t]*-->(?:\r\n|\n|\r)?")
+# the marker's own line ending (and blanks before it) when the marker ends its line.
+FRAME_MARKER_RE = re.compile(
+    r"<!--[ \t]*frame[ \t]+(\d{1,9})[ \t]*-->(?:[ \t]*(?:\r\n|\n|\r))?")
 
 
 @dataclass(frozen=True, slots=True)

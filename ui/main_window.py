@@ -1,0 +1,251 @@
+"""The main window: assembles the views and wires gestures to the session.
+
+The window holds no business logic: views show state, the session holds it, and the
+work is done by the core packages, in the background through the TaskRunner.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit,
+                               QMainWindow, QMessageBox, QSpinBox, QSplitter, QTabWidget, QToolBar,
+                               QVBoxLayout, QWidget)
+
+from reel import PasswordRequired
+from viewer.facsimile import FacsimileView
+from viewer.renderer import PREFETCH, FrameRenderer
+from viewer.thumbnails import ThumbnailStrip
+
+from .actions import build_menus, create_actions, shortcut_table
+from .opening import OpenedReel, open_reel_with_transcript
+from .panels import install_panels
+from .session import ReelSession
+from .statusbar import ReelStatusBar
+from .tasks import TaskRunner, user_message
+from .transcript_pane import TranscriptPane
+
+APP_NAME = "Reel Reader"
+OPEN_FILTER = "Reels (*.pdf *.tif *.tiff *.zip *.png *.jpg *.jpeg);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    reelOpened = Signal(str)
+    openFailed = Signal(str)
+
+    def __init__(self, render_pools, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.runner = TaskRunner(self)
+        self.session = ReelSession(self)
+        self.renderer = FrameRenderer(render_pools, parent=self)
+
+        self.facsimile = FacsimileView(self.renderer)
+        self.transcript = TranscriptPane()
+        self.panels = QTabWidget()
+        self.panels.setObjectName("panels")
+        self.panels.setDocumentMode(True)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.transcript)
+        right.addWidget(self.panels)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.facsimile)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([3000, 2000])  # proportions: the scan gets the larger share
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.thumbnails = ThumbnailStrip(self.renderer)
+        self.thumbs_dock = QDockWidget("Frames", self)
+        self.thumbs_dock.setObjectName("thumbnailsDock")
+        self.thumbs_dock.setWidget(self.thumbnails)
+        self.thumbs_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                     | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.thumbs_dock)
+
+        self.status = ReelStatusBar()
+        self.setStatusBar(self.status)
+        self.actions = create_actions(self)
+        self.menus = build_menus(self.menuBar(), self.actions)
+        self._build_toolbar()
+        self._connect()
+        self.side_panels = install_panels(self)
+        self._show_welcome()
+
+    # -- building ----------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Navigation")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("open", None, "zoom_out", "zoom_in", "fit_width", "fit_frame", "actual_size", None,
+                     "rotate_left", "rotate_right", None, "first_frame", "previous_frame"):
+            bar.addSeparator() if name is None else bar.addAction(self.actions[name])
+        self.frame_box = QSpinBox()
+        self.frame_box.setObjectName("frameBox")
+        self.frame_box.setAccessibleName("Frame number")
+        self.frame_box.setKeyboardTracking(False)
+        self.frame_box.setRange(0, 0)
+        bar.addWidget(self.frame_box)
+        self.frame_total = QLabel(" / 0 ")
+        bar.addWidget(self.frame_total)
+        bar.addAction(self.actions["next_frame"])
+        bar.addAction(self.actions["last_frame"])
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _connect(self) -> None:
+        a, s, f = self.actions, self.session, self.facsimile
+        a["open"].triggered.connect(self.choose_reel)
+        a["open_folder"].triggered.connect(self.choose_folder)
+        a["close"].triggered.connect(self.close)
+        a["quit"].triggered.connect(self.close)
+        a["zoom_in"].triggered.connect(f.zoom_in)
+        a["zoom_out"].triggered.connect(f.zoom_out)
+        a["fit_width"].triggered.connect(f.fit_width)
+        a["fit_frame"].triggered.connect(f.fit_frame)
+        a["actual_size"].triggered.connect(f.actual_size)
+        a["rotate_left"].triggered.connect(lambda: f.rotate_by(-90))
+        a["rotate_right"].triggered.connect(lambda: f.rotate_by(90))
+        a["toggle_thumbnails"].toggled.connect(self.thumbs_dock.setVisible)
+        self.thumbs_dock.visibilityChanged.connect(a["toggle_thumbnails"].setChecked)
+        a["first_frame"].triggered.connect(s.first)
+        a["previous_frame"].triggered.connect(s.previous)
+        a["next_frame"].triggered.connect(s.next)
+        a["last_frame"].triggered.connect(s.last)
+        a["go_to_frame"].triggered.connect(self.ask_frame)
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["about"].triggered.connect(self.show_about)
+        self.frame_box.valueChanged.connect(lambda n: n and s.go_to(n))
+        self.thumbnails.frameActivated.connect(s.go_to)
+        s.reelChanged.connect(self._on_reel_changed)
+        s.frameChanged.connect(self._on_frame_changed)
+        f.zoomChanged.connect(lambda _: self._update_status())
+        f.frameShown.connect(self._prefetch)
+        self.transcript.edited.connect(s.set_frame_text)
+        self.runner.started.connect(self.status.track)
+
+    # -- opening -----------------------------------------------------------------------
+    def choose_reel(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open Reel", "", OPEN_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Open Folder of Page Images")
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path, password: str | None = None, frame: int = 1) -> None:
+        path = Path(path)
+        self.runner.run(f"Opening {path.name}", open_reel_with_transcript, path, password,
+                        on_done=lambda opened: self._opened(opened, frame),
+                        on_error=lambda exc: self._open_failed(path, exc, frame), cancellable=False)
+
+    def _opened(self, opened: OpenedReel, frame: int) -> None:
+        reel = opened.reel
+        self.renderer.set_reel(str(reel.path), opened.password)
+        self.session.set_reel(reel, opened.transcript, opened.transcript_path, opened.password, frame)
+        self.reelOpened.emit(str(reel.path))
+
+    def _open_failed(self, path: Path, exc: Exception, frame: int) -> None:
+        if isinstance(exc, PasswordRequired) and not self.property("batch"):
+            label = ("That password is wrong. Try again:" if exc.wrong else
+                     f"{path.name} is encrypted. Enter its password:")
+            password, ok = QInputDialog.getText(self, "Password Needed", label, QLineEdit.EchoMode.Password)
+            if ok:
+                self.open_path(path, password, frame)
+            return
+        message = user_message(exc)
+        self.openFailed.emit(message)
+        if not self.property("batch"):
+            QMessageBox.warning(self, "Cannot Open Reel", message)
+
+    # -- drag and drop -----------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_path(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
+
+    # -- reacting to the session -------------------------------------------------------
+    def _on_reel_changed(self) -> None:
+        reel = self.session.reel
+        self.setWindowTitle(f"{reel.name} — {APP_NAME}")
+        self.frame_box.blockSignals(True)
+        self.frame_box.setRange(1, len(reel))
+        self.frame_box.blockSignals(False)
+        self.frame_total.setText(f" / {len(reel)} ")
+        self.thumbnails.thumbs.set_reel(len(reel), self._frame_size)
+
+    def _frame_size(self, n: int) -> tuple[int, int]:
+        try:
+            return self.session.reel.frame_size(n)
+        except Exception:
+            return (2550, 3300)  # a damaged frame: letter size until it says otherwise
+
+    def _on_frame_changed(self, frame: int) -> None:
+        s = self.session
+        self.facsimile.show_frame(frame, self._frame_size(frame))
+        note = "" if s.has_frame_markers or not s.has_transcript else \
+            "no frame markers: the whole transcript is shown"
+        self.transcript.show_text(frame, s.frame_text(frame), note)
+        self.frame_box.blockSignals(True)
+        self.frame_box.setValue(frame)
+        self.frame_box.blockSignals(False)
+        self.thumbnails.set_current(frame)
+        self._update_status()
+        self.actions["previous_frame"].setEnabled(frame > 1)
+        self.actions["first_frame"].setEnabled(frame > 1)
+        self.actions["next_frame"].setEnabled(frame < s.count)
+        self.actions["last_frame"].setEnabled(frame < s.count)
+
+    def _prefetch(self, frame: int) -> None:
+        for n in (frame + 1, frame - 1, frame + 2):
+            if 1 <= n <= self.session.count:
+                scale = self.facsimile.render_scale_for(self._frame_size(n))
+                self.renderer.request(n, scale, PREFETCH)
+
+    def _update_status(self) -> None:
+        s = self.session
+        if s.reel:
+            self.status.show_place(s.reel.name, s.frame, s.count, self.facsimile.zoom_percent())
+
+    # -- dialogs -----------------------------------------------------------------------
+    def ask_frame(self) -> None:
+        if not self.session.reel:
+            return
+        n, ok = QInputDialog.getInt(self, "Go to Frame", f"Frame (1–{self.session.count}):",
+                                    self.session.frame, 1, self.session.count)
+        if ok:
+            self.session.go_to(n)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>"
+                       for name, keys in shortcut_table(self.actions))
+        QMessageBox.information(self, "Keyboard Shortcuts", f"<table cellpadding=3>{rows}</table>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME}</b><br>A reader for scanned archival records on microfilm "
+                          "and microfiche reels: facsimile beside transcript, corrections and stamps "
+                          "picked out, notes kept offline.")
+
+    def _show_welcome(self) -> None:
+        self.transcript.show_text(0, "")
+        self.status.place.setText("Open a reel: File > Open, or drop a PDF, TIFF, ZIP or folder here.")
+
+    def closeEvent(self, event) -> None:
+        self.runner.cancel_all()
+        super().closeEvent(event)

@@ -1,0 +1,214 @@
+"""The facsimile: the scan of one frame, zoomed, rotated and panned; overlays on top.
+
+Scene coordinates are pixels of the frame at 300 dpi (DESIGN.md), whatever scale the
+image was rendered at, so overlays and notes are placed by their boxes directly.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
+                               QGraphicsSimpleTextItem, QGraphicsView)
+
+from reel.limits import BASE_DPI
+
+from .renderer import SHOWN, FrameRenderer, quantize_scale
+
+ZOOM_STEP = 1.25
+MIN_ZOOM, MAX_ZOOM = 0.05, 8.0  # of actual size
+MARGIN = 0.015                   # grey border round the page, as a share of its size
+
+
+class FacsimileView(QGraphicsView):
+    """Shows frame N; zoom is in "percent of actual size" (the page at its real size)."""
+
+    zoomChanged = Signal(float)       # percent of actual size
+    frameShown = Signal(int)          # the sharp render of a frame is on screen
+    frameFailed = Signal(int, str)
+
+    def __init__(self, renderer: FrameRenderer, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Facsimile")
+        self.setObjectName("facsimile")
+        self._renderer = renderer
+        self._scene = QGraphicsScene(self)
+        self.setScene(self._scene)
+        self.setBackgroundBrush(QColor(70, 72, 76))
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform | QPainter.RenderHint.Antialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+
+        self._page = QGraphicsRectItem()
+        self._page.setBrush(QBrush(QColor(200, 200, 196)))
+        self._page.setPen(Qt.PenStyle.NoPen)
+        self._scene.addItem(self._page)
+        self._pixmap = QGraphicsPixmapItem(self._page)
+        self._pixmap.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._message = QGraphicsSimpleTextItem(self._page)
+        self._message.setBrush(QColor(60, 60, 60))
+
+        self.frame = 0
+        self.frame_size = (0, 0)
+        self._shown_scale = 0.0
+        self._zoom = 1.0          # view pixels per frame pixel
+        self._rotation = 0
+        self.fit_mode: str | None = "width"
+        self._rerender = QTimer(self, singleShot=True, interval=60)
+        self._rerender.timeout.connect(self._request_sharp)
+        renderer.rendered.connect(self._on_rendered)
+        renderer.failed.connect(self._on_failed)
+
+    # -- what the window calls ------------------------------------------------------
+    @property
+    def rotation(self) -> int:
+        return self._rotation
+
+    def show_frame(self, frame: int, size: tuple[int, int]) -> None:
+        self.frame, self.frame_size = frame, size
+        w, h = size
+        self._page.setRect(0, 0, w, h)
+        self._scene.setSceneRect(QRectF(-w * MARGIN, -h * MARGIN, w * (1 + 2 * MARGIN), h * (1 + 2 * MARGIN)))
+        self._message.setText("")
+        self._shown_scale = 0.0
+        img = self._renderer.best_cached(frame, self.render_scale())
+        if img is not None:
+            self._set_image(img, img.width() / w)
+        else:
+            self._pixmap.setPixmap(QPixmap())
+            self._set_message("Rendering…")
+        if self.fit_mode:
+            self._apply_fit()
+        self._request_sharp()
+
+    def zoom_percent(self) -> float:
+        return 100.0 * self._zoom / self._actual_zoom()
+
+    def set_zoom_percent(self, percent: float, fit_mode: str | None = None) -> None:
+        zoom = self._actual_zoom() * max(MIN_ZOOM, min(MAX_ZOOM, percent / 100.0))
+        self.fit_mode = fit_mode
+        self._set_zoom(zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom_percent(self.zoom_percent() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom_percent(self.zoom_percent() / ZOOM_STEP)
+
+    def actual_size(self) -> None:
+        self.set_zoom_percent(100.0)
+
+    def fit_width(self) -> None:
+        self.fit_mode = "width"
+        self._apply_fit()
+
+    def fit_frame(self) -> None:
+        self.fit_mode = "frame"
+        self._apply_fit()
+
+    def rotate_by(self, degrees: int) -> None:
+        self.set_rotation(self._rotation + degrees)
+
+    def set_rotation(self, degrees: int) -> None:
+        self._rotation = degrees % 360
+        if self.fit_mode:
+            self._apply_fit()
+        else:
+            self._update_transform()
+
+    def frame_rect(self) -> QRectF:
+        return self._page.rect()
+
+    def overlay_parent(self):
+        """Overlays (boxes in frame pixels) are children of the page item."""
+        return self._page
+
+    # -- Qt events ------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom_percent(self.zoom_percent() * ZOOM_STEP ** steps)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fit_mode:
+            self._apply_fit()
+
+    # -- inside ---------------------------------------------------------------------
+    def _actual_zoom(self) -> float:
+        """View pixels per frame pixel at which the page shows at its real size."""
+        dpi = self.logicalDpiX() or 96
+        return dpi / BASE_DPI
+
+    def _apply_fit(self) -> None:
+        if all(self.frame_size):
+            self._set_zoom(self._fit_zoom(self.frame_size))
+
+    def render_scale_for(self, size: tuple[int, int]) -> float:
+        """The scale a frame of SIZE will be rendered at when shown: for prefetching."""
+        zoom = self._fit_zoom(size) if self.fit_mode and all(size) else self._zoom
+        return zoom * self.devicePixelRatioF()
+
+    def _fit_zoom(self, size: tuple[int, int]) -> float:
+        w, h = size
+        w, h = w * (1 + 2 * MARGIN), h * (1 + 2 * MARGIN)  # the scene's margin round the page
+        if self._rotation in (90, 270):
+            w, h = h, w
+        view = self.viewport().size()
+        zw = max(1, view.width() - 4) / w
+        return zw if self.fit_mode == "width" else min(zw, max(1, view.height() - 4) / h)
+
+    def _set_zoom(self, zoom: float) -> None:
+        self._zoom = zoom
+        self._update_transform()
+        self.zoomChanged.emit(self.zoom_percent())
+        self._rerender.start()
+
+    def _update_transform(self) -> None:
+        self.resetTransform()
+        self.scale(self._zoom, self._zoom)
+        self.rotate(self._rotation)
+
+    def render_scale(self) -> float:
+        return self._zoom * self.devicePixelRatioF()
+
+    def _request_sharp(self) -> None:
+        if not self.frame:
+            return
+        img = self._renderer.request(self.frame, self.render_scale(), SHOWN)
+        if img is not None:
+            self._set_image(img, img.width() / max(1, self.frame_size[0]))
+            self.frameShown.emit(self.frame)
+
+    def _on_rendered(self, frame: int, scale: float, img: QImage) -> None:
+        if frame != self.frame:
+            return
+        sharp = scale == quantize_scale(self.render_scale())
+        if sharp or scale > self._shown_scale:
+            self._set_image(img, img.width() / max(1, self.frame_size[0]))
+        if sharp:
+            self.frameShown.emit(frame)
+
+    def _on_failed(self, frame: int, message: str) -> None:
+        if frame == self.frame:
+            self._pixmap.setPixmap(QPixmap())
+            self._set_message(f"This frame cannot be shown.\n{message}")
+            self.frameFailed.emit(frame, message)
+
+    def _set_image(self, img: QImage, scale: float) -> None:
+        self._message.setText("")
+        self._shown_scale = scale
+        self._pixmap.setPixmap(QPixmap.fromImage(img))
+        self._pixmap.setScale(1.0 / scale)
+
+    def _set_message(self, text: str) -> None:
+        font = QFont()
+        font.setPixelSize(max(24, self.frame_size[0] // 40))
+        self._message.setFont(font)
+        self._message.setText(text)
+        self._message.setPos(QPointF(self.frame_size[0] * 0.08, self.frame_size[1] * 0.08))

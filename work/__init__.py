@@ -1,0 +1,8 @@
+"""Background work without Qt: process pools for work that holds the GIL or the CPU.
+
+PyMuPDF and Tesseract hold the GIL (or a core) for tens of milliseconds at a time, so
+rendering, OCR and analysis run in worker processes; the GUI only waits on futures.
+"""
+from .pool import ProcessPool
+
+__all__ = ["ProcessPool"]

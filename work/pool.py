@@ -1,0 +1,59 @@
+"""A persistent pool of spawned worker processes with a warm start."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+
+def _warm(modules: tuple[str, ...]) -> int:
+    # Importing PyMuPDF/numpy/OpenCV costs a few hundred ms: pay it before the first job.
+    import importlib
+    for name in modules:
+        importlib.import_module(name)
+    return os.getpid()
+
+
+def _init_worker(env: dict[str, str]) -> None:
+    os.environ.update(env)
+
+
+class ProcessPool:
+    """Spawned (not forked: the parent runs Qt threads) workers that stay alive.
+
+    Jobs are plain module-level functions with picklable arguments and results.
+    """
+
+    def __init__(self, workers: int, warm_modules: tuple[str, ...] = (), env: dict | None = None):
+        self.workers = max(1, workers)
+        self._env = {"OMP_THREAD_LIMIT": "1", **(env or {})}
+        self._warm_modules = tuple(warm_modules)
+        self.closed = False
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self._env,),
+        )
+        if self._warm_modules:
+            for _ in range(self.workers):
+                executor.submit(_warm, self._warm_modules)
+        return executor
+
+    def submit(self, fn, *args, **kwargs) -> Future:
+        try:
+            return self._executor.submit(fn, *args, **kwargs)
+        except BrokenProcessPool:
+            # A worker died (a hostile file can crash a C library): start afresh, so one
+            # bad frame does not stop all later work.
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._start()
+            return self._executor.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = False) -> None:
+        self.closed = True
+        self._executor.shutdown(wait=wait, cancel_futures=True)
