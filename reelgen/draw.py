@@ -28,7 +28,7 @@ from .typewriter import Typewriter
 _LETTERS = "etaoinshrdlucmfwypvbgk"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Style:
     """What a reel looks like; every field can be set from the command line."""
     seed: int = 1962

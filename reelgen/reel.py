@@ -3,7 +3,7 @@
 ``plan`` lays a transcript out into frames (``paginate.py``) and writes the frame
 markers into it; ``render`` draws and films one frame; ``make_reel`` does both for
 every frame, in worker processes when there are many (drawing is numpy and Pillow
-work that holds the GIL), and writes the three files side by side.
+work that holds the GIL; the pool is ``work.pool.ProcessPool``), and writes the three files side by side.
 
 A long reel (``frames`` larger than the transcripts' own frame count, for benchmarks)
 cycles through the rendered frames again, each copy moved by a few pixels and lit a
@@ -13,7 +13,6 @@ keyed by content can cheat a benchmark; its truth moves with it.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import numpy as np
 
 from transcript.frames import FRAME_MARKER_RE, marker_for
 from transcript.markup import parse
+from work.pool import ProcessPool
 
 from . import truth as truth_mod
 from .blocks import blocks_of
@@ -75,17 +75,18 @@ def render(p: Planned, k: int, index: int, style: Style) -> tuple[np.ndarray, di
 
 
 # -- worker processes ------------------------------------------------------------------
-_W: dict = {}
+# A worker lays the transcripts out once and keeps the plans for the jobs that follow.
+_PLANS: dict = {}
 
 
-def _init_worker(sources: list[tuple[str, str]], style: Style) -> None:
-    _W["plans"] = [plan(src, style, name) for name, src in sources]
-    _W["style"] = style
-
-
-def _work(job: tuple[int, int, int, int, int]) -> tuple[bytes, int, int, dict]:
+def _work(sources: list[tuple[str, str]], style: Style, job: tuple[int, int, int, int, int]
+          ) -> tuple[bytes, int, int, dict]:
+    key = (tuple(sources), style)
+    if key not in _PLANS:
+        _PLANS.clear()
+        _PLANS[key] = [plan(src, style, name) for name, src in sources]
     s, k, index, quality, dpi = job
-    img, rec = render(_W["plans"][s], k, index, _W["style"])
+    img, rec = render(_PLANS[key][s], k, index, style)
     return encode_jpeg(img, quality, dpi), img.shape[1], img.shape[0], rec
 
 
@@ -150,12 +151,15 @@ def make_reel(transcripts: list[Path | tuple[str, str]], out: Path, style: Style
     # Every distinct frame is drawn once (in worker processes when it pays).
     results: list[tuple[bytes, int, int, dict]] = []
     if jobs > 1 and n_render > 2:
-        with ProcessPoolExecutor(min(jobs, n_render), initializer=_init_worker,
-                                 initargs=(sources, style)) as ex:
-            for r in ex.map(_work, work):
-                results.append(r)
+        pool = ProcessPool(min(jobs, n_render), warm_modules=("reelgen.reel",))
+        try:
+            futures = [pool.submit(_work, sources, style, job) for job in work]
+            for f in futures:
+                results.append(f.result())
                 if progress:
                     progress(len(results), total)
+        finally:
+            pool.shutdown(wait=True)
     else:
         for s, k, index, q, d in work:
             img, rec = render(plans[s], k, index, style)
