@@ -28,6 +28,11 @@ class Block:
     def text(self, source: str) -> str:
         return source[self.start:self.end]
 
+    def shifted(self, by: int) -> "Block":
+        """The same block for a text that was parsed ``by`` characters in."""
+        return Block(self.kind, self.start + by, self.end + by, [t.shifted(by) for t in self.tokens],
+                     [(s + by, e + by) for s, e in self.lines], self.gap_before, dict(self.attrs))
+
 
 _SKIP_IN_LINE = ("hardbreak", "newline")
 

@@ -50,9 +50,10 @@ class Drawer:
     """Draws frames of one reel: one typewriter and one set of hands for the reel,
     so the machine's quirks are the same on every page."""
 
-    def __init__(self, style: Style, transcript: Transcript):
+    def __init__(self, style: Style, transcript: Transcript, corrections: list[Span] | None = None):
         self.style = style
         self.t = transcript
+        self.corrections = transcript.corrections if corrections is None else corrections
         self.geo = style.geometry()
         machine = np.random.default_rng([style.seed, 0])
         self.tw = Typewriter(machine, style.typeface, style.pitch)
@@ -60,7 +61,7 @@ class Drawer:
         self.reviewer = Hand(machine, style.hand, pen=3.8, tone=0.85)
         # correction token start -> (deletion, insertion) for pairing on the page
         self.pair_of: dict[int, Span] = {}
-        for c in transcript.corrections:
+        for c in self.corrections:
             self.pair_of[c.attrs["deletion"].start] = c
             self.pair_of[c.attrs["insertion"].start] = c
         self._stamp_cache: dict[int, stamp_mod.StampLayout] = {}
@@ -278,7 +279,7 @@ class Drawer:
         for r in truth.regions:
             if r["kind"] in ("deletion", "insertion"):
                 by_span.setdefault(r["span"][0], []).append(r)
-        for corr in self.t.corrections:
+        for corr in self.corrections:
             d, i = corr.attrs["deletion"], corr.attrs["insertion"]
             dr, ir = by_span.get(d.start), by_span.get(i.start)
             if not dr or not ir:

@@ -198,10 +198,6 @@ class Paginator:
 
     # -- the whole transcript ---------------------------------------------------------
     def run(self, blocks: list[Block]) -> list[FramePlan]:
-        marked = any(b.kind == "marker" for b in blocks) or any(
-            t.kind == "frame_marker" for b in blocks for t in b.tokens)
-        if marked:
-            return self._run_marked(blocks)
         rl = roles(blocks)
         prev_para: Block | None = None
         prev_group = None
@@ -342,38 +338,33 @@ class Paginator:
             nf.pieces.append(Piece(b, list(range(len(rows)))))
 
     # -- transcripts that carry their own markers ---------------------------------------
-    def _run_marked(self, blocks: list[Block]) -> list[FramePlan]:
-        rl = roles([b for b in blocks])
-        fp: FramePlan | None = None
-        for i, b in enumerate(blocks):
-            if b.kind == "marker":
-                fp = self._new("document", b.start, marked=True)
-                fp.marked = True
-                continue
-            if fp is None:
-                fp = self._new("document", 0, marked=False)
-            role = rl[i][0]
-            if role != "document" and fp.kind == "document" and fp.empty:
-                fp.kind = role
-            if fp.kind != "document":
-                fp.pieces.append(Piece(b, None))
-                continue
-            if b.kind == "classification":
-                if fp.pieces:
-                    fp.foot = b
+    def run_marked(self, pieces: list[tuple[int, bool, list[Block]]]) -> list[FramePlan]:
+        """One frame per piece of a transcript cut at its own markers
+        (``transcript.frames.split_frames``): (offset of the piece's marker, True, its
+        blocks)."""
+        for start, marked, blocks in pieces:
+            fp = self._new("document", start, marked=marked)
+            rl = roles(blocks)
+            for (role, _), b in zip(rl, blocks):
+                if role != "document" and fp.kind == "document" and fp.empty:
+                    fp.kind = role
+                if fp.kind != "document":
+                    fp.pieces.append(Piece(b, None))
+                elif b.kind == "classification":
+                    if fp.pieces:
+                        fp.foot = b
+                    else:
+                        fp.head = b
+                elif b.kind == "header":
+                    fp.fiche = b
+                elif b.kind == "stamp":
+                    fp.band = self._band_with(fp, self.measure_stamp(b))
+                    fp.stamps.append(b)
                 else:
-                    fp.head = b
-            elif b.kind == "header":
-                fp.fiche = b
-            elif b.kind == "stamp":
-                fp.stamps.append(b)
-                fp.band = self._band_with(FramePlan("document", 0, stamps=fp.stamps[:-1]),
-                                          self.measure_stamp(b))
-            else:
-                lines = typeset(b.tokens, self.geo.cols, self.geo.indent, _typed_from(b))
-                fp.pieces.append(Piece(b, lines, 1 if fp.used else 0))
-                fp.used += (1 if fp.used else 0) + len(lines)
-        return [f for f in self.frames if not (f.empty and not f.marked)]
+                    lines = typeset(b.tokens, self.geo.cols, self.geo.indent, _typed_from(b))
+                    fp.pieces.append(Piece(b, lines, 1 if fp.used else 0))
+                    fp.used += (1 if fp.used else 0) + len(lines)
+        return [f for f in self.frames if f.marked or not f.empty]
 
 
 def insert_markers(source: str, frames: list[FramePlan]) -> tuple[str, list[int]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from transcript.frames import FRAME_MARKER_RE, marker_for
+from transcript.frames import FRAME_MARKER_RE, marker_for, split_frames
 from transcript.markup import parse
 from work.pool import ProcessPool
 
@@ -45,10 +45,32 @@ class Planned:
 
 
 def plan(source: str, style: Style, name: str = "transcript") -> Planned:
+    """Lay ``source`` out into frames and write the frame markers into it (a source
+    that has markers already keeps them: one frame per marker, as the app splits it)."""
     t = parse(source)
-    drawer = Drawer(style, t)
-    pag = Paginator(style.geometry(), drawer.measure_stamp, drawer.measure_print)
-    frames = pag.run(blocks_of(t))
+    if FRAME_MARKER_RE.search(source):
+        # Each piece parsed alone, as the window shows it; offsets shifted to the whole.
+        pieces, corrections = [], []
+        marked = [pc for pc in split_frames(source) if pc.frame is not None]
+        numbers = [pc.frame for pc in marked]
+        if numbers != list(range(1, len(numbers) + 1)):
+            shown = ", ".join(map(str, numbers[:8])) + (", ..." if len(numbers) > 8 else "")
+            raise ValueError(f"{name} has frame markers that do not number the frames 1, 2, 3... "
+                             f"in order (found {shown}); renumber them or remove them all.")
+        # Text before the first marker belongs to no frame (as in the window): not drawn.
+        for pc in marked:
+            sub = parse(pc.text)
+            corrections += [c.shifted(pc.text_start) for c in sub.corrections]
+            pieces.append((pc.start, True, [b.shifted(pc.text_start) for b in blocks_of(sub)]))
+        drawer = Drawer(style, t, corrections)
+        pag = Paginator(style.geometry(), drawer.measure_stamp, drawer.measure_print)
+        frames = pag.run_marked(pieces)
+    else:
+        drawer = Drawer(style, t)
+        pag = Paginator(style.geometry(), drawer.measure_stamp, drawer.measure_print)
+        frames = pag.run(blocks_of(t))
+    if not frames and source.strip():
+        frames = [FramePlan("document", 0)]   # markup with nothing to draw: a blank page
     if not frames:
         raise ValueError(f"{name} has no text to put on a frame; write some text in it and try again.")
     marked, where = insert_markers(source, frames)

@@ -1,5 +1,6 @@
 """Where the generator puts frame breaks, and the transcript it writes back."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from reelgen import Style, plan
 from reelgen.specimens import ONE_FRAME, REEL
@@ -53,11 +54,38 @@ def test_a_paragraph_longer_than_a_page_is_split_between_words_not_inside_markup
 
 
 def test_a_transcript_with_markers_keeps_them_and_gets_no_new_ones():
-    source = "<!-- frame 1 -->\nFirst page.\n\n<!-- frame 2 -->\nSecond ~~page~~.\n"
+    source = ("Notes before any frame.\n<!-- frame 1 -->\nFirst page.\n\n<!-- frame 2 -->\n"
+              "Second ~~page~~ <!-- frame 3 -->third, in mid-line.\n")
     p = plan(source, Style())
     assert p.marked == source
-    assert len(p.frames) == 2
-    assert [source[a:b] for a, b in p.text_spans] == ["First page.\n\n", "Second ~~page~~.\n"]
+    assert len(p.frames) == 3   # the notes before frame 1 belong to no frame, as in the window
+    assert [source[a:b] for a, b in p.text_spans] == ["First page.\n\n", "Second ~~page~~ ",
+                                                      "third, in mid-line.\n"]
+
+
+def test_markers_that_skip_or_repeat_a_number_are_refused_with_a_reason():
+    for bad in ("<!-- frame 2 -->\nTwo\n", "<!-- frame 1 -->\nA\n<!-- frame 1 -->\nB\n"):
+        with pytest.raises(ValueError, match="number the frames 1, 2, 3"):
+            plan(bad, Style())
+
+
+_PIECES = ["~~", "<sup>", "</sup>", "☐", "☒", "█", "[redacted]", "[illegible]", "[x?]", "(b)(1)",
+           "**", "*", "# ", "## ", "\t", "X", "\n", "\n\n", "\n\n\n\n", "  \n", "SECRET",
+           "~~SECRET~~", "REVIEWED BY ", "word ", "é", "😀", "a" * 90, " ", "\r\n",
+           "CONFIDENTIAL\n", "**01234**\n\n**1962/01/02**\n", "~~XXXX~~", "<sup>new</sup>"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=50))
+def test_any_markup_lays_out_and_round_trips(pieces):
+    source = "".join(pieces)
+    try:
+        p = plan(source, Style())
+    except ValueError as exc:
+        assert "no text" in str(exc) and not source.strip()
+        return
+    assert _strip(p.marked) == source
+    assert len(p.text_spans) == len(p.frames) == len(frame_texts(p.marked))
 
 
 def test_an_empty_transcript_is_refused_with_a_reason():
