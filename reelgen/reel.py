@@ -13,6 +13,7 @@ keyed by content can cheat a benchmark; its truth moves with it.
 from __future__ import annotations
 
 import os
+from collections import deque
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -148,6 +149,33 @@ def _shift_record(rec: dict, index: int, dx: int, dy: int, delta: int) -> dict:
     return out
 
 
+def _rendered(plans: list[Planned], sources, style: Style, work: list, jobs: int):
+    """The distinct frames' (jpeg, width, height, truth record), in reel order, drawn in
+    worker processes when it pays; at most a few frames wait in memory at a time."""
+    if jobs <= 1 or len(work) <= 2:
+        for s, k, index, q, d in work:
+            img, rec = render(plans[s], k, index, style)
+            yield encode_jpeg(img, q, d), img.shape[1], img.shape[0], rec
+        return
+    workers = min(jobs, len(work))
+    pool = ProcessPool(workers, warm_modules=("reelgen.reel",))
+    try:
+        pending: deque = deque()
+        todo = iter(work)
+        for job in todo:
+            pending.append(pool.submit(_work, sources, style, job))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            result = pending.popleft().result()
+            job = next(todo, None)
+            if job is not None:
+                pending.append(pool.submit(_work, sources, style, job))
+            yield result
+    finally:
+        pool.shutdown(wait=True)
+
+
 def make_reel(transcripts: list[Path | tuple[str, str]], out: Path, style: Style | None = None,
               frames: int | None = None, quality: int = 45, dpi: int = 300,
               jobs: int | None = None, progress=None) -> dict:
@@ -170,24 +198,9 @@ def make_reel(transcripts: list[Path | tuple[str, str]], out: Path, style: Style
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     work = [(s, k, i + 1, quality, dpi) for i, (s, k) in enumerate(distinct[:n_render])]
 
-    # Every distinct frame is drawn once (in worker processes when it pays).
-    results: list[tuple[bytes, int, int, dict]] = []
-    if jobs > 1 and n_render > 2:
-        pool = ProcessPool(min(jobs, n_render), warm_modules=("reelgen.reel",))
-        try:
-            futures = [pool.submit(_work, sources, style, job) for job in work]
-            for f in futures:
-                results.append(f.result())
-                if progress:
-                    progress(len(results), total)
-        finally:
-            pool.shutdown(wait=True)
-    else:
-        for s, k, index, q, d in work:
-            img, rec = render(plans[s], k, index, style)
-            results.append((encode_jpeg(img, q, d), img.shape[1], img.shape[0], rec))
-            if progress:
-                progress(len(results), total)
+    rendered = _rendered(plans, sources, style, work, jobs)
+    keep = total > n_render          # copies are made from the distinct frames' JPEGs
+    kept: list[tuple[bytes, int, int, dict]] = []
 
     md_path = out.with_suffix(".md")
     truth_path = out.with_name(out.stem + ".truth.json")
@@ -203,7 +216,14 @@ def make_reel(transcripts: list[Path | tuple[str, str]], out: Path, style: Style
         for i in range(total):
             s, k = distinct[i % len(distinct)]
             p = plans[s]
-            jpeg, w, h, rec = results[i % n_render]
+            if i < n_render:
+                jpeg, w, h, rec = next(rendered)
+                if keep:
+                    kept.append((jpeg, w, h, rec))
+                if progress:
+                    progress(i + 1, total)
+            else:
+                jpeg, w, h, rec = kept[i % n_render]
             if single:
                 truth.add(rec)
             else:
@@ -232,6 +252,8 @@ def make_reel(transcripts: list[Path | tuple[str, str]], out: Path, style: Style
         writer.abort()
         truth.abort()
         raise
+    finally:
+        rendered.close()   # the worker pool goes with it
     truth.close()
     with open(md_path, "w", encoding="utf-8", newline="") as f:
         f.write(md)

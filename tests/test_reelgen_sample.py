@@ -26,7 +26,7 @@ def test_sample_reel_files_agree_with_each_other_and_the_corpus(corpus):
     reel.close()
 
 
-def test_sample_is_what_the_generator_makes_now():
+def test_sample_is_what_the_generator_makes_now(corpus):
     """Regenerating frame 1 with the sample's settings gives the committed truth (the
     whole reel is remade with ``python -m reelgen --sample``)."""
     paths = sample_paths()
