@@ -21,6 +21,7 @@ from viewer.thumbnails import ThumbnailStrip
 from .actions import build_menus, create_actions, shortcut_table
 from .edits import EditStack
 from .opening import OpenedReel, open_reel_with_transcript
+from .features import install_features
 from .panels import install_panels
 from .session import ReelSession
 from .statusbar import ReelStatusBar
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._connect()
         self.side_panels = install_panels(self)
+        self.features = install_features(self)
         self._show_welcome()
 
     # -- building ----------------------------------------------------------------------
