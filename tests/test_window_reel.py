@@ -150,3 +150,40 @@ def test_damaged_frame_shows_message(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.facsimile.frameFailed, timeout=10000) as blocker:
         window.actions["next_frame"].trigger()
     assert "2.png" in blocker.args[1]
+
+
+def test_undo_across_frames(qtbot, window, small_pdf):
+    small_pdf.with_suffix(".md").write_text("<!-- frame 1 -->\nOne.\n<!-- frame 2 -->\nTwo.\n")
+    open_and_wait(qtbot, window, small_pdf)
+    editor = window.transcript.editor
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " More")
+    assert window.session.frame_text(1) == "One.\n More"
+    window.actions["next_frame"].trigger()
+    window.actions["next_frame"].trigger()
+    assert window.session.frame == 3
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Z in the editor
+    assert window.session.frame == 1           # back where the edit was
+    assert window.session.frame_text(1) == "One.\n"
+    assert window.transcript.text() == "One.\n"
+    window.actions["redo"].trigger()
+    assert window.transcript.text() == "One.\n More"
+
+
+def test_wheel_scrolls_smoothly(qtbot, window, small_pdf):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    open_and_wait(qtbot, window, small_pdf)
+    f = window.facsimile
+    f.actual_size()
+    bar = f.verticalScrollBar()
+    bar.setValue(0)
+    assert bar.maximum() > 300
+    pos = QPointF(f.viewport().rect().center())
+    event = QWheelEvent(pos, f.viewport().mapToGlobal(pos), QPoint(), QPoint(0, -240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(f.viewport(), event)
+    assert bar.value() < 240                       # not a jump: it glides there
+    qtbot.waitUntil(lambda: bar.value() == 240, timeout=2000)

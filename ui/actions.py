@@ -35,7 +35,7 @@ ACTIONS: dict[str, tuple[str, tuple, str]] = {
 
 MENUS: list[tuple[str, list[str | None]]] = [
     ("&File", ["open", "open_folder", None, "close", "quit"]),
-    ("&Edit", []),
+    ("&Edit", ["undo", "redo"]),
     ("&View", ["zoom_in", "zoom_out", None, "fit_width", "fit_frame", "actual_size", None,
                "rotate_left", "rotate_right", None, "toggle_thumbnails"]),
     ("&Go", ["first_frame", "previous_frame", "next_frame", "last_frame", None, "go_to_frame"]),

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit,
                                QMainWindow, QMessageBox, QSpinBox, QSplitter, QTabWidget, QToolBar,
                                QVBoxLayout, QWidget)
@@ -18,7 +19,9 @@ from viewer.renderer import PREFETCH, FrameRenderer
 from viewer.thumbnails import ThumbnailStrip
 
 from .actions import build_menus, create_actions, shortcut_table
+from .edits import EditStack
 from .opening import OpenedReel, open_reel_with_transcript
+from .features import install_features
 from .panels import install_panels
 from .session import ReelSession
 from .statusbar import ReelStatusBar
@@ -39,6 +42,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.runner = TaskRunner(self)
         self.session = ReelSession(self)
+        self.edits = EditStack(self.session, self)
         self.renderer = FrameRenderer(render_pools, parent=self)
 
         self.facsimile = FacsimileView(self.renderer)
@@ -72,10 +76,12 @@ class MainWindow(QMainWindow):
         self.status = ReelStatusBar()
         self.setStatusBar(self.status)
         self.actions = create_actions(self)
+        self._add_undo_actions()
         self.menus = build_menus(self.menuBar(), self.actions)
         self._build_toolbar()
         self._connect()
         self.side_panels = install_panels(self)
+        self.features = install_features(self)
         self._show_welcome()
 
     # -- building ----------------------------------------------------------------------
@@ -99,6 +105,15 @@ class MainWindow(QMainWindow):
         bar.addAction(self.actions["last_frame"])
         self.addToolBar(bar)
         self.toolbar = bar
+
+    def _add_undo_actions(self) -> None:
+        for name, make, key in (("undo", self.edits.createUndoAction, QKeySequence.StandardKey.Undo),
+                                ("redo", self.edits.createRedoAction, QKeySequence.StandardKey.Redo)):
+            action = make(self, name.capitalize())
+            action.setObjectName(name)
+            action.setShortcuts(QKeySequence.keyBindings(key))
+            self.addAction(action)
+            self.actions[name] = action
 
     def _connect(self) -> None:
         a, s, f = self.actions, self.session, self.facsimile
@@ -128,7 +143,8 @@ class MainWindow(QMainWindow):
         s.frameChanged.connect(self._on_frame_changed)
         f.zoomChanged.connect(lambda _: self._update_status())
         f.frameShown.connect(self._prefetch)
-        self.transcript.edited.connect(s.set_frame_text)
+        self.transcript.edited.connect(self.edits.edit_transcript)
+        s.transcriptChanged.connect(self._on_transcript_changed)
         self.runner.started.connect(self.status.track)
 
     # -- opening -----------------------------------------------------------------------
@@ -210,6 +226,10 @@ class MainWindow(QMainWindow):
         self.actions["first_frame"].setEnabled(frame > 1)
         self.actions["next_frame"].setEnabled(frame < s.count)
         self.actions["last_frame"].setEnabled(frame < s.count)
+
+    def _on_transcript_changed(self, frame: int) -> None:
+        if frame == self.session.frame:   # an undo or redo: the editor shows the model's text
+            self.transcript.update_text(self.session.frame_text(frame))
 
     def _prefetch(self, frame: int) -> None:
         for n in (frame + 1, frame - 1, frame + 2):

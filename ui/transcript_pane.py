@@ -1,8 +1,8 @@
 """The transcript of the frame on screen, as editable markup."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QFontDatabase, QTextOption
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 
@@ -27,6 +27,10 @@ class TranscriptPane(QWidget):
         font.setStyleHint(QFont.StyleHint.TypeWriter)
         self.editor.setFont(font)
         self.editor.setPlaceholderText("No transcript for this frame yet. Type one here.")
+        # The window's undo stack spans all frames (ui/edits.py); the editor's own
+        # per-document undo would fight it, so it is off and Ctrl+Z goes to the window.
+        self.editor.setUndoRedoEnabled(False)
+        self.editor.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)
@@ -41,6 +45,25 @@ class TranscriptPane(QWidget):
         self.editor.setPlainText(text)
         self._loading = False
         self.header.setText(f"<b>Transcript</b> · frame {frame}" + (f" · <i>{note}</i>" if note else ""))
+
+    def update_text(self, text: str) -> None:
+        """Replace the text after an undo or redo, keeping the cursor near where it was."""
+        if text == self.editor.toPlainText():
+            return
+        position = self.editor.textCursor().position()
+        self._loading = True
+        self.editor.setPlainText(text)
+        self._loading = False
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.editor.setTextCursor(cursor)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.editor and event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()     # not the editor's: let the window's Undo/Redo actions fire
+            return True
+        return super().eventFilter(obj, event)
 
     def text(self) -> str:
         return self.editor.toPlainText()

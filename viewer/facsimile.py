@@ -5,17 +5,20 @@ image was rendered at, so overlays and notes are placed by their boxes directly.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEasingCurve, QPointF, QPropertyAnimation, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
                                QGraphicsSimpleTextItem, QGraphicsView)
 
 from reel.limits import BASE_DPI
 
+from .overlays import OverlayLayer
 from .renderer import SHOWN, FrameRenderer, quantize_scale
+from .tools import PanTool
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0  # of actual size
+WHEEL_STEP = 120                 # screen pixels a wheel notch scrolls
 MARGIN = 0.015                   # grey border round the page, as a share of its size
 
 
@@ -55,6 +58,9 @@ class FacsimileView(QGraphicsView):
         self._zoom = 1.0          # view pixels per frame pixel
         self._rotation = 0
         self.fit_mode: str | None = "width"
+        self._glides: dict = {}
+        self.overlays = OverlayLayer(self._page, {}, self)
+        self.tool = PanTool(self)
         self._rerender = QTimer(self, singleShot=True, interval=60)
         self._rerender.timeout.connect(self._request_sharp)
         renderer.rendered.connect(self._on_rendered)
@@ -72,6 +78,8 @@ class FacsimileView(QGraphicsView):
         self._scene.setSceneRect(QRectF(-w * MARGIN, -h * MARGIN, w * (1 + 2 * MARGIN), h * (1 + 2 * MARGIN)))
         self._message.setText("")
         self._shown_scale = 0.0
+        self.overlays.clear()          # boxes belong to a frame; their owners add the new ones
+        self.overlays.outline(None)
         img = self._renderer.best_cached(frame, self.render_scale())
         if img is not None:
             self._set_image(img, img.width() / w)
@@ -124,15 +132,57 @@ class FacsimileView(QGraphicsView):
         """Overlays (boxes in frame pixels) are children of the page item."""
         return self._page
 
+    def set_tool(self, tool) -> None:
+        """Swap the interaction mode (PanTool, BoxTool…)."""
+        self.tool = tool
+        tool.activate(self)
+
+    def scroll_to_box(self, rect: tuple[float, float, float, float]) -> None:
+        x0, y0, x1, y1 = rect
+        self.ensureVisible(self._page.mapRectToScene(QRectF(x0, y0, x1 - x0, y1 - y0)), 40, 40)
+
     # -- Qt events ------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        if not self.tool.press(self, event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if not self.tool.move(self, event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if not self.tool.release(self, event):
+            super().mouseReleaseEvent(event)
+
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
             if steps:
                 self.set_zoom_percent(self.zoom_percent() * ZOOM_STEP ** steps)
             event.accept()
+        elif not event.pixelDelta().isNull():
+            super().wheelEvent(event)   # touchpads scroll smoothly already
         else:
-            super().wheelEvent(event)
+            # A mouse wheel jumps by whole notches: glide there instead.
+            horizontal = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) or \
+                event.angleDelta().x() != 0
+            delta = event.angleDelta().x() or event.angleDelta().y()
+            bar = self.horizontalScrollBar() if horizontal else self.verticalScrollBar()
+            self._glide(bar, -delta / 120.0 * WHEEL_STEP)
+            event.accept()
+
+    def _glide(self, bar, distance: float) -> None:
+        anim = self._glides.get(bar)
+        if anim is None:
+            anim = self._glides[bar] = QPropertyAnimation(bar, b"value", self)
+            anim.setDuration(140)
+            anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        target = anim.endValue() if anim.state() == QPropertyAnimation.State.Running else bar.value()
+        target = max(bar.minimum(), min(bar.maximum(), int(target + distance)))
+        anim.stop()
+        anim.setStartValue(bar.value())
+        anim.setEndValue(target)
+        anim.start()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
