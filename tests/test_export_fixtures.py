@@ -188,3 +188,37 @@ def tiff_reel(tmp: Path) -> KnownReel:
     pages[0].save(path, "TIFF", compression="group4", save_all=True, append_images=pages[1:])
     path.with_suffix(".md").write_text(TRANSCRIPT, encoding="utf-8")
     return _known(path, scans)
+
+
+def truth_content(reel, truth_path: Path, md_path: Path):
+    """The content of an export of a generated reel, from its ground truth: each word of
+    the reading text on the box where the generator typed or wrote it (what the aligned
+    transcript gives), and the marks it drew as the analysis would find them."""
+    import json
+
+    from export import ExportOptions, GivenWords, Region
+    from export.load import load_content
+    from transcript.reading import reading_words
+
+    truth = json.loads(truth_path.read_text())
+    content = load_content(reel, ExportOptions())
+    frames, expected = {}, {}
+    words = reading_words(md_path.read_text(encoding="utf-8"))
+    for f in truth["frames"]:
+        n = f["index"]
+        drawn = [(w["span"][0], w["span"][1], tuple(w["bbox"])) for w in f["words"]]
+        placed = []
+        for w in words:
+            if w.frame != n:
+                continue
+            boxes = [b for s, e, b in drawn if s < w.src_end and w.src_start < e]
+            if boxes:
+                placed.append(PlacedWord(w.text, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                                  max(b[2] for b in boxes), max(b[3] for b in boxes))))
+        frames[n] = FrameWords("transcript", tuple(placed))
+        expected[n] = placed
+        content.regions[n] = [Region(r["kind"], tuple(r["bbox"]), checked=r.get("checked"),
+                                     struck=r.get("struck"), text=r.get("text"))
+                              for r in f["regions"] if r["kind"] != "correction"]
+    content.words = GivenWords(frames)
+    return content, expected, truth

@@ -405,3 +405,43 @@ def test_zip_and_encrypted_reels(tmp_path):
         export_reel(locked, tmp_path / "locked.pdf")
     report = export_reel(locked, tmp_path / "locked.pdf", ExportOptions(password="fiche"))
     assert report.ok and pymupdf.open(tmp_path / "locked.pdf").page_count == 2
+
+
+def test_the_sample_reel_exports_whole(tmp_path):
+    """The sample reel (generated from the memorandum, with its ground truth): every
+    word of the reading text found on its box, every stamp summarised, every scan the
+    reel's own bytes, and both engines happy."""
+    from tests.conftest import SAMPLE_REEL
+    from tests.test_export_fixtures import truth_content
+    reel = open_reel(SAMPLE_REEL)
+    content, expected, truth = truth_content(reel, SAMPLE_REEL.with_suffix(".truth.json"),
+                                             SAMPLE_REEL.with_suffix(".md"))
+    out = tmp_path / "sample.pdf"
+    report = export_reel(reel, out, ExportOptions(transcript="facing"), content=content)
+    assert report.ok and report.exported == list(range(1, len(reel) + 1))
+    doc = pymupdf.open(out)
+    src = pymupdf.open(SAMPLE_REEL)
+    found = total = 0
+    at = {label: i for i, label in enumerate(doc[i].get_label() for i in range(doc.page_count))}
+    for n in report.exported:
+        page = doc[at[str(n)]]
+        assert [doc.xref_stream_raw(i[0]) for i in page.get_images(full=True)] == \
+               [src.xref_stream_raw(i[0]) for i in src[n - 1].get_images(full=True)]
+        layer = page.get_text("words")
+        for w in expected[n]:
+            # the word, in the layer, inside its box (handwriting above a line overlaps the
+            # line's boxes, so neighbours' edges may be in the box too)
+            box = _page_rect(w.bbox, page) + (-1, -1, 1, 1)
+            total += 1
+            found += any(h[4] == w.text and box.contains(pymupdf.Rect(h[:4])) for h in layer)
+        stamps = [a for a in page.annots() if a.info["subject"] == "Review stamp"]
+        truth_stamps = [r for r in truth["frames"][n - 1]["regions"] if r["kind"] == "stamp"]
+        assert len(stamps) == len(truth_stamps)
+    assert total > 2000 and found == total
+    first = doc[at["1"]]
+    summaries = sorted(a.info["content"].splitlines()[0] for a in first.annots()
+                       if a.info["subject"] == "Review stamp")
+    assert summaries == ["Review stamp: IS/FPC/CDS, 2/12/92: RELEASE, DECLASSIFY",
+                         "Review stamp: JB/Amv, 3/2/88: DENY, CLASSIFY as CONF, DOWNGRADE TS to CONF"]
+    assert doc.get_toc()[0] == [1, "01117, 1962/11/08 — CUBA", 1]
+    _checked_by_other_tools(out, tmp_path, doc.page_count)
