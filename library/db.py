@@ -75,6 +75,7 @@ class Database:
                                    isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA cache_size = -32768")  # 32 MB of pages: search reads the index often
             if not self.readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: a committed save survives a crash

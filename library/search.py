@@ -75,14 +75,27 @@ class SearchMixin:
         match = safe_query(query)
         if not match:
             return []
-        sql = ("SELECT s.fingerprint, s.frame, s.kind, s.ref, bm25(search) AS rank, "
-               "snippet(search, -1, '[', ']', '…', 12) AS snippet, r.title FROM search s "
-               "LEFT JOIN reels r ON r.fingerprint = s.fingerprint WHERE search MATCH ?")
+        # Rank first (FTS5's built-in rank, cheap), then make snippets for the few rows
+        # shown: a snippet per matching row would cost most of the time on common words.
+        sql = "SELECT rowid, rank FROM search WHERE search MATCH ?"
         params: list = [match]
         if reel:
-            sql += " AND (s.fingerprint = ? OR r.title = ? OR r.paths LIKE ?)"
-            params += [reel, reel, f'%"{reel}"%']
-        sql += " ORDER BY rank LIMIT ?"
-        params.append(limit)
-        return [Hit(row["title"] or row["fingerprint"], row["fingerprint"], int(row["frame"]), row["kind"],
-                    row["snippet"], row["rank"], row["ref"]) for row in self.query(sql, tuple(params))]
+            fps = [r["fingerprint"] for r in self.query(
+                "SELECT fingerprint FROM reels WHERE fingerprint = ? OR title = ? OR paths LIKE ?",
+                (reel, reel, f'%"{reel}"%'))]
+            if not fps:
+                return []
+            sql += f" AND fingerprint IN ({','.join('?' * len(fps))})"
+            params += fps
+        top = self.query(sql + " ORDER BY rank LIMIT ?", tuple(params + [limit]))
+        if not top:
+            return []
+        ranks = {row["rowid"]: row["rank"] for row in top}
+        rows = self.query(
+            "SELECT s.rowid, s.fingerprint, s.frame, s.kind, s.ref, r.title, "
+            "snippet(search, -1, '[', ']', '…', 12) AS snippet FROM search s "
+            "LEFT JOIN reels r ON r.fingerprint = s.fingerprint "
+            f"WHERE search MATCH ? AND s.rowid IN ({','.join('?' * len(ranks))})", (match, *ranks))
+        hits = [Hit(row["title"] or row["fingerprint"], row["fingerprint"], int(row["frame"]), row["kind"],
+                    row["snippet"], ranks[row["rowid"]], row["ref"]) for row in rows]
+        return sorted(hits, key=lambda h: h.rank)
