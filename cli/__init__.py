@@ -16,6 +16,7 @@ VERBS: dict[str, str] = {
     "inspect": "inspect",
     "import": "importer",
     "search": "search",
+    "ocr": "ocr",
     "export": "export",
 }
 
