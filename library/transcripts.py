@@ -68,6 +68,13 @@ class TranscriptsMixin:
         self.save_transcript(fingerprint, frame, text, new_revision=True)
         return text
 
+    def delete_transcript(self, fingerprint: str, frame: int) -> None:
+        """Drop FRAME's current text (its revisions stay), e.g. frame 0 once it is split."""
+        with self.write() as db:
+            reel = self._reel_id_for_write(db, fingerprint)
+            db.execute("DELETE FROM transcripts WHERE reel_id = ? AND frame = ?", [reel, frame])
+            self._unindex(db, "transcript", f"t{frame}", fingerprint)
+
     def import_transcript(self, fingerprint: str, whole_text: str) -> dict[int, str]:
         """Store a reel-wide transcript: per frame where it has frame markers, else as frame 0."""
         texts = frame_texts(whole_text) or {0: whole_text}
