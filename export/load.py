@@ -49,28 +49,55 @@ def transcript_from_text(text: str) -> tuple[dict[int, str], str]:
     return texts, preamble
 
 
-def word_source(reel, content: ExportContent, options: ExportOptions) -> WordSource:
+def word_source(reel, content: ExportContent, options: ExportOptions, cache=None) -> WordSource:
     """The words of the text layer: the aligned transcript where a frame has one, OCR
-    (recognising and caching what is not yet recognised) elsewhere, or OCR alone.
+    (recognising and caching what is not yet recognised) elsewhere, or OCR alone."""
+    if options.text_layer == "none" or options.format != "pdf":
+        return NoWords()
+    from .ocrwords import DictCache, OcrWordSource
+    return OcrWordSource(reel, content.transcripts, cache if cache is not None else DictCache(),
+                         mode=options.text_layer, password=options.password, jobs=options.jobs)
 
-    The OCR pipeline and the alignment (issue 6) are not in this build yet: until they
-    are, no frame gets words here, and the export says so rather than pretending.  They
-    plug in here, behind the WordSource interface (words.py) the export already uses."""
-    if options.text_layer != "none" and options.format == "pdf":
-        content.warnings.append(
-            "this build has no OCR or transcript alignment yet (issue 6), so image-only frames "
-            "get no searchable text layer")
-    return NoWords()
+
+def _open_library(options: ExportOptions, content: ExportContent):
+    from library import Library, LibraryError
+    try:
+        return Library.open(options.library)
+    except LibraryError as exc:
+        content.warnings.append(f"{exc} Exporting without the library's notes and bookmarks.")
+        return None
+
+
+def _from_library(lib, fingerprint: str, content: ExportContent) -> None:
+    """The library's transcripts (the user's edits), notes and bookmarks of this reel."""
+    import datetime as dt
+
+    from .model import Bookmark, Note
+
+    def when(t):
+        return dt.datetime.fromtimestamp(t, dt.timezone.utc) if t else None
+
+    texts = {n: t for n, t in lib.transcripts(fingerprint).items() if n > 0}
+    if texts:
+        content.transcripts, content.preamble = texts, ""
+        content.transcript_source = "library"
+    for n in lib.notes(fingerprint):
+        anchor = n["anchor"] or {}
+        rect = tuple(anchor["rect"]) if "rect" in anchor else None
+        rng = tuple(anchor["range"]) if "range" in anchor else None
+        content.notes.append(Note(n["frame"], n["text"], rect, rng, n["author"] or None, when(n["created"]),
+                                  when(n["modified"]), tuple(n["tags"])))
+    for b in lib.bookmarks(fingerprint):
+        content.bookmarks.append(Bookmark(b["frame"], b["label"], when(b["created"])))
 
 
 def load_content(reel, options: ExportOptions) -> ExportContent:
     content = ExportContent(reel.name, reel.fingerprint)
-    if options.library:
-        content.warnings.append(
-            f"the library ({options.library}) is not in this build yet (issue 5): notes, bookmarks "
-            "and saved transcripts are not exported; the transcript beside the reel is used")
+    lib = _open_library(options, content)
+    if lib is not None:
+        _from_library(lib, reel.fingerprint, content)
     path = reel.transcript_path()
-    if path is not None:
+    if path is not None and not content.transcripts:
         text = read_transcript_file(path)
         texts, preamble = transcript_from_text(text)
         if texts:
@@ -81,5 +108,5 @@ def load_content(reel, options: ExportOptions) -> ExportContent:
                 f"the transcript {path.name} has no frame markers, so it cannot be put beside "
                 "its frames; import it into the library (main.py import REEL --transcript FILE), "
                 "which splits it across the frames")
-    content.words = word_source(reel, content, options)
+    content.words = word_source(reel, content, options, lib)
     return content

@@ -35,6 +35,7 @@ class AlignedWord:
     matched: bool            # the box is where Tesseract read this word
     inserted: bool           # written in above the line
     ocr_index: int | None = None
+    deleted: bool = False    # struck through: on the page, not in the reading text
 
 
 def _norm(text: str) -> str:
@@ -48,7 +49,7 @@ def transcript_words(text: str):
     for w in diplomatic_text(parse(text)).words():
         clean = w.text.strip(_SIGNS)
         if clean:
-            out.append((clean, w.src_start, w.src_end, w.inserted))
+            out.append((clean, w.src_start, w.src_end, w.inserted, w.deleted))
     return out
 
 
@@ -94,7 +95,7 @@ def align(text: str, ocr: FrameOcr) -> list[AlignedWord]:
     typed = [k for k, w in enumerate(words) if not w[3]]
     ocr_words = [w for w in ocr.words if _norm(w.text)]
     pairs = match_words([_norm(words[k][0]) for k in typed], [_norm(w.text) for w in ocr_words])
-    out = [AlignedWord(t, s, e, None, False, ins) for t, s, e, ins in words]
+    out = [AlignedWord(t, s, e, None, False, ins, deleted=dele) for t, s, e, ins, dele in words]
     for i, j in pairs.items():
         k = typed[i]
         out[k].bbox, out[k].matched = list(ocr_words[j].bbox), True
