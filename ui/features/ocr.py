@@ -1,0 +1,183 @@
+"""OCR in the window: recognise a frame, a range or the reel in the background, show the
+words as a draft where there is no transcript, and link words between text and scan.
+
+Recognition runs in a process pool (ocr.runner); the window only waits on a worker
+thread, so it stays responsive. Results go to the library's cache, so nothing is
+recognised twice.
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QTextCursor
+from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton
+
+from ocr.align import align
+from ocr.engine import FrameOcr, OcrSettings
+from ocr.runner import KIND, run_ocr
+from reel.framespec import parse_frames
+from viewer.overlays import Box, OverlayStyle
+from work import ProcessPool
+
+from ..tasks import user_message
+
+WORD_LAYER = "words"
+
+
+class OcrFeature(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.settings = OcrSettings()
+        self._pool: ProcessPool | None = None
+        self._aligned: list = []          # the frame on screen: transcript words with boxes
+        self._ocr: FrameOcr | None = None
+        menu = window.menus["Tools"]
+        for name, text, slot, key in (
+                ("ocr_frame", "&Recognise This Frame", self.recognise_frame, "Ctrl+Shift+R"),
+                ("ocr_range", "Recognise &Frames…", self.recognise_range, None),
+                ("ocr_reel", "Recognise the Whole &Reel", self.recognise_reel, None)):
+            action = QAction(text, window)
+            action.setObjectName(name)
+            if key:
+                action.setShortcut(key)
+            action.triggered.connect(slot)
+            window.addAction(action)
+            window.actions[name] = action
+            menu.addAction(action)
+        # a frame without a transcript: the OCR text as a draft the user can take in
+        pane = window.transcript
+        self.draft_label = QLabel("No transcript for this frame: the text below is the OCR draft.")
+        self.draft_label.setObjectName("ocrDraftLabel")
+        self.take = QPushButton("Use as Transcript")
+        self.take.setAccessibleName("Use the OCR draft as the transcript")
+        self.take.clicked.connect(self.take_draft)
+        pane.layout().insertWidget(1, self.draft_label)
+        pane.layout().insertWidget(2, self.take)
+        self._show_draft_controls(False)
+        window.facsimile.overlays.styles["word"] = OverlayStyle(QColor(0, 120, 215, 110), fill_alpha=0, width=1.0)
+        window.session.frameChanged.connect(self._frame_changed)
+        window.session.transcriptChanged.connect(lambda f: f == window.session.frame and self._realign())
+        pane.editor.cursorPositionChanged.connect(self._cursor_moved)
+        window.facsimile.overlays.boxClicked.connect(self._box_clicked)
+        self._later = QTimer(self, singleShot=True, interval=300)
+        self._later.timeout.connect(self._load_frame)
+
+    # -- background recognition --------------------------------------------------------
+    def pool(self) -> ProcessPool:
+        if self._pool is None:
+            self._pool = ProcessPool(workers=os.cpu_count() or 1, warm_modules=("ocr.runner",))
+            self.window.destroyed.connect(lambda: self._pool.shutdown())
+        return self._pool
+
+    def recognise_frame(self):
+        return self.recognise([self.window.session.frame])
+
+    def recognise_range(self) -> None:
+        s = self.window.session
+        if not s.reel:
+            return
+        spec, ok = QInputDialog.getText(self.window, "Recognise Frames", f"Frames (1–{s.count}), e.g. 2-5,9:")
+        if ok and spec.strip():
+            try:
+                self.recognise(parse_frames(spec, s.count))
+            except ValueError as exc:
+                self.window.status.showMessage(str(exc), 8000)
+
+    def recognise_reel(self):
+        return self.recognise(list(range(1, self.window.session.count + 1)))
+
+    def recognise(self, frames: list[int]):
+        w = self.window
+        if not w.session.reel or not frames:
+            return None
+        reel, library, password = w.session.reel, w.library, w.session.password
+
+        def job(ctx):
+            def index(frame):
+                if library is not None and not library.readonly:
+                    library.index_ocr_text(reel.fingerprint, frame.index, frame.text())
+            return run_ocr(reel, frames, self.settings, cache=library if library and not library.readonly else None,
+                           pool=self.pool(), progress=ctx.progress, cancelled=ctx.cancelled, on_frame=index,
+                           password=password)
+
+        return w.runner.run(f"OCR of {len(frames)} frame{'s' * (len(frames) > 1)}", job,
+                            on_done=self._recognised,
+                            on_error=lambda exc: w.status.showMessage(f"OCR failed: {user_message(exc)}", 10000))
+
+    def _recognised(self, results: dict) -> None:
+        frame = self.window.session.frame
+        if frame in results:
+            self._show(results[frame])
+        self.window.status.showMessage(f"Recognised {len(results)} frames", 5000)
+
+    # -- the frame on screen -----------------------------------------------------------
+    def _frame_changed(self, frame: int) -> None:
+        self._ocr, self._aligned = None, []
+        self._show_draft_controls(False)
+        self._later.start()   # read the cache once the user stops turning pages
+
+    def _load_frame(self) -> None:
+        w = self.window
+        if not w.session.reel or w.library is None:
+            return
+        hit = w.library.get_cached(KIND, w.session.reel.frame_digest(w.session.frame), self.settings.key())
+        if hit is not None:
+            self._show(FrameOcr.from_json(hit))
+
+    def _show(self, ocr: FrameOcr) -> None:
+        w = self.window
+        if ocr.index != w.session.frame:
+            return
+        self._ocr = ocr
+        has_text = bool(w.session.frame_text(ocr.index).strip())
+        self._show_draft_controls(not has_text)
+        if not has_text:
+            w.transcript.editor.setPlaceholderText(ocr.text() or "Tesseract found no words on this frame.")
+        self._realign()
+
+    def _realign(self) -> None:
+        w = self.window
+        if self._ocr is None or self._ocr.index != w.session.frame:
+            return
+        text = w.session.frame_text(w.session.frame)
+        self._aligned = [a for a in align(text, self._ocr) if a.bbox] if text.strip() else []
+        boxes = ([Box("word", tuple(a.bbox), a.text, payload=a) for a in self._aligned] if self._aligned else
+                 [Box("word", tuple(o.bbox), o.text, payload=o) for o in self._ocr.words])
+        w.facsimile.overlays.set_boxes(WORD_LAYER, boxes)
+
+    def _show_draft_controls(self, show: bool) -> None:
+        self.draft_label.setVisible(show)
+        self.take.setVisible(show)
+        if not show:
+            self.window.transcript.editor.setPlaceholderText("No transcript for this frame yet. Type one here.")
+
+    def take_draft(self) -> None:
+        """The OCR text becomes the frame's transcript (an undoable edit, saved as usual)."""
+        if self._ocr is not None:
+            self.window.edits.edit_transcript(self._ocr.index, self._ocr.text() + "\n")
+            self._show_draft_controls(False)
+
+    # -- linking text and image --------------------------------------------------------
+    def _cursor_moved(self) -> None:
+        pos = self.window.transcript.editor.textCursor().position()
+        for a in self._aligned:
+            if a.src_start <= pos <= a.src_end:
+                self.window.facsimile.overlays.outline(tuple(a.bbox))
+                self.window.facsimile.scroll_to_box(tuple(a.bbox))
+                return
+
+    def _box_clicked(self, box: Box) -> None:
+        a = box.payload
+        if hasattr(a, "src_start"):
+            editor = self.window.transcript.editor
+            cursor = editor.textCursor()
+            cursor.setPosition(a.src_start)
+            cursor.setPosition(a.src_end, QTextCursor.MoveMode.KeepAnchor)
+            editor.setTextCursor(cursor)
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def install(window) -> OcrFeature:
+    return OcrFeature(window)
