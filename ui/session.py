@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from reel import Reel
-from transcript.frames import frame_texts
+from transcript.frames import frame_texts, with_frame_markers
 
 
 class ReelSession(QObject):
@@ -85,6 +85,12 @@ class ReelSession(QObject):
     @property
     def has_transcript(self) -> bool:
         return bool(self._texts) or self._whole is not None
+
+    def whole_text(self) -> str:
+        """The reel's whole transcript as it stands now, frame-marked where it has frames."""
+        if self._whole is not None:
+            return self._whole
+        return with_frame_markers(self._texts)
 
     def stored_frame(self, frame: int) -> int:
         """Where FRAME's text is kept in the library: 0 while the transcript is one

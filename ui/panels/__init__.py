@@ -6,7 +6,9 @@ another widget's controls. To add a panel, add its class to PANELS.
 """
 from __future__ import annotations
 
-PANELS: list[type] = []
+from .transcript_panels import CorrectionsPanel, DocumentsPanel, StampsPanel
+
+PANELS: list[type] = [DocumentsPanel, CorrectionsPanel, StampsPanel]
 
 
 def install_panels(window) -> list:

@@ -1,0 +1,73 @@
+"""The window stays responsive while a whole reel is recognised (issue 6, item 6).
+
+    .venv/bin/python bench/bench_ocr_gui.py
+
+Recognises every frame of the sample reel from the window (empty cache) while the user
+turns a page every half second, and reports the longest stall of the GUI event loop
+against a baseline: the same window idle for the same time. Target: under 50 ms.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+
+from bench.stall import StallMeter  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample-reel.pdf"
+
+
+def main() -> None:
+    os.environ["REEL_READER_LIBRARY"] = str(Path(tempfile.mkdtemp()) / "bench.db")
+    from ui.app import make_app, make_render_pool
+    from ui.main_window import MainWindow
+    app = make_app()
+    pools = make_render_pool()
+    win = MainWindow(pools)
+    win.setProperty("batch", True)
+    win.resize(1400, 900)
+    win.show()
+    loop = QEventLoop()
+    win.facsimile.frameShown.connect(lambda n: loop.quit())
+    win.open_path(SAMPLE)
+    loop.exec()
+
+    def run_for(seconds: float, meter: StallMeter) -> float:
+        turner = QTimer(interval=500)
+        turner.timeout.connect(lambda: win.session.go_to(win.session.frame % win.session.count + 1))
+        meter.start()
+        turner.start()
+        end = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), end.quit)
+        end.exec()
+        turner.stop()
+        return meter.stop()
+
+    idle = run_for(5, StallMeter())
+    meter = StallMeter()
+    t = time.perf_counter()
+    task = win.features["ocr"].recognise_reel()
+    meter.start()
+    done = QEventLoop()
+    task.ended.connect(done.quit)
+    turner = QTimer(interval=500)
+    turner.timeout.connect(lambda: win.session.go_to(win.session.frame % win.session.count + 1))
+    turner.start()
+    done.exec()
+    turner.stop()
+    busy = meter.stop()
+    print(f"recognised {win.session.count} frames in {time.perf_counter() - t:.1f} s from the window")
+    print(f"longest GUI stall: {busy * 1000:.0f} ms while recognising, {idle * 1000:.0f} ms idle "
+          f"(ratio {busy / max(idle, 1e-3):.1f}; target < 50 ms)")
+    pools.shutdown()
+
+
+if __name__ == "__main__":
+    main()
