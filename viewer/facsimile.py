@@ -26,6 +26,7 @@ class FacsimileView(QGraphicsView):
     """Shows frame N; zoom is in "percent of actual size" (the page at its real size)."""
 
     zoomChanged = Signal(float)       # percent of actual size
+    clicked = Signal(float, float)    # a click (not a drag) on the page, in frame pixels
     frameShown = Signal(int)          # the sharp render of a frame is on screen
     frameFailed = Signal(int, str)
 
@@ -143,6 +144,7 @@ class FacsimileView(QGraphicsView):
 
     # -- Qt events ------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
+        self._press_at = event.position().toPoint()
         if not self.tool.press(self, event):
             super().mousePressEvent(event)
 
@@ -153,6 +155,11 @@ class FacsimileView(QGraphicsView):
     def mouseReleaseEvent(self, event) -> None:
         if not self.tool.release(self, event):
             super().mouseReleaseEvent(event)
+            press = getattr(self, "_press_at", None)
+            if press is not None and (event.position().toPoint() - press).manhattanLength() < 4:
+                p = self._page.mapFromScene(self.mapToScene(press))
+                if self._page.rect().contains(p):
+                    self.clicked.emit(p.x(), p.y())
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

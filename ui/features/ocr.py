@@ -10,20 +10,16 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton
 
 from ocr.align import align
 from ocr.engine import FrameOcr, OcrSettings
 from ocr.runner import KIND, run_ocr
 from reel.framespec import parse_frames
-from viewer.overlays import Box, OverlayStyle
 from work import ProcessPool
 
 from ..tasks import user_message
-
-WORD_LAYER = "words"
-
 
 class OcrFeature(QObject):
     def __init__(self, window):
@@ -56,11 +52,13 @@ class OcrFeature(QObject):
         pane.layout().insertWidget(1, self.draft_label)
         pane.layout().insertWidget(2, self.take)
         self._show_draft_controls(False)
-        window.facsimile.overlays.styles["word"] = OverlayStyle(QColor(0, 120, 215, 110), fill_alpha=0, width=1.0)
         window.session.frameChanged.connect(self._frame_changed)
-        window.session.transcriptChanged.connect(lambda f: f == window.session.frame and self._realign())
+        self._realign_later = QTimer(self, singleShot=True, interval=400)   # typing pauses first
+        self._realign_later.timeout.connect(self._realign)
+        window.session.transcriptChanged.connect(
+            lambda f: f == window.session.frame and self._realign_later.start())
         pane.editor.cursorPositionChanged.connect(self._cursor_moved)
-        window.facsimile.overlays.boxClicked.connect(self._box_clicked)
+        window.facsimile.clicked.connect(self._page_clicked)
         self._later = QTimer(self, singleShot=True, interval=300)
         self._later.timeout.connect(self._load_frame)
 
@@ -122,9 +120,13 @@ class OcrFeature(QObject):
         w = self.window
         if not w.session.reel or w.library is None:
             return
-        hit = w.library.get_cached(KIND, w.session.reel.frame_digest(w.session.frame), self.settings.key())
-        if hit is not None:
-            self._show(FrameOcr.from_json(hit))
+        reel, library, frame, key = w.session.reel, w.library, w.session.frame, self.settings.key()
+
+        def load(ctx):
+            hit = library.get_cached(KIND, reel.frame_digest(frame), key)
+            return FrameOcr.from_json(hit) if hit else None
+
+        w.runner.run("Reading the OCR", load, cancellable=False, on_done=lambda ocr: ocr and self._show(ocr))
 
     def _show(self, ocr: FrameOcr) -> None:
         w = self.window
@@ -138,14 +140,22 @@ class OcrFeature(QObject):
         self._realign()
 
     def _realign(self) -> None:
+        """Align the frame's transcript to its OCR, off the GUI thread."""
         w = self.window
-        if self._ocr is None or self._ocr.index != w.session.frame:
+        ocr = self._ocr
+        if ocr is None or ocr.index != w.session.frame:
             return
         text = w.session.frame_text(w.session.frame)
-        self._aligned = [a for a in align(text, self._ocr) if a.bbox] if text.strip() else []
-        boxes = ([Box("word", tuple(a.bbox), a.text, payload=a) for a in self._aligned] if self._aligned else
-                 [Box("word", tuple(o.bbox), o.text, payload=o) for o in self._ocr.words])
-        w.facsimile.overlays.set_boxes(WORD_LAYER, boxes)
+
+        def job(ctx):
+            return ocr.index, [a for a in align(text, ocr) if a.bbox] if text.strip() else []
+
+        w.runner.run("Aligning", job, cancellable=False, on_done=self._aligned_done)
+
+    def _aligned_done(self, result) -> None:
+        frame, aligned = result
+        if frame == self.window.session.frame:
+            self._aligned = aligned
 
     def _show_draft_controls(self, show: bool) -> None:
         self.draft_label.setVisible(show)
@@ -168,9 +178,18 @@ class OcrFeature(QObject):
                 self.window.facsimile.scroll_to_box(tuple(a.bbox))
                 return
 
-    def _box_clicked(self, box: Box) -> None:
-        a = box.payload
-        if hasattr(a, "src_start"):
+    def word_at(self, x: float, y: float):
+        """The transcript word whose box holds frame point (x, y)."""
+        for a in self._aligned:
+            x0, y0, x1, y1 = a.bbox
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return a
+        return None
+
+    def _page_clicked(self, x: float, y: float) -> None:
+        a = self.word_at(x, y)
+        if a is not None:
+            self.window.facsimile.overlays.outline(tuple(a.bbox))
             editor = self.window.transcript.editor
             cursor = editor.textCursor()
             cursor.setPosition(a.src_start)
