@@ -23,6 +23,11 @@ class ReelStatusBar(QStatusBar):
         self.cancel.setText("Cancel")
         self.cancel.setAccessibleName("Cancel background work")
         for w in (self.task_label, self.progress, self.cancel):
+            # keep their room when hidden: the bar changing height would re-lay out and
+            # repaint the whole window each time a task starts or ends
+            policy = w.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            w.setSizePolicy(policy)
             self.addPermanentWidget(w)
             w.hide()
         self._task: Task | None = None

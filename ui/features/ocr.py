@@ -8,6 +8,7 @@ recognised twice.
 from __future__ import annotations
 
 import os
+import threading
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QTextCursor
@@ -27,6 +28,8 @@ class OcrFeature(QObject):
         self.window = window
         self.settings = OcrSettings()
         self._pool: ProcessPool | None = None
+        self._pool_lock = threading.Lock()
+        window.destroyed.connect(self.shutdown)
         self._aligned: list = []          # the frame on screen: transcript words with boxes
         self._ocr: FrameOcr | None = None
         menu = window.menus["Tools"]
@@ -64,10 +67,16 @@ class OcrFeature(QObject):
 
     # -- background recognition --------------------------------------------------------
     def pool(self) -> ProcessPool:
-        if self._pool is None:
-            self._pool = ProcessPool(workers=os.cpu_count() or 1, warm_modules=("ocr.runner",))
-            self.window.destroyed.connect(lambda: self._pool.shutdown())
+        """Made on first use, on the worker thread: spawning processes takes a moment
+        the GUI thread must not spend."""
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ProcessPool(workers=os.cpu_count() or 1, warm_modules=("ocr.runner",))
         return self._pool
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
 
     def recognise_frame(self):
         return self.recognise([self.window.session.frame])
