@@ -44,10 +44,12 @@ class ReelStatusBar(QStatusBar):
         for w in (self.task_label, self.progress):
             w.show()
         self.cancel.setVisible(task.cancellable)
-        task.progress.connect(lambda d, t, m, task=task: self._on_progress(task, d, t, m))
-        task.ended.connect(lambda task=task: self._on_ended(task))
+        # bound methods, not lambdas: Qt drops the connection if this bar goes first
+        task.progress.connect(self._on_progress)
+        task.ended.connect(self._on_ended)
 
-    def _on_progress(self, task: Task, done: int, total: int, message: str) -> None:
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        task = self.sender()
         if task is not self._task:
             return
         self.progress.setRange(0, max(1, total))
@@ -59,8 +61,8 @@ class ReelStatusBar(QStatusBar):
             left = f", {_duration(remaining)} left"
         self.task_label.setText(f"{message or task.name} {done}/{total}{left}")
 
-    def _on_ended(self, task: Task) -> None:
-        if task is self._task:
+    def _on_ended(self) -> None:
+        if self.sender() is self._task:
             self._task = None
             for w in (self.task_label, self.progress, self.cancel):
                 w.hide()

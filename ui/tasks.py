@@ -14,10 +14,11 @@ import traceback
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from library import LibraryError
 from reel import ReelError
 
 # Errors that are about the user's input, with a message made for them: no trace.
-EXPECTED: tuple[type[Exception], ...] = (ReelError, OSError)
+EXPECTED: tuple[type[Exception], ...] = (ReelError, LibraryError, OSError)
 
 
 class Cancelled(Exception):
