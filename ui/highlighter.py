@@ -118,6 +118,9 @@ class MarkupHighlighter(QSyntaxHighlighter):
             elif stamp and tok.kind == "text" and ticked_label:
                 self._set(text, tok.start, tok.end, self.format_for(keys + ("checkbox_ticked",)))
                 continue
+            if style_key(tok) is None and len(keys) > len(base):
+                # plain text inside a correction (the space between its two parts)
+                self._set(text, tok.start, tok.end, self.format_for(keys))
             self._paint(text, tok, keys)
         state = lt.state
         if stamp:
