@@ -72,13 +72,19 @@ def open_reel(qtbot, window, pdf, text, frame=1):
     with qtbot.waitSignal(window.report_model.updated, timeout=10000):
         open_and_wait(qtbot, window, pdf, frame)
     qtbot.waitUntil(lambda: window.report_model.report is not None
-                    and window.report_model.report.analysis.transcript.source == window.session.whole_text(),
+                    and window.report_model.report.source == window.session.whole_text(),
                     timeout=10000)
 
 
 def click(qtbot, tree, item):
-    tree.scrollToItem(item)
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+    """Click a row of a tree widget (an item) or of a view on a model (an index)."""
+    if hasattr(item, "isValid"):
+        tree.scrollTo(item)
+        rect = tree.visualRect(item)
+    else:
+        tree.scrollToItem(item)
+        rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def find(tree, column, text):
@@ -87,6 +93,16 @@ def find(tree, column, text):
         if item.text(column) == text:
             return item
     raise AssertionError(f"no row with {text!r} in column {column}: {rows(tree)}")
+
+
+def find_correction(panel, before=None, after=None):
+    """The index of the Corrections row with this struck or inserted text."""
+    m = panel.table
+    for r in range(m.rowCount()):
+        if (before is None or m.data(m.index(r, 1)) == before) and \
+                (after is None or m.data(m.index(r, 3)) == after):
+            return m.index(r, 1)
+    raise AssertionError(f"no correction {before!r} -> {after!r}: {panel.visible_rows()}")
 
 
 def test_panels_list_a_frame_marked_reel(qtbot, window, small_pdf):
@@ -131,8 +147,10 @@ def test_corrections_filter_and_this_frame(qtbot, window, small_pdf):
     window.actions["next_frame"].trigger()
     assert corrections.visible_rows() == [("4", "clear", "clearer")]
     # the rows of the frame on screen are in bold
-    item = find(corrections.tree, 1, "clear")
-    assert item.font(1).bold() and not find(corrections.tree, 1, "Pigs").font(1).bold()
+    corrections.this_frame.setChecked(False)
+    bold = Qt.ItemDataRole.FontRole
+    assert corrections.table.data(find_correction(corrections, "clear"), bold).bold()
+    assert not corrections.table.data(find_correction(corrections, "Pigs"), bold).bold()
 
 
 def test_click_jumps_to_the_frame_and_selects_the_span(qtbot, window, small_pdf):
@@ -140,11 +158,11 @@ def test_click_jumps_to_the_frame_and_selects_the_span(qtbot, window, small_pdf)
     docs, corrections, stamps = panels(window)
     editor = window.transcript.editor
     window.transcript.show_reading(True)           # a jump shows the markup
-    click(qtbot, corrections.tree, find(corrections.tree, 1, "clear"))
+    click(qtbot, corrections.view, find_correction(corrections, "clear"))
     assert window.session.frame == 4 and not window.transcript.is_reading
     assert editor.textCursor().selectedText() == "~~clear~~ <sup>clearer</sup>"
     assert editor.extraSelections()                # tinted until the next edit
-    click(qtbot, corrections.tree, find(corrections.tree, 3, "then"))
+    click(qtbot, corrections.view, find_correction(corrections, after="then"))
     assert window.session.frame == 3 and editor.textCursor().selectedText() == "<sup>then</sup>"
     click(qtbot, docs.tree, find(docs.tree, 1, "00043"))
     assert window.session.frame == 4 and editor.textCursor().selectedText() == "**00043**"
@@ -204,7 +222,7 @@ def test_panels_follow_edits(qtbot, window, small_pdf):
     window.actions["undo"].trigger()
     qtbot.waitUntil(lambda: stamps.cards[0].title.text() == "<b>1989: reviewer RS denied release</b>",
                     timeout=5000)
-    assert model.report.analysis.transcript.source == window.session.whole_text()
+    assert model.report.source == window.session.whole_text()
 
 
 def test_memorandum_without_frame_markers(qtbot, window, small_pdf, corpus):
@@ -225,7 +243,7 @@ def test_memorandum_without_frame_markers(qtbot, window, small_pdf, corpus):
         assert pair in pairs
     assert all(r[0] == "" for r in corrections.visible_rows())      # no frames to name
     # a click selects the span in the whole transcript on screen
-    click(qtbot, corrections.tree, find(corrections.tree, 3, "aircraft"))
+    click(qtbot, corrections.view, find_correction(corrections, after="aircraft"))
     assert window.session.frame == 1
     assert window.transcript.editor.textCursor().selectedText() == "~~acted with regard~~ <sup>aircraft</sup>"
 
@@ -239,10 +257,24 @@ def test_panels_on_the_sample_reel(qtbot, window):
     assert (" 1–11", "first part", "", "", "") in table and (" 15–22", "continued", "", "", "") in table
     kinds = [r[1] for r in table]
     assert "Title frame" in kinds and "Target" in kinds and "Finding aid" in kinds
-    pairs = sum(corrections.tree.topLevelItem(i).text(2) == "→"
-                for i in range(corrections.tree.topLevelItemCount()))
-    assert pairs == 21
+    corrections.filter.setCurrentIndex(1)          # replacements: the memorandum's 21
+    assert len(corrections.visible_rows()) == 21
+    corrections.filter.setCurrentIndex(0)
     assert [c.title.text()[3:7] for c in stamps.cards] == ["1988", "1992"]
-    click(qtbot, corrections.tree, find(corrections.tree, 3, "clearer"))
+    click(qtbot, corrections.view, find_correction(corrections, after="clearer"))
     assert window.session.frame == 10
     assert window.transcript.editor.textCursor().selectedText() == "<sup>clearer</sup> ~~clear~~"
+
+
+def test_long_transcript_analysed_in_a_worker_process(qtbot, window, small_pdf, monkeypatch):
+    import ui.report_model
+    monkeypatch.setattr(ui.report_model, "PROCESS_THRESHOLD", 0)   # as for a whole long reel
+    open_reel(qtbot, window, small_pdf, REEL)
+    assert window.report_model._pool is not None                    # it went to the process
+    docs, corrections, stamps = panels(window)
+    assert [r[1] for r in rows(docs.tree)] == ["Title frame", "Target", "00042", "00043"]
+    assert ("4", "clear", "clearer") in corrections.visible_rows()
+    assert len(stamps.cards) == 2
+    click(qtbot, corrections.view, find_correction(corrections, "talks"))
+    assert window.session.frame == 5
+    assert window.transcript.editor.textCursor().selectedText() == "~~talks~~ <sup>meetings</sup>"

@@ -247,6 +247,7 @@ class TranscriptPane(QWidget):
         layout.addWidget(self.legend)
         self.editor.textChanged.connect(self._on_changed)
         self._loading = False
+        self._emitted: str | None = None
 
     def _mode_button(self, text: str, tip: str) -> QToolButton:
         b = QToolButton()
@@ -316,6 +317,7 @@ class TranscriptPane(QWidget):
     # -- the text --------------------------------------------------------------------------
     def show_text(self, frame: int, text: str, note: str = "") -> None:
         self.frame = frame
+        self._emitted = None
         self._loading = True
         self.editor.setPlainText(text)
         self._loading = False
@@ -327,8 +329,11 @@ class TranscriptPane(QWidget):
 
     def update_text(self, text: str) -> None:
         """Replace the text after an undo or redo, keeping the cursor near where it was."""
+        if text == self._emitted:
+            return      # our own keystroke coming back from the session: nothing to do
         if text == self.editor.toPlainText():
             return
+        self._emitted = None
         position = self.editor.textCursor().position()
         self._loading = True
         self.editor.setPlainText(text)
@@ -359,4 +364,7 @@ class TranscriptPane(QWidget):
         if not self._loading and self.frame:
             if self.is_reading:
                 self._reading_timer.start()
-            self.edited.emit(self.frame, self.editor.toPlainText())
+            # kept so that the session's echo of this very text is known without
+            # comparing the whole transcript again (a 2 MB text costs ms to copy)
+            self._emitted = self.editor.toPlainText()
+            self.edited.emit(self.frame, self._emitted)

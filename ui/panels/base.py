@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ..report_model import ReelReport, ReportModel
+from ..reel_report import ReelReport
+from ..report_model import ReportModel
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole          # an item's (start, end) in the whole transcript
 

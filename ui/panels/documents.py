@@ -38,6 +38,18 @@ def _classification(d: Document) -> str:
     return d.classification
 
 
+def _walk(items: list[QTreeWidgetItem]):
+    for item in items:
+        yield item
+        yield from (item.child(j) for j in range(item.childCount()))
+
+
+def _texts(item: QTreeWidgetItem) -> list:
+    """What a row shows (with its children's rows and its frames)."""
+    return [tuple(i.text(c) for c in range(i.columnCount())) + (str(i.data(0, FRAMES_ROLE)),)
+            for i in _walk([item])]
+
+
 class DocumentsPanel(TranscriptPanel):
     TITLE = "Documents"
     COLUMNS = ("Frames", "Document", "Date", "Classification", "Subject")
@@ -48,9 +60,8 @@ class DocumentsPanel(TranscriptPanel):
         self._class_brush = QBrush(QColor(STYLES["classification"].color))
 
     def show_report(self, report) -> None:
-        structure = report.analysis.structure
-        src = report.analysis.transcript.source
-        self.tree.clear()
+        structure = report.structure
+        src = report.source
         rows: list[tuple[tuple, QTreeWidgetItem]] = []
         for d in structure.documents:
             item = self._document_item(d, src)
@@ -59,11 +70,20 @@ class DocumentsPanel(TranscriptPanel):
             if p.kind in KIND_NAMES and p.kind != "text":
                 rows.append((self._order(p.frames, p.start), self._part_item(p, src)))
         rows.sort(key=lambda r: r[0])
-        self.tree.addTopLevelItems([item for _, item in rows])
+        items = [item for _, item in rows]
+        self.summary.setText(self._summary(structure))
+        shown = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        if [_texts(i) for i in items] == [_texts(i) for i in shown]:
+            # the same rows (typing only moved them in the text): keep the view as it
+            # is (scroll position, what is expanded) and take the new offsets
+            for old, new in zip(_walk(shown), _walk(items)):
+                old.setData(0, SPAN_ROLE, new.data(0, SPAN_ROLE))
+            return
+        self.tree.clear()
+        self.tree.addTopLevelItems(items)
         self.tree.expandAll()
         for i in range(len(self.COLUMNS) - 1):
             self.tree.resizeColumnToContents(i)
-        self.summary.setText(self._summary(structure))
 
     @staticmethod
     def _order(frames, start):

@@ -93,6 +93,11 @@ def stamps_story(stamps: list[StampRecord]) -> str:
 
 
 # -- the cards ------------------------------------------------------------------------------
+def _signature(st: StampRecord) -> tuple:
+    """What a card shows: the same stamp text on the same frame is the same card."""
+    return (st.text, st.frame, st.agency)
+
+
 class StampCard(QFrame):
     """One stamp: its story line, its decisions as ticked and empty boxes, its fields."""
 
@@ -101,6 +106,7 @@ class StampCard(QFrame):
     def __init__(self, st: StampRecord, parent=None):
         super().__init__(parent)
         self.record = st
+        self.signature = _signature(st)
         self.setObjectName("stampCard")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -192,16 +198,32 @@ class StampsPanel(TranscriptPanel):
         self.layout_.addWidget(self.area, 1)
 
     def show_report(self, report) -> None:
-        stamps = report.analysis.stamps
+        """Cards for the stamps; a stamp whose text is unchanged keeps its card (a long
+        reel holds hundreds, and this runs after every pause in typing)."""
+        stamps = report.stamps
+        spare: dict[tuple, list[StampCard]] = {}
         for card in self.cards:
-            card.setParent(None)
-            card.deleteLater()
-        self.cards = []
+            spare.setdefault(card.signature, []).append(card)
+        cards = []
         for st in oldest_first(stamps):
-            card = StampCard(st)
-            card.activated.connect(self.jump)
-            self.holder_layout.insertWidget(self.holder_layout.count() - 1, card)
-            self.cards.append(card)
+            reuse = spare.get(_signature(st))
+            if reuse:
+                card = reuse.pop(0)
+                card.record = st           # same stamp, new offsets
+            else:
+                card = StampCard(st)
+                card.activated.connect(self.jump)
+            cards.append(card)
+        for left in spare.values():
+            for card in left:
+                self.holder_layout.removeWidget(card)
+                card.deleteLater()
+        if cards != self.cards:
+            for i, card in enumerate(cards):
+                if self.holder_layout.indexOf(card) != i:
+                    self.holder_layout.removeWidget(card)
+                    self.holder_layout.insertWidget(i, card)
+        self.cards = cards
         if stamps:
             years = sorted({s.year for s in stamps if s.year})
             span = "" if not years else (f", {years[0]}" if len(years) == 1 else f", {years[0]}–{years[-1]}")
