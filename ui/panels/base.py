@@ -70,6 +70,10 @@ class TranscriptPanel(QWidget):
 
     def _show(self, report: ReelReport) -> None:
         self.show_report(report)
+        if not report.source.strip():
+            self.summary.setText("This reel has no transcript yet: type one in the transcript "
+                                 "pane, or open the reel with a transcript (.md or .txt of the "
+                                 "same name) beside it.")
         self.follow_frame(self.window.session.frame)
 
     def build(self) -> None:
