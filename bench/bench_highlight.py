@@ -78,10 +78,6 @@ def timed(fn) -> float:
     return time.perf_counter() - t
 
 
-def best(fns_repeat) -> float:
-    return min(fns_repeat)
-
-
 def block_starting(doc: QTextDocument, needle: str, after: int) -> int:
     block = doc.findBlockByNumber(after)
     while block.isValid():

@@ -278,3 +278,19 @@ def test_long_transcript_analysed_in_a_worker_process(qtbot, window, small_pdf, 
     click(qtbot, corrections.view, find_correction(corrections, "talks"))
     assert window.session.frame == 5
     assert window.transcript.editor.textCursor().selectedText() == "~~talks~~ <sup>meetings</sup>"
+
+
+def test_jump_past_characters_qt_counts_twice(qtbot, window, small_pdf):
+    # Qt counts a character outside the Basic Multilingual Plane as two positions
+    open_reel(qtbot, window, small_pdf, "<!-- frame 1 -->\n📜📜 Seen: a ~~b~~ <sup>c</sup> d\n")
+    corrections = window.side_panels[1]
+    click(qtbot, corrections.view, find_correction(corrections, "b"))
+    assert window.transcript.editor.textCursor().selectedText() == "~~b~~ <sup>c</sup>"
+    # and the reading view keeps the place too
+    pane = window.transcript
+    with qtbot.waitSignal(pane.readingReady, timeout=5000):
+        pane.show_reading(True)
+    text = pane.reading.toPlainText()
+    assert text == "📜📜 Seen: a c d\n"
+    after_cursor = text.encode("utf-16-le")[2 * pane.reading.textCursor().position():].decode("utf-16-le")
+    assert after_cursor == " d\n"            # right after the inserted "c", where the editor's was

@@ -13,10 +13,11 @@ from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFont, QFontDatabase, QKeySequence, QPainter, QTextCharFormat,
-                           QTextCursor, QTextFormat, QTextOption)
+                           QTextCursor, QTextOption)
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QStackedWidget,
                                QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
+from transcript.markup import utf16_len
 from transcript.reading import MappedText, reading_text
 from transcript.styles import STYLES
 
@@ -59,6 +60,24 @@ def legend_tooltip() -> str:
     rows = "".join(f"<tr><td>{_legend_chip(k, s)}</td><td>{html.escape(STYLES[k].label)}</td></tr>"
                    for k, s in LEGEND)
     return f"<b>Colours of the transcript</b><table cellspacing=2>{rows}</table>"
+
+
+def to_qt(text: str, offset: int) -> int:
+    """A Python offset in TEXT as a Qt cursor position (Qt counts UTF-16 units; they
+    differ only after a character outside the Basic Multilingual Plane)."""
+    return offset if text.isascii() else utf16_len(text[:offset])
+
+
+def from_qt(text: str, position: int) -> int:
+    """A Qt cursor position in TEXT as a Python offset."""
+    if text.isascii() or utf16_len(text) == len(text):
+        return position
+    units = 0
+    for i, ch in enumerate(text):
+        if units >= position:
+            return i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
 
 
 def reading_offset(mapped: MappedText, source: int) -> int:
@@ -144,11 +163,12 @@ class TranscriptEditor(QPlainTextEdit):
         return False
 
     def flash(self, start: int, end: int) -> None:
-        """Select START..END (offsets in the text) and tint it until the next edit."""
-        size = self.document().characterCount() - 1
+        """Select START..END (Python offsets in the text) and tint it until the next edit."""
+        text = self.toPlainText()
+        start, end = (max(0, min(len(text), x)) for x in (start, end))
         cursor = self.textCursor()
-        cursor.setPosition(max(0, min(size, start)))
-        cursor.setPosition(max(0, min(size, end)), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(to_qt(text, start))
+        cursor.setPosition(to_qt(text, end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         sel = QTextEdit.ExtraSelection()
         sel.cursor = QTextCursor(cursor)
@@ -269,7 +289,7 @@ class TranscriptPane(QWidget):
 
     def _mode_changed(self, index: int) -> None:
         if index == 1:
-            self._pending_source = self.editor.textCursor().position()
+            self._pending_source = from_qt(self.editor.toPlainText(), self.editor.textCursor().position())
             self.stack.setCurrentWidget(self.reading)
             if self._reading_for == self.editor.toPlainText():
                 self._place_reading_cursor()
@@ -277,9 +297,10 @@ class TranscriptPane(QWidget):
                 self._update_reading()
         else:
             if self._mapped is not None and self._reading_for == self.editor.toPlainText():
+                out = from_qt(self._mapped.text, self.reading.textCursor().position())
+                source = min(self._mapped.source_offset(out), len(self._reading_for))
                 cursor = self.editor.textCursor()
-                cursor.setPosition(min(self._mapped.source_offset(self.reading.textCursor().position()),
-                                       len(self._reading_for)))
+                cursor.setPosition(to_qt(self._reading_for, source))
                 self.editor.setTextCursor(cursor)
                 self.editor.centerCursor()
             self.stack.setCurrentWidget(self.editor)
@@ -309,7 +330,8 @@ class TranscriptPane(QWidget):
         if self._pending_source is None or self._mapped is None:
             return
         cursor = self.reading.textCursor()
-        cursor.setPosition(min(reading_offset(self._mapped, self._pending_source), len(self._mapped.text)))
+        out = min(reading_offset(self._mapped, self._pending_source), len(self._mapped.text))
+        cursor.setPosition(to_qt(self._mapped.text, out))
         self.reading.setTextCursor(cursor)
         self.reading.centerCursor()
         self._pending_source = None
