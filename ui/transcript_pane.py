@@ -340,12 +340,15 @@ class TranscriptPane(QWidget):
     def show_text(self, frame: int, text: str, note: str = "") -> None:
         self.frame = frame
         self._emitted = None
-        self._loading = True
-        self.editor.setPlainText(text)
-        self._loading = False
-        if self.is_reading:
-            self._pending_source = 0
-            self._update_reading()
+        # A transcript without frame markers is the same text on every frame: keep it
+        # (and the place the user was reading) rather than lay out and highlight it anew.
+        if text != self.editor.toPlainText():
+            self._loading = True
+            self.editor.setPlainText(text)
+            self._loading = False
+            if self.is_reading:
+                self._pending_source = 0
+                self._update_reading()
         label = f"<b>Transcript</b> · frame {frame}" if frame else "<b>Transcript</b>"
         self.header.setText(label + (f" · <i>{html.escape(note)}</i>" if note else ""))
 
