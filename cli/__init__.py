@@ -17,6 +17,7 @@ VERBS: dict[str, str] = {
     "import": "importer",
     "search": "search",
     "ocr": "ocr",
+    "analyze": "analyze",
     "export": "export",
 }
 

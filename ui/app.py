@@ -88,6 +88,8 @@ def _screenshot(app, window, reel: Path, frame: int, password, out: Path) -> int
         print(f"reel-reader: {failure[0]}", file=sys.stderr)
         return 2
     _wait(app, lambda: False, 800)  # thumbnails and prefetch settle
+    _wait(app, lambda: not window.runner.active(), 20000)   # marks found, panels filled
+    _wait(app, lambda: False, 300)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out)):
