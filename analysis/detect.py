@@ -17,6 +17,8 @@ from rapidfuzz import fuzz
 
 from .regions import FrameAnalysis, Region
 
+VERSION = 2   # bump when what is detected changes: cached results are keyed by it
+
 CLASSIFICATIONS = ("TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED", "EYES ONLY",
                    "NOFORN", "LIMITED OFFICIAL USE")
 _XOUT = re.compile(r"^[Xx]{4,}[.,;:]?$")
@@ -92,10 +94,10 @@ def shapes(gray: np.ndarray, ink: np.ndarray) -> list[Region]:
 
 def strike_lines(ink: np.ndarray) -> list[list[int]]:
     """Long, thin, horizontal strokes (a pen or a typed strike through words)."""
-    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (45, 1)))
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (70, 1)))
     lines = cv2.morphologyEx(lines, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(lines)
-    return [_box(x, y, bw, bh) for x, y, bw, bh, _ in stats[1:] if bw >= 45 and bh <= 14]
+    return [_box(x, y, bw, bh) for x, y, bw, bh, _ in stats[1:] if bw >= 70 and bh <= 14]
 
 
 def word_regions(words, lines: list[list[int]], height: int, stamps: list[Region]) -> list[Region]:
@@ -189,6 +191,12 @@ def analyze_image(gray: np.ndarray, index: int = 0, words=None) -> FrameAnalysis
     stamps = [r for r in found if r.kind == "stamp"]
     found = [r for r in found if not (r.kind == "redaction" and any(_inside(r.bbox, s.bbox) for s in stamps))]
     lines = strike_lines(ink)
-    found += word_regions(words, lines, height, stamps)
+    if words:
+        found += word_regions(words, lines, height, stamps)
+    else:
+        # no OCR yet: a strike line alone still marks struck text (its words are unknown)
+        found += _merge_adjacent([Region("deletion", [l[0], max(0, l[1] - 14), l[2], l[3] + 14]) for l in lines
+                                  if not any(_inside(l, s.bbox, 5) for s in stamps) and l[2] - l[0] < 0.6 * width],
+                                 "deletion")
     found += insertions(ink, words, stamps)
     return FrameAnalysis(index, frame_kind(words, found, width, height), width, height, found)

@@ -9,11 +9,11 @@ from ocr.runner import KIND as OCR_KIND
 from reel.worker import _reel
 from work import ProcessPool
 
-from .detect import analyze_image
+from .detect import VERSION, analyze_image
 from .regions import FrameAnalysis
 
 KIND = "analysis"
-SETTINGS = "detect-v1"
+SETTINGS = f"detect-v{VERSION}"   # a new detector is a new cache key
 
 
 def analyze_frame(path: str, password: str | None, n: int, ocr: dict | None) -> dict:
