@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from .regions import FrameAnalysis, Region
 
-VERSION = 2   # bump when what is detected changes: cached results are keyed by it
+VERSION = 3   # bump when what is detected changes: cached results are keyed by it
 
 CLASSIFICATIONS = ("TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED", "EYES ONLY",
                    "NOFORN", "LIMITED OFFICIAL USE")
