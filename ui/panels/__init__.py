@@ -6,9 +6,10 @@ another widget's controls. To add a panel, add its class to PANELS.
 """
 from __future__ import annotations
 
+from .annotations import BookmarksPanel, NotesPanel
 from .transcript_panels import CorrectionsPanel, DocumentsPanel, StampsPanel
 
-PANELS: list[type] = [DocumentsPanel, CorrectionsPanel, StampsPanel]
+PANELS: list[type] = [DocumentsPanel, CorrectionsPanel, StampsPanel, NotesPanel, BookmarksPanel]
 
 
 def install_panels(window) -> list:
