@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, Q
                                QMainWindow, QMessageBox, QSpinBox, QSplitter, QTabWidget, QToolBar,
                                QVBoxLayout, QWidget)
 
+from library import LibraryDamaged
+from library.db import Database
 from reel import PasswordRequired
 from viewer.facsimile import FacsimileView
 from viewer.renderer import PREFETCH, FrameRenderer
@@ -185,8 +187,23 @@ class MainWindow(QMainWindow):
     def _library_problem(self, exc: Exception) -> None:
         message = user_message(exc)
         self.status.showMessage(message, 15000)
-        if not self.property("batch"):
+        if self.property("batch"):
+            return
+        if isinstance(exc, LibraryDamaged) and exc.backup is not None:
+            answer = QMessageBox.warning(self, "Library Damaged", message + "\n\nRestore the backup now? "
+                                         "The damaged file is kept beside it.",
+                                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.restore_library_backup(exc.path)
+        else:
             QMessageBox.warning(self, "Library Problem", message)
+
+    def restore_library_backup(self, path) -> None:
+        """Put the newest backup in place and open the reel again with it."""
+        Database.restore_backup(path)
+        self.library = None
+        if self.session.reel is not None:
+            self.open_path(self.session.reel.path, self.session.password, self.session.frame)
 
     def _open_failed(self, path: Path, exc: Exception, frame: int) -> None:
         if isinstance(exc, PasswordRequired) and not self.property("batch"):
