@@ -18,6 +18,7 @@ class OpenedReel:
 def open_reel_with_transcript(path: Path, password: str | None, ctx=None) -> OpenedReel:
     """Runs on a worker thread: opens the reel and reads a transcript beside it."""
     reel = open_reel(path, password=password)
+    reel.fingerprint   # hashed here, off the GUI thread: windows and remembered places key on it
     text = None
     source = reel.transcript_path()
     if source is not None:
