@@ -111,6 +111,8 @@ def _run_window(args, open_window) -> int:
         import os
         os.environ["REEL_READER_LIBRARY"] = args.library
     reels = [Path(r).absolute() for r in args.reel]
+    if args.screenshot is not None and len(reels) > 1:
+        raise UsageError("--screenshot takes one reel")
     if reels and (args.screenshot is not None or _from_terminal()):
         # Started from a command line: say what is wrong there, before any window appears.
         # (An encrypted PDF without --password is left to the window, which asks for it.)
@@ -137,7 +139,13 @@ def _from_terminal() -> bool:
 def _handed_over(reels, args) -> bool:
     """A Reel Reader already runs: it opens the reels (or comes to the front) instead."""
     from desktop.instance import hand_over
-    return hand_over(reels, frame=args.frame, password=args.password)
+    if not hand_over(reels, frame=args.frame, password=args.password):
+        return False
+    if _from_terminal():
+        what = ", ".join(r.name for r in reels) or "nothing new"
+        print(f"reel-reader: opened {what} in the Reel Reader already running "
+              "(--new-instance starts another)", file=sys.stderr)
+    return True
 
 
 def _desktop_files(args) -> int:
