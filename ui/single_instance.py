@@ -11,7 +11,7 @@ import os
 from typing import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from desktop.instance import MAX_MESSAGE, PROTOCOL, request, socket_path
 
@@ -22,9 +22,9 @@ class SingleInstance(QObject):
     def __init__(self, handler: Handler, parent=None):
         super().__init__(parent)
         self._handler = handler
+        # No socket options: the socket's folder is private to the user already, and with
+        # them Qt binds elsewhere and renames into place, silently replacing a live socket.
         self._server = QLocalServer(self)
-        # Only this user may connect (the socket's folder is private as well).
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
         self.path = socket_path()
 
@@ -35,7 +35,7 @@ class SingleInstance(QObject):
             return False
         if self._server.listen(str(self.path)):
             return True
-        if self._server.serverError() != QLocalSocket.LocalSocketError.AddressInUseError:
+        if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
             return False
         if request({"action": "ping"}, timeout=3.0) is not None:
             return False   # someone answers: that is the instance

@@ -90,6 +90,9 @@ class WindowManager(QObject):
         w.show()
         w.raise_()
         w.activateWindow()
+        if w in self.windows:   # the most recent window, also where activation is not possible
+            self.windows.remove(w)
+            self.windows.append(w)
 
     def _on_opened(self, w: MainWindow) -> None:
         w.setProperty("opening", None)
