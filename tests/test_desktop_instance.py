@@ -144,7 +144,7 @@ def manager(qtbot, render_pool):
 
 def opened(qtbot, wm, path, **kw):
     w = wm.open(path, **kw)
-    qtbot.waitUntil(lambda: w.session.reel is not None and w.property("shownFrame"), timeout=20000)
+    qtbot.waitUntil(lambda: w.session.reel is not None and bool(w.property("shownFrame")), timeout=20000)
     return w
 
 
