@@ -15,7 +15,7 @@ ACTIONS: dict[str, tuple[str, tuple, str]] = {
     "open": ("&Open Reel…", (K.Open,), "Open a PDF, TIFF, image, folder or ZIP reel"),
     "open_folder": ("Open &Folder of Images…", ("Ctrl+Shift+O",), "Open a folder of page images as a reel"),
     "close": ("&Close", (K.Close,), "Close this window"),
-    "quit": ("&Quit", (K.Quit,), "Quit Reel Reader"),
+    "quit": ("&Quit", (K.Quit, "Ctrl+Q"), "Quit Reel Reader"),   # Ctrl+Q where the platform has none
     "zoom_in": ("Zoom &In", (K.ZoomIn, "Ctrl+="), "Enlarge the scan"),
     "zoom_out": ("Zoom &Out", (K.ZoomOut,), "Shrink the scan"),
     "fit_width": ("Fit &Width", ("Ctrl+2",), "Fit the frame's width to the window"),
@@ -75,7 +75,9 @@ def create_actions(parent) -> dict[str, QAction]:
         action.setObjectName(name)
         shortcuts = []
         for key in keys:
-            shortcuts.extend(QKeySequence.keyBindings(key) if isinstance(key, K) else [QKeySequence(key)])
+            for seq in QKeySequence.keyBindings(key) if isinstance(key, K) else [QKeySequence(key)]:
+                if seq not in shortcuts:   # a fallback the platform's standard key already has
+                    shortcuts.append(seq)
         action.setShortcuts(shortcuts)
         action.setStatusTip(tip)
         action.setToolTip(f"{text.replace('&', '').rstrip('…')}"

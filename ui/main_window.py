@@ -18,6 +18,7 @@ from viewer.facsimile import FacsimileView
 from viewer.renderer import PREFETCH, FrameRenderer
 from viewer.thumbnails import ThumbnailStrip
 
+from .accessibility import name_controls
 from .actions import build_menus, create_actions
 from .edits import EditStack
 from .opening import OpenedReel, open_reel_with_transcript
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         # a reel (another window when this one shows a reel), and the remembered places.
         self.opener = None        # callable(path) or None: open here
         self.reel_state = None    # ui/state.WindowMemory: last_frame(reel)
+        name_controls(self)       # ui/accessibility.py: full names for terse toolbar buttons
 
     # -- building ----------------------------------------------------------------------
     def _build_toolbar(self) -> None:

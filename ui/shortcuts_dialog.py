@@ -6,9 +6,11 @@ adds shows up here without anyone updating a list.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLineEdit, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout)
 
+from .accessibility import name_controls
 from .actions import shortcut_sections
 
 
@@ -32,7 +34,8 @@ class ShortcutsDialog(QDialog):
         self.tree.header().setStretchLastSection(True)
         bold = self.tree.font()
         bold.setBold(True)
-        for section, rows in shortcut_sections(window.menuBar(), window.actions()):
+        # every action the window owns, panels' included (MainWindow.actions is a dict)
+        for section, rows in shortcut_sections(window.menuBar(), window.findChildren(QAction)):
             group = QTreeWidgetItem(self.tree, [section])
             group.setFont(0, bold)
             group.setFirstColumnSpanned(True)
@@ -48,6 +51,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.filter.textChanged.connect(self._filter)
         self.resize(560, 620)
+        name_controls(self)
 
     def _filter(self, text: str) -> None:
         text = text.strip().lower()
