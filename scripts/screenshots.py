@@ -41,6 +41,7 @@ class Tour:
     home: Path                                             # private folders and logs live here
     shots: dict[str, Path] = field(default_factory=dict)   # name -> whole-screen PNG
     seen: dict[str, list[dict]] = field(default_factory=dict)   # step -> the windows then
+    x_titles: dict[str, list[str]] = field(default_factory=dict)
     handover_seconds: list[float] = field(default_factory=list)
     _apps: list[subprocess.Popen] = field(default_factory=list)
 
@@ -104,6 +105,8 @@ class Tour:
 
     def snapshot(self, step: str, shot: str | None = None) -> list[dict]:
         self.seen[step] = self.windows()
+        # What X itself says: the titles of the visible windows of class reel-reader.
+        self.x_titles[step] = sorted(self.x.title(w) for w in self.x.find(classname="^reel-reader$"))
         if shot:
             time.sleep(0.3)   # the last paint reaches the X server
             self.shots[shot] = self.home / f"{shot}.png"
