@@ -116,9 +116,12 @@ def test_the_shortcuts_list_is_complete_grouped_and_filterable(qtbot, window):
     listed = {(action, keys) for _, action, keys in rows}
     for action in menu_actions(window):
         if action.shortcuts():
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
             text = action.text().replace("&", "").rstrip("…")
-            assert (text, keys) in listed, f"{text} ({keys}) is not listed"
+            row = next((k for a, k in listed if a == text), None)
+            assert row is not None, f"{text} is not listed"
+            # every key a keyboard types is there; dedicated hardware keys may be left out
+            assert keys[0] in row.split(", ") and all(k in keys for k in row.split(", "))
     sections = [s for s, _, _ in rows]
     assert sections.index("File") < sections.index("View") < sections.index("Go") < sections.index("Help")
     assert ("Go", "Go to Frame", "Ctrl+G") in rows

@@ -5,6 +5,7 @@ by name and the Help > Keyboard Shortcuts list is generated from one table.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -109,12 +110,22 @@ MOUSE_AND_KEYS: list[tuple[str, str]] = [
     ("Scroll the scan", "Wheel, Shift+Wheel sideways"),
     ("Open a reel", "Drop a file or folder on the window"),
     ("Move between scan, transcript and panels", "Tab, Shift+Tab"),
-    ("Edit the transcript", "Ctrl+X, Ctrl+C, Ctrl+V, Ctrl+A as in any text field"),
+    ("Cut, copy, paste, select all in a text", "Ctrl+X, Ctrl+C, Ctrl+V, Ctrl+A"),
 ]
 
 
+def typeable(seq: QKeySequence) -> bool:
+    """False for a dedicated hardware key (Open, Undo, Zoom In, Help on some keyboards) that
+    the platform adds to a standard shortcut: listing those only clutters the list."""
+    if seq.count() != 1:
+        return True
+    combo = seq[0]
+    return combo.keyboardModifiers() != Qt.KeyboardModifier.NoModifier or combo.key().value < Qt.Key.Key_Help.value
+
+
 def _keys(action: QAction) -> str:
-    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                     if typeable(k))
 
 
 def shortcut_sections(menubar, actions=()) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -129,7 +140,7 @@ def shortcut_sections(menubar, actions=()) -> list[tuple[str, list[tuple[str, st
                 walk(action.menu(), rows)
             elif not action.isSeparator():
                 seen.add(id(action))
-                if action.shortcuts():
+                if _keys(action):
                     rows.append((action.text().replace("&&", "\0").replace("&", "").replace("\0", "&"),
                                  _keys(action)))
 
@@ -139,7 +150,7 @@ def shortcut_sections(menubar, actions=()) -> list[tuple[str, list[tuple[str, st
             walk(top.menu(), rows)
             if rows:
                 sections.append((top.text().replace("&", ""), rows))
-    other = [(a.text().replace("&", ""), _keys(a)) for a in actions if id(a) not in seen and a.shortcuts()]
+    other = [(a.text().replace("&", ""), _keys(a)) for a in actions if id(a) not in seen and _keys(a)]
     if other:
         sections.append(("Other", other))
     sections.append(("Mouse and keys", list(MOUSE_AND_KEYS)))

@@ -41,7 +41,8 @@ class ShortcutsDialog(QDialog):
             group.setFirstColumnSpanned(True)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for text, keys in rows:
-                QTreeWidgetItem(group, [text.rstrip("…"), keys])
+                row = QTreeWidgetItem(group, [text.rstrip("…"), keys])
+                row.setToolTip(1, keys)
         self.tree.expandAll()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -50,7 +51,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
         self.filter.textChanged.connect(self._filter)
-        self.resize(560, 620)
+        self.resize(620, 660)
         name_controls(self)
 
     def _filter(self, text: str) -> None:
