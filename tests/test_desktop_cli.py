@@ -116,15 +116,42 @@ def test_without_a_terminal_every_reel_goes_to_the_instance(qtbot, instance, tmp
     assert message["frame"] is None
 
 
-def test_new_instance_runs_on_its_own(qtbot, instance, tmp_path):
-    reel = image_pdf(tmp_path / "reel.pdf", 1)
-    app = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--new-instance", str(reel)],
+def children(pid: int) -> set[int]:
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def test_new_instance_runs_on_its_own_and_ends_cleanly_on_sigterm(qtbot, instance, tmp_path):
+    """--new-instance does not hand over; SIGTERM (a session logging out) ends the app as Quit
+    does: exit 0, the reel's place saved, no render worker left behind."""
+    from ui.state import recall_place
+    from reel import open_reel
+    reel = image_pdf(tmp_path / "reel.pdf", 3)
+    app = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--new-instance", str(reel), "--frame", "2"],
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     try:
-        qtbot.wait(4000)          # a hand-over would have ended it by now
+        with open_reel(reel) as r:
+            fingerprint = r.fingerprint
+        # the window is up once it has written down where it is (ui/state.py saves as you read)
+        qtbot.waitUntil(lambda: recall_place(fingerprint) is not None or app.poll() is not None,
+                        timeout=30000)
         assert app.poll() is None, app.communicate()[1]
         assert instance.received == []
-    finally:
+        workers = children(app.pid)
+        assert workers, "the render workers run as child processes"
         app.terminate()
-        app.wait(20)
+        assert app.wait(30) == 0, app.communicate()[1]
+        assert recall_place(fingerprint).frame == 2
+        qtbot.waitUntil(lambda: not any(Path(f"/proc/{p}").exists() for p in workers), timeout=10000)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(10)

@@ -90,6 +90,7 @@ def _run_instance(app, reels, frame, password, size, new_instance) -> int:
             if hand_over(reels, frame, password):
                 return 0
     pool = make_render_pool()
+    _quit_on_signals(app)
     try:
         wm = WindowManager(pool, size=size, sample_reel=SAMPLE_REEL)
         manager.append(wm)
@@ -100,6 +101,33 @@ def _run_instance(app, reels, frame, password, size, new_instance) -> int:
         if server is not None:
             server.close()
         pool.shutdown()
+
+
+def _quit_on_signals(app) -> None:
+    """SIGTERM (logging out, kill), SIGHUP and SIGINT (Ctrl+C in a terminal) close the windows
+    as Quit does: places and layout are saved and the render workers stop. Python runs its
+    signal handlers only when it gets control, so the signal wakes the event loop through a
+    socket (signal.set_wakeup_fd) watched by a QSocketNotifier."""
+    import signal
+    import socket
+    from PySide6.QtCore import QSocketNotifier
+    receiver, sender = socket.socketpair()
+    receiver.setblocking(False)
+    sender.setblocking(False)
+    signal.set_wakeup_fd(sender.fileno())
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig, lambda *_: None)   # the wake-up byte does the work
+
+    def on_signal() -> None:
+        try:
+            receiver.recv(64)
+        except OSError:
+            pass
+        QApplication.closeAllWindows()
+
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(on_signal)
+    app._signal_wakeup = (receiver, sender, notifier)   # kept alive with the app
 
 
 def _screenshot(app, window, reel: Path, frame: int, password, out: Path) -> int:
