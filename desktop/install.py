@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .entry import EntryError, render_entry
-from .files import APP_ID, RUN_SH, installed_files, manifest_path
+from .files import RUN_SH, installed_files, manifest_path
 
 REFRESH_TIMEOUT = 60  # seconds; update-mime-database on a big prefix takes a few
 

@@ -238,3 +238,40 @@ def test_quit_closes_every_window(qtbot, manager, tmp_path):
     wa.actions["quit"].trigger()
     qtbot.waitUntil(lambda: not manager.windows, timeout=5000)
     assert all(r._doc.is_closed for r in reels)   # each window let go of its reel
+
+
+def test_a_search_hit_goes_to_the_reels_own_window_at_its_frame(qtbot, manager, tmp_path):
+    a = image_pdf(tmp_path / "a.pdf", pages=5)
+    b = image_pdf(tmp_path / "b.pdf", pages=2)
+    wa = opened(qtbot, manager, a)
+    wb = opened(qtbot, manager, b)
+    wb.request_open(a, 4)                 # e.g. a library search hit in reel a, from b's window
+    assert len(manager.windows) == 2 and wa.session.frame == 4 and manager.windows[-1] is wa
+
+
+def test_cancelling_a_password_lets_the_reel_be_opened_later(qtbot, manager, tmp_path):
+    from PySide6.QtWidgets import QInputDialog
+    from tests.badinput import encrypted_pdf
+    a = image_pdf(tmp_path / "a.pdf", pages=2)
+    opened(qtbot, manager, a)
+    locked = encrypted_pdf(tmp_path, password="fiche")
+    answers = [None, "fiche"]        # first cancel, then give the password
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            reply = answers.pop(0)
+            if reply is None:
+                dialog.reject()
+            else:
+                dialog.setTextValue(reply)
+                dialog.accept()
+        if answers:
+            QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+    manager.open(locked)
+    qtbot.waitUntil(lambda: len(answers) == 1 and len(manager.windows) == 1, timeout=10000)
+    w = manager.open(locked)           # not stuck as "opening": it asks again
+    qtbot.waitUntil(lambda: w.session.reel is not None, timeout=20000)
+    assert len(manager.windows) == 2 and w.session.count == 2

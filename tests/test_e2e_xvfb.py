@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -16,7 +15,6 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.badinput import image_pdf
 from tests.conftest import ROOT, SAMPLE_REEL
 
 pytestmark = pytest.mark.xvfb

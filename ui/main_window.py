@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self._show_welcome()
         # Desktop hooks, set by ui/windows.py: where File > Open, drops and Recent Reels open
         # a reel (another window when this one shows a reel), and the remembered places.
-        self.opener = None        # callable(path) or None: open here
+        self.opener = None        # callable(path, frame) or None: open here
         self.reel_state = None    # ui/state.WindowMemory: last_frame(reel)
         name_controls(self)       # ui/accessibility.py: full names for terse toolbar buttons
 
@@ -164,9 +164,13 @@ class MainWindow(QMainWindow):
         if path:
             self.request_open(Path(path))
 
-    def request_open(self, path: Path) -> None:
-        """A reel the user picked: through the window manager when there is one."""
-        (self.opener or self.open_path)(Path(path))
+    def request_open(self, path: Path, frame: int | None = None) -> None:
+        """A reel the user picked (or a search hit at FRAME): through the window manager
+        when there is one, which brings the reel's own window forward if it has one."""
+        if self.opener is not None:
+            self.opener(Path(path), frame)
+        else:
+            self.open_path(Path(path), None, frame)
 
     def open_path(self, path: Path, password: str | None = None, frame: int | None = None) -> None:
         """Open PATH here at FRAME (None: where the user left it, else frame 1)."""
@@ -190,6 +194,8 @@ class MainWindow(QMainWindow):
             password, ok = QInputDialog.getText(self, "Password Needed", label, QLineEdit.EchoMode.Password)
             if ok:
                 self.open_path(path, password, frame)
+            else:
+                self.openFailed.emit(f"{path.name} was not opened: it needs its password.")
             return
         message = user_message(exc)
         if not self.property("batch"):

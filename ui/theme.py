@@ -59,14 +59,16 @@ def wanted_scheme(app: QApplication) -> Qt.ColorScheme:
     return app.styleHints().colorScheme()
 
 
+_light: dict[int, QPalette] = {}   # per application: the palette from before ours
+
+
 def apply_color_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
-    ours = bool(app.property("reelReaderDarkPalette"))
+    ours = id(app) in _light
     if scheme == Qt.ColorScheme.Dark and not is_dark(app.palette()):
+        _light[id(app)] = QPalette(app.palette())
         app.setPalette(dark_palette())
-        app.setProperty("reelReaderDarkPalette", True)
     elif scheme != Qt.ColorScheme.Dark and ours:
-        app.setPalette(app.style().standardPalette())
-        app.setProperty("reelReaderDarkPalette", False)
+        app.setPalette(_light.pop(id(app)))   # the platform's own light palette again
 
 
 def follow_system_theme(app: QApplication) -> None:

@@ -35,7 +35,7 @@ class WindowManager(QObject):
         near = self.windows[-1] if self.windows else None
         w = MainWindow(self._pools)
         w.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        w.opener = lambda path, w=w: self.open(path, from_window=w)
+        w.opener = lambda path, frame=None, w=w: self.open(path, frame, from_window=w)
         file_menu = w.menus["File"]
         recent = RecentMenu(w.request_open, w)
         file_menu.insertMenu(_action_after(file_menu, w.actions["open_folder"]), recent)
