@@ -14,6 +14,7 @@ import traceback
 # verb name -> module in cli/
 VERBS: dict[str, str] = {
     "inspect": "inspect",
+    "export": "export",
 }
 
 

@@ -22,6 +22,7 @@ from .accessibility import name_controls
 from .actions import build_menus, create_actions
 from .edits import EditStack
 from .opening import OpenedReel, open_reel_with_transcript
+from .features import install_features
 from .panels import install_panels
 from .session import ReelSession
 from .statusbar import ReelStatusBar
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._connect()
         self.side_panels = install_panels(self)
+        self.features = install_features(self)
         self._show_welcome()
         # Desktop hooks, set by ui/windows.py: where File > Open, drops and Recent Reels open
         # a reel (another window when this one shows a reel), and the remembered places.
