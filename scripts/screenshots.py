@@ -104,11 +104,15 @@ class Tour:
             raise TourFailure(str(exc)) from None
 
     def snapshot(self, step: str, shot: str | None = None) -> list[dict]:
+        if shot:
+            # thumbnails and prefetching finish, then the last paint reaches the X server
+            self.x.wait_for(lambda: not any(w["rendering"] for w in self.windows()), 30,
+                            "the windows to finish rendering")
+            time.sleep(0.3)
         self.seen[step] = self.windows()
         # What X itself says: the titles of the visible windows of class reel-reader.
         self.x_titles[step] = sorted(self.x.title(w) for w in self.x.find(classname="^reel-reader$"))
         if shot:
-            time.sleep(0.3)   # the last paint reaches the X server
             self.shots[shot] = self.home / f"{shot}.png"
             self.x.screenshot(self.shots[shot])
         return self.seen[step]

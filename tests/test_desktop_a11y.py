@@ -225,3 +225,34 @@ def test_screenshots_on_a_2x_screen_have_twice_the_pixels(tmp_path):
     assert done.returncode == 0, done.stderr
     from PIL import Image
     assert Image.open(out).size == (1800, 1200)
+
+
+def test_render_scales_are_idempotent():
+    """Callers quantize a scale and the renderer quantizes it again: both must agree, or a
+    finished render is never recognised as the one asked for (thumbnails stayed blank)."""
+    from viewer.renderer import quantize_scale
+    for k in range(0, 25):
+        step = quantize_scale(2 ** (-k / 4))
+        assert quantize_scale(step) == step
+    for size in (1700, 2480, 2550, 3300, 4960):   # A5 .. A3 widths at 300 dpi
+        for ratio in (1, 1.25, 1.5, 2):
+            s = quantize_scale(96 * ratio / size)
+            assert quantize_scale(s) == s and s >= 96 * ratio / size
+
+
+def test_thumbnails_show_their_frames_on_letter_size_reels(qtbot, window, small_pdf):
+    """A letter-size reel (2550 px wide) once hit a scale that re-quantized to the next step:
+    the render arrived, but the strip was never told to repaint, so it stayed blank."""
+    from PySide6.QtCore import Qt as _Qt
+    model = window.thumbnails.thumbs
+    repainted = set()
+    model.dataChanged.connect(lambda first, last, roles: repainted.update(
+        range(first.row(), last.row() + 1)) if _Qt.ItemDataRole.DecorationRole in roles else None)
+    open_and_wait(qtbot, window, small_pdf)
+    assert window.session.reel.frame_size(1)[0] == 2550
+    window.thumbnails.viewport().repaint()   # the strip asks for the rows it shows
+    qtbot.waitUntil(lambda: {0, 1} <= repainted, timeout=20000)
+    icon = model.data(model.index(0), _Qt.ItemDataRole.DecorationRole)
+    img = icon.pixmap(96, 130).toImage()
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 4) for y in range(0, img.height(), 4)}
+    assert len(colours) > 8                  # the placeholder is one flat colour

@@ -181,6 +181,7 @@ class WindowManager(QObject):
                 "frame": s.frame, "count": s.count,
                 "zoom": round(f.zoom_percent(), 1), "fit": f.fit_mode, "rotation": f.rotation,
                 "shown": w.property("shownFrame") or 0,   # the last frame painted sharp
+                "rendering": w.renderer.busy(),            # thumbnails or prefetches under way
                 "active": w.isActiveWindow(), "visible": w.isVisible(), "minimized": w.isMinimized(),
                 "opening": w.property("opening"),
                 "geometry": _rect(w.frameGeometry()),
