@@ -14,6 +14,9 @@ import traceback
 # verb name -> module in cli/
 VERBS: dict[str, str] = {
     "inspect": "inspect",
+    "import": "importer",
+    "search": "search",
+    "ocr": "ocr",
     "export": "export",
 }
 
@@ -79,10 +82,11 @@ def run_verb(argv: list[str]) -> int:
 
 
 def _guarded(fn, *args) -> int:
+    from library import LibraryError
     from reel import ReelError
     try:
         return fn(*args)
-    except (UsageError, ReelError, ValueError) as exc:
+    except (UsageError, ReelError, LibraryError, ValueError) as exc:
         return _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, 2)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)

@@ -194,6 +194,9 @@ def test_requests_from_other_launches(qtbot, manager, tmp_path):
     assert reply == {"ok": True}
     qtbot.waitUntil(lambda: len(manager.windows) == 2 and all(w.property("shownFrame") == 2
                                                               for w in manager.windows), timeout=20000)
+    # both opened at once, yet one library for both (two first opens would race on the file)
+    assert manager.library is not None
+    assert all(w.library is manager.library for w in manager.windows)
     described = manager.handle_request({"action": "windows"})["windows"]
     assert sorted(d["title"] for d in described) == ["a.pdf — Reel Reader", "b.pdf — Reel Reader"]
     for d in described:

@@ -24,6 +24,7 @@ from .edits import EditStack
 from .opening import OpenedReel, open_reel_with_transcript
 from .features import install_features
 from .panels import install_panels
+from .saving import AutoSaver
 from .session import ReelSession
 from .statusbar import ReelStatusBar
 from .tasks import TaskRunner, user_message
@@ -44,6 +45,8 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.session = ReelSession(self)
         self.edits = EditStack(self.session, self)
+        self.library = None               # opened with the first reel, in the background
+        self.saver = AutoSaver(self.session, self)
         self.renderer = FrameRenderer(render_pools, parent=self)
 
         self.facsimile = FacsimileView(self.renderer)
@@ -154,6 +157,8 @@ class MainWindow(QMainWindow):
         self.transcript.edited.connect(self.edits.edit_transcript)
         s.transcriptChanged.connect(self._on_transcript_changed)
         self.runner.started.connect(self.status.track)
+        self.saver.saved.connect(lambda n: self.status.showMessage("Saved", 2000))
+        self.saver.failed.connect(lambda message: self.status.showMessage(message, 10000))
 
     # -- opening -----------------------------------------------------------------------
     def choose_reel(self) -> None:
@@ -177,7 +182,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, password: str | None = None, frame: int | None = None) -> None:
         """Open PATH here at FRAME (None: where the user left it, else frame 1)."""
         path = Path(path)
-        self.runner.run(f"Opening {path.name}", open_reel_with_transcript, path, password,
+        self.runner.run(f"Opening {path.name}", open_reel_with_transcript, path, password, self.library,
                         on_done=lambda opened: self._opened(opened, frame),
                         on_error=lambda exc: self._open_failed(path, exc, frame), cancellable=False)
 
@@ -185,9 +190,22 @@ class MainWindow(QMainWindow):
         reel = opened.reel
         if frame is None:
             frame = self.reel_state.last_frame(reel) if self.reel_state else 1
+        self.saver.wait()                 # the previous reel's last edits are saved first
+        self.library = opened.library
+        self.edits.clear()                # undo history belongs to the reel it was made on
         self.renderer.set_reel(str(reel.path), opened.password)
-        self.session.set_reel(reel, opened.transcript, opened.transcript_path, opened.password, frame)
+        self.session.set_reel(reel, opened.transcript, opened.transcript_path, opened.password, frame,
+                              texts=opened.texts)
+        self.saver.attach(opened.library, reel.fingerprint)
         self.reelOpened.emit(str(reel.path))
+        if opened.library_problem is not None:
+            self._library_problem(opened.library_problem)
+
+    def _library_problem(self, exc: Exception) -> None:
+        message = user_message(exc)
+        self.status.showMessage(message, 15000)
+        if not self.property("batch"):
+            QMessageBox.warning(self, "Library Problem", message)
 
     def _open_failed(self, path: Path, exc: Exception, frame: int) -> None:
         if isinstance(exc, PasswordRequired) and not self.property("batch"):
@@ -297,4 +315,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.runner.cancel_all()
+        if not self.saver.wait(15000) or self.saver.pending:
+            # The library refused the last edits (locked, read-only): say so before they go.
+            if not self.property("batch") and QMessageBox.warning(
+                    self, "Edits Not Saved", "Some edits could not be saved to the library. "
+                    "Close anyway and lose them?",
+                    QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel) \
+                    != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
         super().closeEvent(event)

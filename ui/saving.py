@@ -7,11 +7,14 @@ keeps the text pending and says so in the status bar; the next change or close r
 """
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from .tasks import TaskRunner, user_message
 
 SAVE_DELAY_MS = 400
+MAX_DELAY_S = 0.7     # continuous typing still saves at least this often
 RETRY_MS = 5000
 
 
@@ -25,6 +28,7 @@ class AutoSaver(QObject):
         self.library = None
         self.fingerprint: str | None = None
         self._pending: dict[int, str] = {}
+        self._since = 0.0
         self._writer = QThreadPool(self)
         self._writer.setMaxThreadCount(1)        # one writer: saves land in order
         self._runner = TaskRunner(self, self._writer)
@@ -40,8 +44,13 @@ class AutoSaver(QObject):
     def _changed(self, frame: int) -> None:
         if self.library is None or self.fingerprint is None:
             return
-        self._pending[frame] = self.session.frame_text(frame)
-        self._timer.start()
+        if not self._pending:
+            self._since = time.monotonic()
+        self._pending[self.session.stored_frame(frame)] = self.session.frame_text(frame)
+        if time.monotonic() - self._since >= MAX_DELAY_S:
+            self.flush()
+        else:
+            self._timer.start()
 
     @property
     def pending(self) -> dict[int, str]:

@@ -32,12 +32,19 @@ class ReelSession(QObject):
         return len(self.reel) if self.reel else 0
 
     def set_reel(self, reel: Reel, transcript: str | None = None, transcript_source: Path | None = None,
-                 password: str | None = None, frame: int = 1) -> None:
+                 password: str | None = None, frame: int = 1, texts: dict[int, str] | None = None) -> None:
+        """TRANSCRIPT is a whole transcript to split at its frame markers; TEXTS are
+        per-frame texts as the library keeps them (frame 0: a transcript not yet split)."""
         old = self.reel
         self.reel, self.password = reel, password
         self.transcript_source = transcript_source
         self._texts, self._whole = {}, None
-        if transcript is not None:
+        if texts:
+            if set(texts) == {0}:
+                self._whole = texts[0]
+            else:
+                self._texts = {n: t for n, t in texts.items() if 1 <= n <= len(reel)}
+        elif transcript is not None:
             texts = frame_texts(transcript)
             if texts:
                 self._texts = {n: t for n, t in texts.items() if 1 <= n <= len(reel)}
@@ -78,6 +85,11 @@ class ReelSession(QObject):
     @property
     def has_transcript(self) -> bool:
         return bool(self._texts) or self._whole is not None
+
+    def stored_frame(self, frame: int) -> int:
+        """Where FRAME's text is kept in the library: 0 while the transcript is one
+        reel-wide text without frame markers."""
+        return 0 if self._whole is not None else frame
 
     def frame_text(self, frame: int) -> str:
         if self._whole is not None:

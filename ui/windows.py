@@ -29,11 +29,18 @@ class WindowManager(QObject):
         self._remember = remember
         self._sample = sample_reel
         self.windows: list[MainWindow] = []   # least recently active first
+        # One library for all windows (it serialises its own use across threads). Until the
+        # first window has opened it, other opens wait: two first opens at once would race
+        # to create, migrate and back up the same file.
+        self.library = None
+        self._library_opener: MainWindow | None = None
+        self._waiting: list = []
 
     # -- windows -------------------------------------------------------------------------
     def new_window(self) -> MainWindow:
         near = self.windows[-1] if self.windows else None
         w = MainWindow(self._pools)
+        w.library = self.library
         w.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         w.opener = lambda path, frame=None, w=w: self.open(path, frame, from_window=w)
         file_menu = w.menus["File"]
@@ -80,9 +87,29 @@ class WindowManager(QObject):
             target = self.new_window()
         target.setProperty("opening", os.path.realpath(path))
         target.show()
-        target.open_path(path, password, frame)
+        self._start(target, path, password, frame)
         self.bring_to_front(target)
         return target
+
+    def _start(self, w: MainWindow, path: Path, password, frame) -> None:
+        if self.library is None and self._library_opener is not None:
+            self._waiting.append(lambda: self._start(w, path, password, frame))
+            return
+        if self.library is None:
+            self._library_opener = w
+        w.library = w.library or self.library
+        w.open_path(path, password, frame)
+
+    def _opening_ended(self, w: MainWindow) -> None:
+        """W's reel opened or failed: take its library, and let the opens that waited go."""
+        w.setProperty("opening", None)
+        if self.library is None and getattr(w, "library", None) is not None:
+            self.library = w.library
+        if self._library_opener is w:
+            self._library_opener = None
+            waiting, self._waiting = self._waiting, []
+            for start in waiting:
+                start()
 
     def bring_to_front(self, w: MainWindow) -> None:
         if w.isMinimized():
@@ -95,7 +122,7 @@ class WindowManager(QObject):
             self.windows.append(w)
 
     def _on_opened(self, w: MainWindow) -> None:
-        w.setProperty("opening", None)
+        self._opening_ended(w)
         reel = w.session.reel
         # The same reel under another name or in another folder: one window per reel.
         for other in self.windows:
@@ -108,7 +135,7 @@ class WindowManager(QObject):
 
     def _on_open_failed(self, w: MainWindow) -> None:
         # The user has read the dialog; a window made only for that reel has nothing to show.
-        w.setProperty("opening", None)
+        self._opening_ended(w)
         if w.session.reel is None and len(self.windows) > 1:
             w.close()
 
@@ -129,6 +156,8 @@ class WindowManager(QObject):
             pass         # already deleted (WA_DeleteOnClose)
         if w in self.windows:
             self.windows.remove(w)
+            if self._library_opener is w:   # closed while opening: the others go on
+                self._opening_ended(w)
             try:
                 if w.session.reel is not None:
                     w.session.reel.close()

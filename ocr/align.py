@@ -1,0 +1,167 @@
+"""Putting a frame's transcript on the scan: each transcript word gets the box where
+Tesseract saw it.
+
+A real sequence alignment over word tokens (rapidfuzz's Levenshtein opcodes on the
+normalised words), then, inside each stretch the two sides disagree on, a fuzzy
+Needleman-Wunsch pass so that OCR misreadings ("Kuznctsov") still pair with their word.
+Words Tesseract missed are placed between their aligned neighbours on the same line;
+handwritten insertions, which Tesseract rarely reads, go above the line between the
+words they were written between.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from transcript.markup import parse
+from transcript.reading import diplomatic_text
+
+from .engine import FrameOcr, OcrWord
+
+MATCH = 60          # fuzzy ratio (0-100) at which two words are taken for the same
+_SIGNS = "⟦⟧\\/"
+_NORMAL = re.compile(r"[^\w]+")
+
+
+@dataclass
+class AlignedWord:
+    text: str
+    src_start: int           # offsets in the frame's transcript (markup)
+    src_end: int
+    bbox: list[int] | None
+    matched: bool            # the box is where Tesseract read this word
+    inserted: bool           # written in above the line
+    ocr_index: int | None = None
+
+
+def _norm(text: str) -> str:
+    return _NORMAL.sub("", text.strip(_SIGNS)).lower()
+
+
+def transcript_words(text: str):
+    """The words on the page, in page order: typed words (struck ones too), and the
+    handwritten insertions where they were written."""
+    out = []
+    for w in diplomatic_text(parse(text)).words():
+        clean = w.text.strip(_SIGNS)
+        if clean:
+            out.append((clean, w.src_start, w.src_end, w.inserted))
+    return out
+
+
+def _fuzzy(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Best pairing of two short runs (Needleman-Wunsch on word similarity)."""
+    n, m = len(a), len(b)
+    if n == 0 or m == 0:
+        return []
+    if n * m > 40000:   # a runaway gap (a page of OCR noise): pair only what lines up
+        return [(i, j) for i, j in zip(range(n), range(m)) if fuzz.ratio(a[i], b[j]) >= MATCH]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            s = fuzz.ratio(a[i - 1], b[j - 1])
+            diag = score[i - 1][j - 1] + (s - MATCH if s >= MATCH else -1000)
+            score[i][j] = max(diag, score[i - 1][j], score[i][j - 1])
+    pairs, i, j = [], n, m
+    while i and j:
+        s = fuzz.ratio(a[i - 1], b[j - 1])
+        if s >= MATCH and score[i][j] == score[i - 1][j - 1] + s - MATCH:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif score[i][j] == score[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]
+
+
+def match_words(left: list[str], right: list[str]) -> dict[int, int]:
+    """Index pairs (left -> right) of a fuzzy sequence alignment of two word lists."""
+    pairs: dict[int, int] = {}
+    for tag, i0, i1, j0, j1 in Levenshtein.opcodes(left, right):
+        if tag == "equal":
+            pairs.update({i0 + k: j0 + k for k in range(i1 - i0)})
+        elif tag == "replace":
+            pairs.update({i0 + i: j0 + j for i, j in _fuzzy(left[i0:i1], right[j0:j1])})
+    return pairs
+
+
+def align(text: str, ocr: FrameOcr) -> list[AlignedWord]:
+    words = transcript_words(text)
+    typed = [k for k, w in enumerate(words) if not w[3]]
+    ocr_words = [w for w in ocr.words if _norm(w.text)]
+    pairs = match_words([_norm(words[k][0]) for k in typed], [_norm(w.text) for w in ocr_words])
+    out = [AlignedWord(t, s, e, None, False, ins) for t, s, e, ins in words]
+    for i, j in pairs.items():
+        k = typed[i]
+        out[k].bbox, out[k].matched = list(ocr_words[j].bbox), True
+        out[k].ocr_index = ocr.words.index(ocr_words[j])
+    _interpolate(out, [k for k in typed], ocr)
+    _place_insertions(out)
+    return out
+
+
+def _line_height(ocr: FrameOcr) -> float:
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in ocr.words if len(w.text) > 2)
+    return float(heights[len(heights) // 2]) if heights else 40.0
+
+
+def _char_width(words: list[AlignedWord]) -> float:
+    widths = [(w.bbox[2] - w.bbox[0]) / len(w.text) for w in words if w.matched and len(w.text) >= 3]
+    widths.sort()
+    return widths[len(widths) // 2] if widths else 25.0
+
+
+def _interpolate(out: list[AlignedWord], typed: list[int], ocr: FrameOcr) -> None:
+    """Typed words Tesseract missed: between their matched neighbours on the same line,
+    else after the word before them."""
+    cw, lh = _char_width(out), _line_height(ocr)
+    space = cw
+    for pos, k in enumerate(typed):
+        w = out[k]
+        if w.bbox is not None:
+            continue
+        prev = next((out[typed[p]] for p in range(pos - 1, -1, -1) if out[typed[p]].bbox), None)
+        nxt = next((out[typed[p]] for p in range(pos + 1, len(typed)) if out[typed[p]].matched), None)
+        width = max(cw, cw * len(w.text))
+        if prev is not None and nxt is not None and abs(prev.bbox[1] - nxt.bbox[1]) < lh * 0.6 \
+                and nxt.bbox[0] > prev.bbox[2]:
+            # share the gap between the neighbours by the missing words' lengths
+            gap_words = [out[typed[p]] for p in range(pos, len(typed)) if out[typed[p]] is not nxt]
+            gap_words = gap_words[:gap_words.index(nxt) if nxt in gap_words else len(gap_words)]
+            x0 = prev.bbox[2] + space
+            w.bbox = [int(x0), prev.bbox[1], int(min(x0 + width, nxt.bbox[0] - space)), prev.bbox[3]]
+        elif prev is not None:
+            x0 = prev.bbox[2] + space
+            w.bbox = [int(x0), prev.bbox[1], int(x0 + width), prev.bbox[3]]
+        elif nxt is not None:
+            x1 = nxt.bbox[0] - space
+            w.bbox = [int(x1 - width), nxt.bbox[1], int(x1), nxt.bbox[3]]
+        if w.bbox is not None and w.bbox[2] <= w.bbox[0]:
+            w.bbox[2] = w.bbox[0] + int(cw)
+
+
+def _place_insertions(out: list[AlignedWord]) -> None:
+    """Above the line, between the typed words it was written between."""
+    cw = _char_width(out)
+    for k, w in enumerate(out):
+        if not w.inserted:
+            continue
+        prev = next((out[p] for p in range(k - 1, -1, -1) if out[p].bbox and not out[p].inserted), None)
+        nxt = next((out[p] for p in range(k + 1, len(out)) if out[p].bbox and not out[p].inserted), None)
+        anchor = prev or nxt
+        if anchor is None:
+            continue
+        height = anchor.bbox[3] - anchor.bbox[1]
+        width = int(max(cw, cw * len(w.text)))
+        if prev is not None and nxt is not None and abs(prev.bbox[1] - nxt.bbox[1]) < height:
+            centre = (prev.bbox[2] + nxt.bbox[0]) / 2
+        elif prev is not None:
+            centre = prev.bbox[2] + width / 2
+        else:
+            centre = nxt.bbox[0] - width / 2
+        top = anchor.bbox[1] - int(height * 1.3)
+        w.bbox = [int(centre - width / 2), max(0, top), int(centre + width / 2), max(1, top + height)]

@@ -1,0 +1,127 @@
+"""Real Tesseract on the sample reel and a real scan: words, boxes, cache, cancel,
+alignment against the generator's ground truth, the split, hOCR/ALTO, the verbs."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from lxml import etree
+
+from library import Library
+from ocr.align import align
+from ocr.engine import OcrSettings, recognize
+from ocr.formats import to_alto, to_hocr
+from ocr.runner import run_ocr
+from ocr.split import split_by_ocr
+from reel import open_reel
+from tests.conftest import CORPUS, ROOT
+from transcript.frames import FRAME_MARKER_RE, frame_texts, split_frames
+
+SAMPLE = ROOT / "resources" / "sample-reel.pdf"
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    """One library for the module, so each frame is recognised once across these tests."""
+    return Library.open(tmp_path_factory.mktemp("ocr") / "cache.db")
+
+
+@pytest.fixture(scope="module")
+def truth():
+    return json.loads((ROOT / "resources" / "sample-reel.truth.json").read_text())
+
+
+def _iou(a, b):
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def test_words_with_boxes_on_a_real_scan():
+    reel = open_reel(CORPUS / "scans" / "104-10326-10060.pdf")
+    frame = recognize(reel.render(3), 3)
+    assert (frame.width, frame.height) == reel.frame_size(3)
+    text = frame.text().upper()
+    assert "SECRET" in text and len(frame.words) > 100
+    for w in frame.words:
+        x0, y0, x1, y1 = w.bbox
+        assert 0 <= x0 < x1 <= frame.width and 0 <= y0 < y1 <= frame.height
+
+
+def test_boxes_match_the_ground_truth(shared_cache, truth):
+    reel = open_reel(SAMPLE)
+    frame = run_ocr(reel, [2], cache=shared_cache)[2]
+    truth_words = {w["text"]: w["bbox"] for w in truth["frames"][1]["words"] if w["style"] == "typed"}
+    hits = [w for w in frame.words if w.text in truth_words and _iou(w.bbox, truth_words[w.text]) >= 0.5]
+    assert len(hits) >= 0.8 * len(truth_words)
+
+
+def test_cache_means_never_twice_and_cancel_keeps_what_was_done(shared_cache, tmp_path):
+    reel = open_reel(SAMPLE)
+    lib = Library.open(tmp_path / "own.db")
+    stop = {"now": False}
+
+    def progress(done, total, message):
+        if done >= 1:
+            stop["now"] = True
+
+    first = run_ocr(reel, [19, 20, 21, 22], cache=lib, jobs=1, progress=progress, cancelled=lambda: stop["now"])
+    assert 1 <= len(first) < 4                                  # cancelled part way
+    seen = []
+    again = run_ocr(reel, [19, 20, 21, 22], cache=lib, jobs=1, progress=lambda d, t, m: seen.append(d))
+    assert len(again) == 4 and seen[0] == len(first)            # resumed where it stopped
+    assert {n: f.words for n, f in again.items() if n in first} == {n: f.words for n, f in first.items()}
+
+
+def test_alignment_puts_transcript_words_on_their_boxes(shared_cache, truth):
+    reel = open_reel(SAMPLE)
+    pieces = {p.frame: p for p in split_frames((ROOT / "resources" / "sample-reel.md").read_text()) if p.frame}
+    ocr = run_ocr(reel, [3, 5], cache=shared_cache)
+    good = total = 0
+    for n, frame in ocr.items():
+        piece = pieces[n]
+        aligned = align(piece.text, frame)
+        for w in truth["frames"][n - 1]["words"]:
+            if w["style"] != "typed":
+                continue
+            total += 1
+            s, e = w["span"]
+            match = [a for a in aligned if a.src_start + piece.text_start <= s and e <= a.src_end + piece.text_start]
+            good += bool(match and match[0].bbox and _iou(match[0].bbox, w["bbox"]) >= 0.5)
+        inserted = [a for a in aligned if a.inserted]
+        assert inserted and all(a.bbox for a in inserted)
+    assert good / total >= 0.95
+
+
+def test_split_of_the_memorandum_across_the_sample_reel(shared_cache):
+    reel = open_reel(SAMPLE)
+    marked = (ROOT / "resources" / "sample-reel.md").read_text()
+    source = FRAME_MARKER_RE.sub("", marked)
+    assert source == (CORPUS / "transcripts" / "reel-memcon-1962-11-08.md").read_text()
+    ocr = run_ocr(reel, list(range(1, len(reel) + 1)), cache=shared_cache)
+    split = split_by_ocr(source, ocr)
+    assert FRAME_MARKER_RE.sub("", split) == source              # only markers were added
+    want, got = frame_texts(marked), frame_texts(split)
+    right = sum(len(set(want[n].split()) & set(got.get(n, "").split())) for n in want)
+    assert right / sum(len(set(t.split())) for t in want.values()) >= 0.97
+    hocr = etree.fromstring(to_hocr(list(ocr.values())[:2], "sample"))
+    assert len(hocr.findall(".//{http://www.w3.org/1999/xhtml}span[@class='ocrx_word']")) > 100
+    alto = etree.fromstring(to_alto(list(ocr.values())[:2], "sample"))
+    assert len(alto.findall(".//{http://www.loc.gov/standards/alto/ns-v4#}String")) > 100
+
+
+def test_ocr_verb_json(tmp_path):
+    env = dict(os.environ, REEL_READER_LIBRARY=str(tmp_path / "lib.db"))
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "ocr", str(SAMPLE), "--frames", "21-22",
+                             "--json", "--hocr", str(tmp_path / "r.hocr")], capture_output=True, text=True,
+                            env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [f["index"] for f in data["frames"]] == [21, 22]
+    word = data["frames"][0]["words"][0]
+    assert set(word) == {"text", "bbox", "conf"} and len(word["bbox"]) == 4
+    assert (tmp_path / "r.hocr").stat().st_size > 0
+    bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "ocr", str(SAMPLE), "--frames", "40"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert bad.returncode == 2 and "outside this reel" in bad.stderr
