@@ -17,6 +17,7 @@ VERBS: dict[str, str] = {
     "import": "importer",
     "search": "search",
     "ocr": "ocr",
+    "analyze": "analyze",
     "export": "export",
 }
 
@@ -49,13 +50,26 @@ def window_parser() -> argparse.ArgumentParser:
     verbs = ", ".join(VERBS) or "none"
     p = _Parser(prog="main.py", description="Reel Reader: read scanned reels beside their transcripts.",
                 epilog=f"Verbs: {verbs}. Run `main.py VERB --help` for one.")
-    p.add_argument("reel", nargs="?", help="a PDF, TIFF, image, folder or ZIP of page images "
-                                           "(default: the sample reel)")
-    p.add_argument("--frame", type=int, default=1, help="frame to open at (from 1)")
+    p.add_argument("reel", nargs="*", metavar="REEL",
+                   help="a PDF, TIFF, image, folder or ZIP of page images; several open in a "
+                        "window each (default: the sample reel)")
+    p.add_argument("--frame", type=int, default=None,
+                   help="frame to open at (from 1; default: where you left the reel)")
     p.add_argument("--password", help="password of an encrypted PDF")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen to a PNG and exit")
     p.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1400x900")
     p.add_argument("--library", metavar="PATH", help="the library file (default: in your data folder)")
+    # -- desktop integration (desktop/, ui/single_instance.py) --
+    d = p.add_argument_group("desktop")
+    d.add_argument("--install-desktop", action="store_true",
+                   help="install the desktop entry, MIME type and icons, so that reels open "
+                        "with a double-click, and exit")
+    d.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop "
+                                                                   "installed, and exit")
+    d.add_argument("--prefix", metavar="DIR", help="where to (un)install the desktop files "
+                                                   "(default: $XDG_DATA_HOME or ~/.local/share)")
+    d.add_argument("--new-instance", action="store_true",
+                   help="start a separate Reel Reader instead of handing the reel to the one running")
     return p
 
 
@@ -95,18 +109,55 @@ def main(argv: list[str], open_window) -> int:
 
 def _run_window(args, open_window) -> int:
     from pathlib import Path
+    if args.install_desktop or args.uninstall_desktop:
+        return _desktop_files(args)
+    if args.prefix is not None:
+        raise UsageError("--prefix goes with --install-desktop or --uninstall-desktop")
     if args.library:
         import os
         os.environ["REEL_READER_LIBRARY"] = args.library
-    reel = Path(args.reel) if args.reel else None
-    if reel is not None:
+    reels = [Path(r).absolute() for r in args.reel]
+    if args.screenshot is not None and len(reels) > 1:
+        raise UsageError("--screenshot takes one reel")
+    if reels and (args.screenshot is not None or _from_terminal()):
         # Started from a command line: say what is wrong there, before any window appears.
         # (An encrypted PDF without --password is left to the window, which asks for it.)
+        # Started from a file manager there is no terminal to read a message: the window
+        # (or the running instance) shows it in a dialog instead.
         from reel import PasswordRequired, open_reel
-        try:
-            open_reel(reel, password=args.password).close()
-        except PasswordRequired:
-            if args.screenshot is not None or args.password is not None:
-                raise
-    return open_window(reel, frame=args.frame, password=args.password,
-                       screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size)
+        for reel in reels:
+            try:
+                open_reel(reel, password=args.password).close()
+            except PasswordRequired:
+                if args.screenshot is not None or args.password is not None:
+                    raise
+    if args.screenshot is None and not args.new_instance and _handed_over(reels, args):
+        return 0
+    return open_window(reels, frame=args.frame, password=args.password,
+                       screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size,
+                       new_instance=args.new_instance)
+
+
+def _from_terminal() -> bool:
+    return sys.stdin.isatty() or sys.stderr.isatty()
+
+
+def _handed_over(reels, args) -> bool:
+    """A Reel Reader already runs: it opens the reels (or comes to the front) instead."""
+    from desktop.instance import hand_over
+    if not hand_over(reels, frame=args.frame, password=args.password):
+        return False
+    if _from_terminal():
+        what = ", ".join(r.name for r in reels) or "nothing new"
+        print(f"reel-reader: opened {what} in the Reel Reader already running "
+              "(--new-instance starts another)", file=sys.stderr)
+    return True
+
+
+def _desktop_files(args) -> int:
+    if args.install_desktop and args.uninstall_desktop:
+        raise UsageError("--install-desktop and --uninstall-desktop exclude each other")
+    if args.reel:
+        raise UsageError("--install-desktop and --uninstall-desktop take no reel")
+    from desktop.install import command
+    return command(uninstalling=args.uninstall_desktop, prefix=args.prefix)

@@ -16,7 +16,10 @@ HELP = "add a reel and its transcript to the library"
 
 def add_parser(p):
     p.description = HELP
-    p.add_argument("reel", metavar="REEL", help="a PDF, TIFF, image, folder or ZIP reel")
+    p.add_argument("reel", metavar="REEL", nargs="?", help="a PDF, TIFF, image, folder or ZIP reel")
+    p.add_argument("--restore-backup", action="store_true",
+                   help="put the newest automatic backup in place of a damaged library (the damaged "
+                        "file is kept beside it)")
     p.add_argument("--transcript", metavar="FILE", help="its transcript (default: the .md/.txt beside it)")
     p.add_argument("--annotations", metavar="JSON", help="also merge annotations exported from a library")
     p.add_argument("--password", help="password of an encrypted PDF")
@@ -46,6 +49,14 @@ def split_transcript(reel, text: str, lib, password=None) -> str:
 
 
 def run(args) -> int:
+    if args.restore_backup:
+        from library.db import Database
+        backup = Database.restore_backup(args.library)
+        print(f"reel-reader: restored the library from {backup.name}", file=sys.stderr)
+        if args.reel is None:
+            return 0
+    if args.reel is None:
+        raise UsageError("name a reel to import (or --restore-backup)")
     reel = open_reel(args.reel, password=args.password)
     source = Path(args.transcript) if args.transcript else reel.transcript_path()
     lib = Library.open(args.library)

@@ -91,8 +91,14 @@ def export_other(reel, content: ExportContent, out: Path, options: ExportOptions
     elif fmt == "json":
         data = (json.dumps(annotations_json(content, frames), ensure_ascii=False, indent=2) + "\n").encode()
         report.exported = list(frames)
-    else:
-        raise ValueError(f"the {fmt} format needs the OCR results of the library, which this "
-                         "build does not have yet")
+    else:  # hocr: the frames' words, recognised now where the library has none yet
+        from ocr.formats import to_hocr
+        from ocr.runner import run_ocr
+
+        from .load import _open_library
+        lib = _open_library(options, content)
+        ocr = run_ocr(reel, list(frames), cache=lib, jobs=options.jobs, password=options.password)
+        data = to_hocr(list(ocr.values()), content.reel_name)
+        report.exported = list(ocr)
     report.out_path = write_atomic(out, data)
     return report

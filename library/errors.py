@@ -8,8 +8,9 @@ class LibraryError(Exception):
 class LibraryDamaged(LibraryError):
     def __init__(self, path, detail: str, backup=None):
         self.path, self.backup = path, backup
-        offer = (f" A backup from {backup.stem.split('-', 1)[-1]} can be restored (File > Restore Library Backup, "
-                 f"or --restore-backup)." if backup else " No backup exists yet; move the file aside to start afresh.")
+        offer = (f" Reel Reader can restore its backup from {backup.stem.split('-', 1)[-1]} (the window offers "
+                 f"it; or run: main.py import --restore-backup)." if backup else
+                 " No backup exists yet; move the file aside to start afresh.")
         super().__init__(f"The library {path} is damaged or is not a Reel Reader library ({detail})." + offer)
 
 

@@ -6,13 +6,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages: Tesseract, the libraries the Qt xcb/offscreen plugins load,
-# Xvfb and xdotool for the end-to-end tests, Poppler and qpdf to check exports.
+# Xvfb and xdotool for the end-to-end tests, Poppler and qpdf to check exports,
+# desktop-file-utils, shared-mime-info and gio (libglib2.0-bin) to check the desktop entry.
 DEBS=(tesseract-ocr tesseract-ocr-eng
       libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
       libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1
       libxcb-shm0 libxcb-sync1 libxrender1 libxi6 fonts-dejavu-core
-      python3-venv xvfb xauth xdotool poppler-utils qpdf desktop-file-utils shared-mime-info)
+      python3-venv xvfb xauth xdotool poppler-utils qpdf desktop-file-utils shared-mime-info
+      libglib2.0-bin)
 
 missing=()
 for p in "${DEBS[@]}"; do

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-CORE = ["reel", "transcript", "library", "ocr", "analysis", "export", "reelgen", "work", "cli"]
+CORE = ["reel", "transcript", "library", "ocr", "analysis", "export", "reelgen", "work", "cli", "desktop"]
 QT = ["ui", "viewer"]
 
 

@@ -36,3 +36,14 @@ def test_export_recognises_and_places_transcript_words(tmp_path, monkeypatch):
 def _iou(a, b) -> float:
     inter = (a & b).get_area() if a.intersects(b) else 0.0
     return inter / (a.get_area() + b.get_area() - inter)
+
+
+def test_export_hocr(tmp_path, monkeypatch):
+    from lxml import etree
+    monkeypatch.setenv("REEL_READER_LIBRARY", str(tmp_path / "lib.db"))
+    out = tmp_path / "reel.hocr"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", str(SAMPLE), "--out", str(out),
+                             "--frames", "22", "--format", "hocr"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    words = etree.parse(str(out)).findall(".//{http://www.w3.org/1999/xhtml}span[@class='ocrx_word']")
+    assert len(words) > 50

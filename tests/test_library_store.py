@@ -231,3 +231,21 @@ def test_search_and_import_verbs(tmp_path):
     assert all(h["reel"] == "sample-reel.pdf" and "[IL" in h["snippet"] for h in hits)
     assert run("search", "clearer", "--json", "--reel", "sample-reel.pdf").returncode == 0
     assert run("import", str(tmp_path / "missing.pdf")).returncode == 2
+
+
+def test_restore_backup_from_the_command_line(tmp_path):
+    path = tmp_path / "lib.db"
+    lib = Library.open(path)
+    lib.ensure_reel(FP, "/r.pdf", 1)
+    lib.save_transcript(FP, 1, "precious")
+    lib.close()
+    Library.open(path).close()
+    path.write_bytes(b"garbage" * 100)
+    env = dict(os.environ, REEL_READER_LIBRARY=str(path))
+    damaged = subprocess.run([sys.executable, str(ROOT / "main.py"), "search", "precious"], capture_output=True,
+                             text=True, env=env, timeout=60)
+    assert damaged.returncode == 2 and "--restore-backup" in damaged.stderr
+    restored = subprocess.run([sys.executable, str(ROOT / "main.py"), "import", "--restore-backup"],
+                              capture_output=True, text=True, env=env, timeout=60)
+    assert restored.returncode == 0, restored.stderr
+    assert Library.open(path).transcript(FP, 1) == "precious"

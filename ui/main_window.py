@@ -9,16 +9,19 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit,
                                QMainWindow, QMessageBox, QSpinBox, QSplitter, QTabWidget, QToolBar,
                                QVBoxLayout, QWidget)
 
+from library import LibraryDamaged
+from library.db import Database
 from reel import PasswordRequired
 from viewer.facsimile import FacsimileView
 from viewer.renderer import PREFETCH, FrameRenderer
 from viewer.thumbnails import ThumbnailStrip
 
-from .actions import build_menus, create_actions, shortcut_table
+from .accessibility import name_controls
+from .actions import build_menus, create_actions
 from .edits import EditStack
 from .opening import OpenedReel, open_reel_with_transcript
 from .features import install_features
@@ -54,6 +57,7 @@ class MainWindow(QMainWindow):
         self.panels.setObjectName("panels")
         self.panels.setDocumentMode(True)
         right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("rightSplitter")   # named: its sizes are remembered (ui/state.py)
         right.addWidget(self.transcript)
         right.addWidget(self.panels)
         right.setStretchFactor(0, 3)
@@ -86,6 +90,11 @@ class MainWindow(QMainWindow):
         self.side_panels = install_panels(self)
         self.features = install_features(self)
         self._show_welcome()
+        # Desktop hooks, set by ui/windows.py: where File > Open, drops and Recent Reels open
+        # a reel (another window when this one shows a reel), and the remembered places.
+        self.opener = None        # callable(path, frame) or None: open here
+        self.reel_state = None    # ui/state.WindowMemory: last_frame(reel)
+        name_controls(self)       # ui/accessibility.py: full names for terse toolbar buttons
 
     # -- building ----------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -123,7 +132,7 @@ class MainWindow(QMainWindow):
         a["open"].triggered.connect(self.choose_reel)
         a["open_folder"].triggered.connect(self.choose_folder)
         a["close"].triggered.connect(self.close)
-        a["quit"].triggered.connect(self.close)
+        a["quit"].triggered.connect(QApplication.closeAllWindows)   # every window, then the app
         a["zoom_in"].triggered.connect(f.zoom_in)
         a["zoom_out"].triggered.connect(f.zoom_out)
         a["fit_width"].triggered.connect(f.fit_width)
@@ -132,6 +141,7 @@ class MainWindow(QMainWindow):
         a["rotate_left"].triggered.connect(lambda: f.rotate_by(-90))
         a["rotate_right"].triggered.connect(lambda: f.rotate_by(90))
         a["toggle_thumbnails"].toggled.connect(self.thumbs_dock.setVisible)
+        a["full_screen"].toggled.connect(self._set_full_screen)
         self.thumbs_dock.visibilityChanged.connect(a["toggle_thumbnails"].setChecked)
         a["first_frame"].triggered.connect(s.first)
         a["previous_frame"].triggered.connect(s.previous)
@@ -156,14 +166,23 @@ class MainWindow(QMainWindow):
     def choose_reel(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open Reel", "", OPEN_FILTER)
         if path:
-            self.open_path(Path(path))
+            self.request_open(Path(path))
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Open Folder of Page Images")
         if path:
-            self.open_path(Path(path))
+            self.request_open(Path(path))
 
-    def open_path(self, path: Path, password: str | None = None, frame: int = 1) -> None:
+    def request_open(self, path: Path, frame: int | None = None) -> None:
+        """A reel the user picked (or a search hit at FRAME): through the window manager
+        when there is one, which brings the reel's own window forward if it has one."""
+        if self.opener is not None:
+            self.opener(Path(path), frame)
+        else:
+            self.open_path(Path(path), None, frame)
+
+    def open_path(self, path: Path, password: str | None = None, frame: int | None = None) -> None:
+        """Open PATH here at FRAME (None: where the user left it, else frame 1)."""
         path = Path(path)
         self.runner.run(f"Opening {path.name}", open_reel_with_transcript, path, password, self.library,
                         on_done=lambda opened: self._opened(opened, frame),
@@ -171,6 +190,8 @@ class MainWindow(QMainWindow):
 
     def _opened(self, opened: OpenedReel, frame: int) -> None:
         reel = opened.reel
+        if frame is None:
+            frame = self.reel_state.last_frame(reel) if self.reel_state else 1
         self.saver.wait()                 # the previous reel's last edits are saved first
         self.library = opened.library
         self.edits.clear()                # undo history belongs to the reel it was made on
@@ -185,8 +206,23 @@ class MainWindow(QMainWindow):
     def _library_problem(self, exc: Exception) -> None:
         message = user_message(exc)
         self.status.showMessage(message, 15000)
-        if not self.property("batch"):
+        if self.property("batch"):
+            return
+        if isinstance(exc, LibraryDamaged) and exc.backup is not None:
+            answer = QMessageBox.warning(self, "Library Damaged", message + "\n\nRestore the backup now? "
+                                         "The damaged file is kept beside it.",
+                                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.restore_library_backup(exc.path)
+        else:
             QMessageBox.warning(self, "Library Problem", message)
+
+    def restore_library_backup(self, path) -> None:
+        """Put the newest backup in place and open the reel again with it."""
+        Database.restore_backup(path)
+        self.library = None
+        if self.session.reel is not None:
+            self.open_path(self.session.reel.path, self.session.password, self.session.frame)
 
     def _open_failed(self, path: Path, exc: Exception, frame: int) -> None:
         if isinstance(exc, PasswordRequired) and not self.property("batch"):
@@ -195,11 +231,13 @@ class MainWindow(QMainWindow):
             password, ok = QInputDialog.getText(self, "Password Needed", label, QLineEdit.EchoMode.Password)
             if ok:
                 self.open_path(path, password, frame)
+            else:
+                self.openFailed.emit(f"{path.name} was not opened: it needs its password.")
             return
         message = user_message(exc)
-        self.openFailed.emit(message)
         if not self.property("batch"):
             QMessageBox.warning(self, "Cannot Open Reel", message)
+        self.openFailed.emit(message)   # after the dialog: a listener may close this window
 
     # -- drag and drop -----------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
@@ -209,7 +247,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:
         for url in event.mimeData().urls():
             if url.isLocalFile():
-                self.open_path(Path(url.toLocalFile()))
+                self.request_open(Path(url.toLocalFile()))
                 event.acceptProposedAction()
                 return
 
@@ -260,6 +298,10 @@ class MainWindow(QMainWindow):
         if s.reel:
             self.status.show_place(s.reel.name, s.frame, s.count, self.facsimile.zoom_percent())
 
+    def _set_full_screen(self, on: bool) -> None:
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen if on else
+                            self.windowState() & ~Qt.WindowState.WindowFullScreen)
+
     # -- dialogs -----------------------------------------------------------------------
     def ask_frame(self) -> None:
         if not self.session.reel:
@@ -270,9 +312,13 @@ class MainWindow(QMainWindow):
             self.session.go_to(n)
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>"
-                       for name, keys in shortcut_table(self.actions))
-        QMessageBox.information(self, "Keyboard Shortcuts", f"<table cellpadding=3>{rows}</table>")
+        from .shortcuts_dialog import ShortcutsDialog
+        dialog = getattr(self, "_shortcuts_dialog", None)
+        if dialog is None or not dialog.isVisible():   # built afresh: panels may have added actions
+            dialog = self._shortcuts_dialog = ShortcutsDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",

@@ -37,6 +37,7 @@ def open_reel_with_transcript(path: Path, password: str | None, library: Library
     The library's text wins (it holds the user's edits); a transcript file beside the
     reel is read the first time and imported, so search finds it from then on."""
     reel = open_reel(path, password=password)
+    reel.fingerprint   # hashed here, off the GUI thread: windows and remembered places key on it
     library, problem = open_library(library)
     text, source = None, reel.transcript_path()
     saved = {}

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from library import LibraryError
 from reel import ReelError
+from work import PoolClosed
 
 # Errors that are about the user's input, with a message made for them: no trace.
 EXPECTED: tuple[type[Exception], ...] = (ReelError, LibraryError, OSError)
@@ -73,7 +74,7 @@ class _Runnable(QRunnable):
         task = self._task
         try:
             result = self._fn(*self._args, ctx=task.context, **self._kwargs)
-        except Cancelled:
+        except (Cancelled, PoolClosed):   # the user cancelled, or the window is closing
             self._emit(task.cancelled)
         except Exception as exc:  # the user sees the message
             if not isinstance(exc, EXPECTED):
@@ -102,6 +103,32 @@ def user_message(exc: BaseException) -> str:
     return text if text else f"{type(exc).__name__} (an internal error; please report it)"
 
 
+class _Receiver(QObject):
+    """Delivers one task's results to its callbacks. A child of the runner: when the
+    window (and with it the runner) goes, Qt drops these connections, so a task that
+    outlives its window never calls into deleted widgets."""
+
+    def __init__(self, runner, task: Task, on_done, on_error, on_progress):
+        super().__init__(runner)
+        self._callbacks = (on_done, on_error, on_progress)
+        task.succeeded.connect(self.succeeded)
+        task.failed.connect(self.failed)
+        task.progress.connect(self.progress)
+        task.ended.connect(self.deleteLater)
+
+    def succeeded(self, result) -> None:
+        if self._callbacks[0]:
+            self._callbacks[0](result)
+
+    def failed(self, exc) -> None:
+        if self._callbacks[1]:
+            self._callbacks[1](exc)
+
+    def progress(self, done: int, total: int, message: str) -> None:
+        if self._callbacks[2]:
+            self._callbacks[2](done, total, message)
+
+
 class TaskRunner(QObject):
     """Starts tasks and keeps them alive until they end; emits started(task) for the status bar."""
 
@@ -115,12 +142,8 @@ class TaskRunner(QObject):
     def run(self, name: str, fn, *args, on_done=None, on_error=None, on_progress=None,
             cancellable: bool = True, **kwargs) -> Task:
         task = Task(name, cancellable)
-        if on_done:
-            task.succeeded.connect(on_done)
-        if on_error:
-            task.failed.connect(on_error)
-        if on_progress:
-            task.progress.connect(on_progress)
+        if on_done or on_error or on_progress:
+            _Receiver(self, task, on_done, on_error, on_progress)
         self._tasks.add(task)
         task.ended.connect(lambda: self._tasks.discard(task))
         self.started.emit(task)

@@ -5,8 +5,8 @@ image was rendered at, so overlays and notes are placed by their boxes directly.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPointF, QPropertyAnimation, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QEasingCurve, QPointF, QPropertyAnimation, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
                                QGraphicsSimpleTextItem, QGraphicsView)
 
@@ -20,6 +20,15 @@ ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0  # of actual size
 WHEEL_STEP = 120                 # screen pixels a wheel notch scrolls
 MARGIN = 0.015                   # grey border round the page, as a share of its size
+
+
+def surround_color(palette: QPalette) -> QColor:
+    """The ground round the scan: a dim neutral that the paper stands out on, darker than the
+    window in a dark theme, a mid-dark grey in a light one (as reading-room viewers do)."""
+    window = palette.color(QPalette.ColorRole.Window)
+    if window.lightness() < 128:
+        return window.darker(135)
+    return QColor.fromHslF(window.hslHueF() if window.hslHueF() >= 0 else 0.6, 0.04, 0.28)
 
 
 class FacsimileView(QGraphicsView):
@@ -37,7 +46,7 @@ class FacsimileView(QGraphicsView):
         self._renderer = renderer
         self._scene = QGraphicsScene(self)
         self.setScene(self._scene)
-        self.setBackgroundBrush(QColor(70, 72, 76))
+        self.setBackgroundBrush(surround_color(self.palette()))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -190,6 +199,11 @@ class FacsimileView(QGraphicsView):
         anim.setStartValue(bar.value())
         anim.setEndValue(target)
         anim.start()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:   # the system went light or dark
+            self.setBackgroundBrush(surround_color(self.palette()))
+        super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

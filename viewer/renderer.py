@@ -31,7 +31,9 @@ def quantize_scale(scale: float) -> float:
     the frame's own 300 dpi (scans hold no more detail; memory stays bounded)."""
     if scale >= 1.0:
         return 1.0
-    step = 2 ** (math.ceil(math.log2(max(scale, 1 / 64)) * 4) / 4)
+    # The slack keeps a step already rounded to 4 places on its step (the function must be
+    # idempotent: callers quantize, and request() quantizes again).
+    step = 2 ** (math.ceil(math.log2(max(scale, 1 / 64)) * 4 - 0.02) / 4)
     return min(1.0, round(step, 4))
 
 
@@ -94,6 +96,10 @@ class FrameRenderer(QObject):
                 del queue[next(iter(queue))]  # the oldest request is the stalest
             self._pump()
         return None
+
+    def busy(self) -> bool:
+        """Renders queued or running (for scripts that wait until the window is painted)."""
+        return bool(self._in_flight) or any(self._pending.values())
 
     def cancel_thumbnails(self) -> None:
         self._pending[THUMB].clear()

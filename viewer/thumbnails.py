@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from .renderer import THUMB, FrameRenderer, quantize_scale
@@ -34,7 +34,8 @@ class ThumbnailModel(QAbstractListModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def scale_for(self, frame: int) -> float:
-        return quantize_scale(THUMB_WIDTH / self._size_of(frame)[0])
+        # Rendered at the screen's device pixels, so thumbnails stay crisp on high-DPI screens.
+        return quantize_scale(THUMB_WIDTH * _device_pixel_ratio() / self._size_of(frame)[0])
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self._count
@@ -66,12 +67,18 @@ class ThumbnailModel(QAbstractListModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
 
+def _device_pixel_ratio() -> float:
+    return QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() else 1.0
+
+
 def _icon(img: QImage) -> QIcon:
-    pm = QPixmap.fromImage(img.scaledToWidth(THUMB_WIDTH, Qt.TransformationMode.SmoothTransformation))
+    ratio = _device_pixel_ratio()
+    pm = QPixmap.fromImage(img.scaledToWidth(round(THUMB_WIDTH * ratio), Qt.TransformationMode.SmoothTransformation))
     painter = QPainter(pm)
     painter.setPen(QColor(120, 120, 120))
     painter.drawRect(0, 0, pm.width() - 1, pm.height() - 1)
     painter.end()
+    pm.setDevicePixelRatio(ratio)   # THUMB_WIDTH logical pixels wide
     return QIcon(pm)
 
 

@@ -19,6 +19,10 @@ def _init_worker(env: dict[str, str]) -> None:
     os.environ.update(env)
 
 
+class PoolClosed(RuntimeError):
+    """Work was sent to a pool that has shut down (the app is closing)."""
+
+
 class ProcessPool:
     """Spawned (not forked: the parent runs Qt threads) workers that stay alive.
 
@@ -45,6 +49,8 @@ class ProcessPool:
         return executor
 
     def submit(self, fn, *args, **kwargs) -> Future:
+        if self.closed:
+            raise PoolClosed("the worker processes have stopped: the window is closing")
         try:
             return self._executor.submit(fn, *args, **kwargs)
         except BrokenProcessPool:

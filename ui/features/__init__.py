@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-FEATURES: list[str] = ["find", "export", "ocr"]
+FEATURES: list[str] = ["find", "export", "ocr", "analysis", "annotations"]
 
 
 def install_features(window) -> dict[str, object]:

@@ -6,11 +6,12 @@ another widget's controls. To add a panel, add its class to PANELS.
 """
 from __future__ import annotations
 
+from .annotations import BookmarksPanel, NotesPanel
 from .corrections import CorrectionsPanel
 from .documents import DocumentsPanel
 from .stamps import StampsPanel
 
-PANELS: list[type] = [DocumentsPanel, CorrectionsPanel, StampsPanel]
+PANELS: list[type] = [DocumentsPanel, CorrectionsPanel, StampsPanel, NotesPanel, BookmarksPanel]
 
 
 def install_panels(window) -> list:

@@ -1,0 +1,54 @@
+"""Marks found on the scan: on the sample reel's first frame (two review stamps and
+their check boxes), through the analyze verb, and drawn over the facsimile."""
+import json
+import os
+import subprocess
+import sys
+
+from analysis.detect import analyze_image
+from reel import open_reel
+from tests.conftest import ROOT
+from tests.qtwindow import open_and_wait, render_pool, window  # noqa: F401 (fixtures)
+
+SAMPLE = ROOT / "resources" / "sample-reel.pdf"
+
+
+def _iou(a, b):
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+def test_stamps_and_check_boxes_against_the_ground_truth():
+    truth = json.loads((ROOT / "resources" / "sample-reel.truth.json").read_text())["frames"][0]
+    found = analyze_image(open_reel(SAMPLE).render(1), 1)
+    stamps = [r for r in found.regions if r.kind == "stamp"]
+    for want in (r for r in truth["regions"] if r["kind"] == "stamp"):
+        assert any(_iou(s.bbox, want["bbox"]) >= 0.5 for s in stamps)
+    boxes = [r for r in found.regions if r.kind == "checkbox"]
+    want_boxes = [r for r in truth["regions"] if r["kind"] == "checkbox"]
+    right = sum(any(_iou(b.bbox, w["bbox"]) >= 0.5 and b.checked == w["checked"] for b in boxes) for w in want_boxes)
+    assert right >= 0.75 * len(want_boxes)
+
+
+def test_analyze_verb(tmp_path):
+    env = dict(os.environ, REEL_READER_LIBRARY=str(tmp_path / "lib.db"))
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "analyze", str(SAMPLE), "--frames", "1",
+                             "--json"], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    frame = json.loads(result.stdout)["frames"][0]
+    assert (frame["index"], frame["width"], frame["height"], frame["kind"]) == (1, 2550, 3300, "document")
+    kinds = {r["kind"] for r in frame["regions"]}
+    assert {"stamp", "checkbox"} <= kinds
+    assert all(isinstance(r["checked"], bool) for r in frame["regions"] if r["kind"] == "checkbox")
+
+
+def test_marks_drawn_and_toggled_in_the_window(qtbot, window):
+    open_and_wait(qtbot, window, SAMPLE)
+    overlays = window.facsimile.overlays
+    qtbot.waitUntil(lambda: bool(overlays.boxes("analysis")), timeout=60000)
+    stamps = [b for b in overlays.visible_boxes("analysis") if b.kind == "stamp"]
+    assert stamps and stamps[0].tooltip.startswith("review stamp")
+    window.features["analysis"].toggles["stamp"].setChecked(False)
+    assert not [b for b in overlays.visible_boxes("analysis") if b.kind == "stamp"]
+    assert [b for b in overlays.visible_boxes("analysis") if b.kind == "checkbox"]
