@@ -150,6 +150,7 @@ class CorrectionsPanel(TranscriptPanel):
         row = QHBoxLayout()
         self.filter = QComboBox()
         self.filter.setAccessibleName("Show which corrections")
+        self.filter.view().setAccessibleName("Kinds of correction")
         for label, kind in FILTERS:
             self.filter.addItem(label, kind)
         self.this_frame = QCheckBox("This frame only")
