@@ -1,29 +1,91 @@
-"""The reel's transcript analysed (corrections, stamps, documents) for the side panels:
-recomputed off the GUI thread once typing pauses, so a long transcript never stalls it."""
+"""The reel's transcript analysed (corrections, stamps, documents) for the side panels.
+
+One analysis serves all three panels.  It is remade once typing pauses, never on the
+keystroke: at most one runs at a time, and edits made meanwhile start one more when it
+ends, so a result never overtakes a newer one.
+
+Where it runs depends on the size of the transcript.  A frame's worth or a short reel
+parses in a few ms on a worker thread.  A whole long reel (2 MB parses in ~200 ms of
+pure Python) would hold the GIL all that time, and the GUI thread, which hands the GIL
+back at every call into Qt, would wait for it again and again while the user types
+(measured: keystrokes of 50 ms and more, bench/bench_highlight.py); so a long
+transcript is analysed in a worker process, and only the lists the panels show come
+back.
+"""
 from __future__ import annotations
+
+import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from transcript.report import analyze
+from .reel_report import ReelReport, make_report
+from .tasks import TaskRunner
+
+REFRESH_DELAY_MS = 300
+PROCESS_THRESHOLD = 200_000     # characters: above this, parse in the worker process
 
 
 class ReportModel(QObject):
-    updated = Signal(object)          # transcript.report.Analysis
+    updated = Signal(object)          # ReelReport
 
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
-        self.analysis = None
-        self._timer = QTimer(self, singleShot=True, interval=500)
+        self.session = window.session
+        self.report: ReelReport | None = None
+        self._runner = TaskRunner(self)   # its own: a refresh per pause in typing is no news
+        self._pool = None
+        self._pool_lock = threading.Lock()
+        self._running = False
+        self._dirty = False
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
-        window.session.reelChanged.connect(self.refresh)
-        window.session.transcriptChanged.connect(lambda _: self._timer.start())
+        self.session.reelChanged.connect(self.refresh)
+        self.session.transcriptChanged.connect(lambda _: self._timer.start())
+        window.destroyed.connect(self.shutdown)
 
     def refresh(self) -> None:
-        text = self.window.session.whole_text()
-        self.window.runner.run("Reading the transcript", lambda ctx: analyze(text), cancellable=False,
-                               on_done=self._done)
+        self._timer.stop()
+        if self._running:
+            self._dirty = True
+            return
+        self._running, self._dirty = True, False
+        text = self.session.whole_text() if self.session.has_transcript else ""
+        self._runner.run("Reading the transcript", self._analyse, text, cancellable=False,
+                         on_done=self._done, on_error=self._failed)
 
-    def _done(self, analysis) -> None:
-        self.analysis = analysis
-        self.updated.emit(analysis)
+    def _analyse(self, text: str, ctx=None) -> ReelReport:
+        """Runs on a worker thread."""
+        if len(text) > PROCESS_THRESHOLD:
+            report = self._process_pool().submit(make_report, text).result()
+        else:
+            report = make_report(text)
+        report.source = text
+        return report
+
+    def _process_pool(self):
+        """Started on first use, on the worker thread (spawning takes a moment)."""
+        from work import ProcessPool
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ProcessPool(workers=1, warm_modules=("ui.reel_report",))
+            return self._pool
+
+    def shutdown(self) -> None:
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.shutdown()
+
+    def _done(self, report: ReelReport) -> None:
+        self._running = False
+        if self._dirty:
+            self.refresh()
+            return
+        self.report = report
+        self.updated.emit(report)
+
+    def _failed(self, exc: Exception) -> None:
+        # The parser never raises on any text; a worker process can die, though.  The
+        # panels keep the last analysis rather than going blank; the next edit retries.
+        self._running = False
+        if self._dirty:
+            self.refresh()

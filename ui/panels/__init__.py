@@ -7,7 +7,9 @@ another widget's controls. To add a panel, add its class to PANELS.
 from __future__ import annotations
 
 from .annotations import BookmarksPanel, NotesPanel
-from .transcript_panels import CorrectionsPanel, DocumentsPanel, StampsPanel
+from .corrections import CorrectionsPanel
+from .documents import DocumentsPanel
+from .stamps import StampsPanel
 
 PANELS: list[type] = [DocumentsPanel, CorrectionsPanel, StampsPanel, NotesPanel, BookmarksPanel]
 
