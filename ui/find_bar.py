@@ -1,7 +1,7 @@
 """Find in the transcript of the frame on screen (Ctrl+F), as in any editor."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -13,6 +13,9 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.setObjectName("findBar")
         self.editor = editor
+        # Set by ui/features/search_hits.py: scan_hits(backward, step) -> how many hits the
+        # scan has (stepping to the next or previous one), asked when the transcript has none.
+        self.scan_hits = None
         self.field = QLineEdit()
         self.field.setPlaceholderText("Find in this frame's transcript")
         self.field.setAccessibleName("Find text")
@@ -36,7 +39,16 @@ class FindBar(QWidget):
         self.next.clicked.connect(self.find)
         self.previous.clicked.connect(lambda: self.find(backward=True))
         close.clicked.connect(self.dismiss)
+        self.field.installEventFilter(self)   # Shift+Enter in the field: the line edit takes any Enter
         self.hide()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.field and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.find(backward=True)
+            return True
+        return super().eventFilter(obj, event)
 
     def open(self) -> None:
         selected = self.editor.textCursor().selectedText()
@@ -80,5 +92,6 @@ class FindBar(QWidget):
             cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
             self.editor.setTextCursor(cursor)
             found = self.editor.find(text, flags)
-        self.status.setText("" if found else "Not found")
+        hits = 0 if found or self.scan_hits is None else self.scan_hits(backward, not from_start)
+        self.status.setText("" if found else f"Not in the transcript; {hits} on the scan" if hits else "Not found")
         return found

@@ -24,7 +24,7 @@ from .accessibility import name_controls
 from .actions import build_menus, create_actions
 from .edits import EditStack
 from .opening import OpenedReel, open_reel_with_transcript
-from .features import install_features
+from .features import install_features, search_hits
 from .panels import install_panels
 from .saving import AutoSaver
 from .session import ReelSession
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.side_panels = install_panels(self)
         self.features = install_features(self)
+        self.features["search_hits"] = search_hits.install(self)   # needs find, ocr and annotations
         self._show_welcome()
         # Desktop hooks, set by ui/windows.py: where File > Open, drops and Recent Reels open
         # a reel (another window when this one shows a reel), and the remembered places.
