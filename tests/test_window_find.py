@@ -113,3 +113,33 @@ def test_scan_hits_where_the_transcript_has_none(qtbot, window, tmp_path):
     assert feature.current == 0
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)   # wraps round
     assert feature.current == len(feature.hits) - 1
+
+
+def test_library_hit_outlined_on_the_scan(qtbot, window):
+    """A hit of Search the Library (Ctrl+Shift+F) opened at its frame: its words are in the
+    find bar and outlined on the scan, each word anywhere, as the library found them."""
+    from tests.test_window_ocr import SAMPLE, _recognise
+    open_and_wait(qtbot, window, SAMPLE, frame=2)
+    _recognise(qtbot, window)                             # its text goes into the library too
+    with qtbot.waitSignal(window.facsimile.frameShown, timeout=10000):
+        window.session.go_to(1)
+    dialog = window.features["annotations"].dialog
+    window.actions["search_library"].trigger()
+    dialog.query.setText("Volgales Kuznetsov")
+    with qtbot.waitSignal(dialog.search().ended, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: bool(dialog.hits), timeout=5000)
+    row = next(i for i, h in enumerate(dialog.hits) if h.frame == 2)
+    item = dialog.results.item(row)
+    dialog.results.itemClicked.emit(item)
+    assert window.session.frame == 2
+    bar, feature = window.features["find"], window.features["search_hits"]
+    assert bar.isVisible() and bar.field.text() == "Volgales Kuznetsov"
+    assert window.transcript.editor.textCursor().selectedText() == "Volgales"   # as the dialog left it
+    qtbot.waitUntil(lambda: len(feature.hits) == 2 and all(h.src for h in feature.hits),
+                    timeout=5000)                         # the OCR, from the cache, then aligned
+    text = window.transcript.editor.toPlainText()
+    assert [h.src[0] for h in feature.hits] == [text.index("Volgales"), text.index("Kuznetsov")]
+    assert feature.current == 0
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert _hit_boxes(window) == []

@@ -36,7 +36,7 @@ class SearchHits(QObject):
         self._library_query: str | None = None   # the field holds a library search's words
         overlays = window.facsimile.overlays
         overlays.styles[HIT] = OverlayStyle(AMBER, fill_alpha=45, width=2.0)
-        overlays.styles[CURRENT] = OverlayStyle(AMBER, fill_alpha=110, width=4.0)
+        overlays.styles[CURRENT] = OverlayStyle(AMBER, fill_alpha=90, width=4.0)
         overlays.boxClicked.connect(self._box_clicked)
         self.bar.scan_hits = self._step
         self.bar.installEventFilter(self)          # shown: find; hidden: clear
