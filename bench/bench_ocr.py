@@ -113,6 +113,7 @@ def throughput(frames: int, cores: int) -> dict:
 
 def sources(quick: bool) -> list[dict]:
     """Each: a PDF, the frames to read, and per frame the truth words or one reference for all."""
+    import pymupdf
     out = []
     generated = OUT / "every-mark-s11-n08.pdf"
     if not generated.exists():
@@ -125,12 +126,11 @@ def sources(quick: bool) -> list[dict]:
         truth = json.loads(pdf.with_suffix(".truth.json").read_text())
         frames = [f for f in truth["frames"] if pick is None or f["index"] in pick]
         out.append({"name": name, "pdf": pdf, "frames": [f["index"] for f in frames],
-                    "truth": {f["index"]: [w for w in f["words"]] for f in frames}})
+                    "truth": {f["index"]: f["words"] for f in frames}})
     for ref in sorted((SCANS / "reference-ocr").glob("*.txt")):
         pdf = SCANS / (ref.name.split(".")[0] + ".pdf")
         if not pdf.exists():
             continue
-        import pymupdf
         pages = pymupdf.open(pdf).page_count
         if quick and pages > 2:
             continue
