@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pytesseract
+from PIL import Image
 
 from .preprocess import prepare
 
@@ -74,11 +75,22 @@ class FrameOcr:
         return out
 
 
+def _uncompressed(image: np.ndarray) -> Image.Image:
+    """The frame as pytesseract hands it to `tesseract`: an uncompressed TIFF rather than
+    its default PNG, whose deflate cost 0.1-0.25 s a frame (bench/bench_ocr.py). The same
+    pixels and no resolution tag either way (Tesseract estimates it as before), so the
+    words are the same and so are the cache keys; a BMP would not do, since Pillow writes
+    96 dpi into it and Tesseract then reads the frame at that resolution."""
+    picture = Image.fromarray(image)
+    picture.format = "TIFF"      # pytesseract saves in the image's format when it has one
+    return picture
+
+
 def recognize(image: np.ndarray, index: int = 0, settings: OcrSettings = OcrSettings()) -> FrameOcr:
     """Tesseract's words on a gray frame image (300 dpi)."""
     height, width = image.shape[:2]
     prepared, to_frame = prepare(image, settings.preprocess)
-    data = pytesseract.image_to_data(prepared, lang=settings.lang, config=f"--psm {settings.psm}",
+    data = pytesseract.image_to_data(_uncompressed(prepared), lang=settings.lang, config=f"--psm {settings.psm}",
                                      output_type=pytesseract.Output.DICT)
     words = []
     for i, text in enumerate(data["text"]):
