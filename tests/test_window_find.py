@@ -124,9 +124,8 @@ def test_library_hit_outlined_on_the_scan(qtbot, window):
     dialog = window.features["annotations"].dialog
     window.actions["search_library"].trigger()
     dialog.query.setText("Volgales Kuznetsov")
-    with qtbot.waitSignal(dialog.search().ended, timeout=10000):
-        pass
-    qtbot.waitUntil(lambda: bool(dialog.hits), timeout=5000)
+    dialog.search()          # may end before a waitSignal could connect: wait for its hits
+    qtbot.waitUntil(lambda: bool(dialog.hits), timeout=20000)
     row = next(i for i, h in enumerate(dialog.hits) if h.frame == 2)
     item = dialog.results.item(row)
     dialog.results.itemClicked.emit(item)

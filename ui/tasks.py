@@ -129,6 +129,19 @@ class _Receiver(QObject):
             self._callbacks[2](done, total, message)
 
 
+# Most tasks spend their time waiting on a worker process (rendering, OCR, analysis) or on
+# SQLite, not on a core. Qt's default of one thread per core let two such waits (say, the
+# marks of two frames being found) hold back a library search for seconds on two cores.
+WAITING_THREADS = 8
+
+
+def _shared_pool() -> QThreadPool:
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < WAITING_THREADS:
+        pool.setMaxThreadCount(WAITING_THREADS)
+    return pool
+
+
 class TaskRunner(QObject):
     """Starts tasks and keeps them alive until they end; emits started(task) for the status bar."""
 
@@ -136,7 +149,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent=None, pool: QThreadPool | None = None):
         super().__init__(parent)
-        self._pool = pool or QThreadPool.globalInstance()
+        self._pool = pool or _shared_pool()
         self._tasks: set[Task] = set()
 
     def run(self, name: str, fn, *args, on_done=None, on_error=None, on_progress=None,
