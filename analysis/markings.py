@@ -1,0 +1,142 @@
+"""Classification markings (SECRET, CONFIDENTIAL, TOP SECRET ...) standing alone on their
+line, struck through or not: from OCR words where Tesseract read them, and from the
+image at the head and foot of the page where it did not (a struck marking stamped in
+large letters is often not read at all). No Qt."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from rapidfuzz import fuzz
+
+from .ink import Page, box, components, inside, iou, overlap, union
+from .regions import Region
+from .strikes import strike_band
+
+CLASSIFICATIONS = ("TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED", "EYES ONLY",
+                   "NOFORN", "LIMITED OFFICIAL USE", "FOR OFFICIAL USE ONLY", "SECRET EYES ONLY")
+_SQUEEZED = {c.replace(" ", ""): c for c in CLASSIFICATIONS}
+
+
+def visual_lines(words) -> list[list]:
+    """Words grouped into lines by where they sit on the page (not by Tesseract's blocks),
+    each line cut where a gap wider than twice the words' height opens."""
+    rows: list[list] = []
+    for w in sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2):
+        yc, h = (w.bbox[1] + w.bbox[3]) / 2, w.bbox[3] - w.bbox[1]
+        for row in rows:
+            ry0, ry1 = min(x.bbox[1] for x in row), max(x.bbox[3] for x in row)
+            if ry0 <= yc <= ry1 and abs((ry0 + ry1) / 2 - yc) < 0.45 * max(h, ry1 - ry0):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    out = []
+    for row in rows:
+        row.sort(key=lambda w: w.bbox[0])
+        seg = [row[0]]
+        for w in row[1:]:
+            h = max(seg[-1].bbox[3] - seg[-1].bbox[1], w.bbox[3] - w.bbox[1])
+            if w.bbox[0] - seg[-1].bbox[2] > 2.2 * h:
+                out.append(seg)
+                seg = []
+            seg.append(w)
+        out.append(seg)
+    return out
+
+
+def match(text: str) -> str | None:
+    """The classification word TEXT stands for, misread or not, else None."""
+    s = "".join(c for c in text.upper() if c.isalpha())
+    if len(s) < 5:
+        return None
+    best = max(_SQUEEZED, key=lambda c: fuzz.ratio(s, c))
+    if fuzz.ratio(s, best) >= 75 and len(s) <= 1.4 * len(best):
+        return _SQUEEZED[best]
+    return None
+
+
+def _strikes(page: Page, band_box) -> list[list[int]]:
+    """Long thin strokes in BAND_BOX (pen lines through a marking)."""
+    x0, y0, x1, y1 = band_box
+    k = int(2.5 * page.cw)
+    sub = page.ink[y0:y1, x0:x1]
+    lines = cv2.morphologyEx(sub, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    stats, _ = components(lines, k)
+    return [[int(x + x0), int(y + y0), int(x + w + x0), int(y + h + y0)] for x, y, w, h, _ in stats
+            if h <= 0.6 * page.lh]
+
+
+def _finish(page: Page, b, text) -> Region:
+    """The marking's box with the strike lines through it, and whether it is struck."""
+    h = b[3] - b[1]
+    lines = _strikes(page, [max(0, b[0] - 3 * h), max(0, b[1] - h // 2), min(page.width, b[2] + 3 * h),
+                            min(page.height, b[3] + h // 2)])
+    through = [l for l in lines if l[0] < b[2] and l[2] > b[0] and b[1] + 0.15 * h < (l[1] + l[3]) / 2 < b[3] - 0.1 * h
+               and (l[2] - l[0]) > 0.3 * (b[2] - b[0])]
+    struck = bool(through) or strike_band(page, b) is not None
+    if through:
+        b = union([b] + through)
+    return Region("classification", [int(v) for v in b], text=text, struck=struck)
+
+
+def from_words(page: Page, skip: list[Region]) -> list[Region]:
+    out = []
+    for seg in visual_lines(page.words):
+        text = " ".join(w.text for w in seg)
+        name = match(text)
+        if name is None:
+            continue
+        b = union([w.bbox for w in seg])
+        if any(overlap(b, s.bbox) > 0.5 for s in skip):
+            continue
+        out.append(_finish(page, b, name))
+    return out
+
+
+def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Region]:
+    """Rows of large letters, centred, in the top or bottom eighth of the page, that no
+    OCR word accounts for."""
+    H, W = page.height, page.width
+    lh = page.lh
+    out = []
+    for y0, y1 in ((0, int(0.13 * H)), (int(0.87 * H), H)):
+        band = page.ink[y0:y1]
+        k = int(2.5 * page.cw)
+        lines = cv2.morphologyEx(band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+        letters = cv2.subtract(band, cv2.dilate(lines, np.ones((5, 5), np.uint8)))
+        letters = cv2.morphologyEx(letters, cv2.MORPH_CLOSE, np.ones((5, 3), np.uint8))
+        stats, _ = components(letters, 60)
+        cand = [s for s in stats if 0.9 * lh <= s[3] <= 3.5 * lh and s[2] <= 3 * lh]
+        cand.sort(key=lambda s: s[0])
+        groups: list[list] = []
+        for s in cand:
+            yc = s[1] + s[3] / 2
+            for g in groups:
+                gy = np.mean([t[1] + t[3] / 2 for t in g])
+                gh = np.mean([t[3] for t in g])
+                last = g[-1]
+                if abs(yc - gy) < 0.35 * gh and s[0] - (last[0] + last[2]) < 2.2 * gh and abs(s[3] - gh) < 0.5 * gh:
+                    g.append(s)
+                    break
+            else:
+                groups.append([s])
+        for g in groups:
+            if len(g) < 4:
+                continue
+            b = union([box(x, y + y0, w, h) for x, y, w, h, _ in g])
+            cx = (b[0] + b[2]) / 2
+            if not 0.25 * W < cx < 0.75 * W or b[2] - b[0] < 4 * lh:
+                continue
+            if any(iou(b, r.bbox) > 0.2 or overlap(b, r.bbox) > 0.5 for r in found) \
+                    or any(overlap(b, s.bbox) > 0.3 for s in skip):
+                continue
+            # words OCR read well there that are no marking: a heading, not a marking
+            words = [w for w in page.words if overlap(w.bbox, b) > 0.5]
+            if words and sum(w.conf >= 70 and len(w.text) >= 3 for w in words) >= 2 \
+                    and match(" ".join(w.text for w in words)) is None:
+                continue
+            text = match(" ".join(w.text for w in words)) if words else None
+            r = _finish(page, b, text)
+            if r.struck:   # OCR reads an unstruck marking; a struck one it often misses
+                out.append(r)
+    return out

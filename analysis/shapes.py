@@ -1,0 +1,129 @@
+"""Ruled and solid shapes: stamp borders, check boxes (ticked or empty), redactions
+(blacked-out boxes, and ruled boxes standing for withheld text). No Qt."""
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from .ink import Page, box, components, inside, iou
+from .regions import Region
+
+_CODE = re.compile(r"\(?[bB]\)?\s*\(?\d|5\s*\(g\)|JFK|ACT", re.I)
+
+
+def ruled(page: Page, length: int) -> np.ndarray:
+    """Only the straight horizontal and vertical strokes of at least LENGTH pixels (a tick
+    or a letter's curve through a box falls away, its border stays)."""
+    h = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    v = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    lines = cv2.bitwise_or(h, v)
+    # close the corners and the small breaks of pale stamp ink
+    return cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+
+
+def _rectangles(lines: np.ndarray, min_side: int):
+    """Closed four-cornered outlines in LINES: (x, y, w, h) each (turned ones too)."""
+    contours, _ = cv2.findContours(lines, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    out = []
+    for c in contours:
+        x, y, w, h = cv2.boundingRect(c)
+        if w < min_side or h < min_side:
+            continue
+        approx = cv2.approxPolyDP(c, 0.04 * cv2.arcLength(c, True), True)
+        if len(approx) != 4 or not cv2.isContourConvex(approx):
+            continue
+        if cv2.contourArea(approx) < 0.8 * w * h * (1 - 0.1 * (w > 4 * h or h > 4 * w)):
+            # a turned rectangle fills less of its upright box; allow a few degrees
+            rect = cv2.minAreaRect(c)
+            if cv2.contourArea(approx) < 0.9 * rect[1][0] * rect[1][1]:
+                continue
+        out.append((x, y, w, h))
+    return out
+
+
+def _sides_ruled(lines: np.ndarray, x, y, w, h) -> bool:
+    """All four sides of the box are mostly ruled (a letter like E or H is not)."""
+    t = max(2, min(w, h) // 6)
+    sub = lines[y:y + h, x:x + w] > 0
+    top, bottom = sub[:t].any(axis=0).mean(), sub[-t:].any(axis=0).mean()
+    left, right = sub[:, :t].any(axis=1).mean(), sub[:, -t:].any(axis=1).mean()
+    return min(top, bottom, left, right) >= 0.75
+
+
+def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
+    """Small closed squares of the ink itself (a tick through a box keeps its corners)."""
+    out = []
+    contours, _ = cv2.findContours(page.ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    for c in contours:
+        x, y, w, h = cv2.boundingRect(c)
+        if not (16 <= w <= 60 and 16 <= h <= 60 and 0.7 <= w / h <= 1.4):
+            continue
+        approx = cv2.approxPolyDP(c, 0.04 * cv2.arcLength(c, True), True)
+        if len(approx) != 4 or cv2.contourArea(approx) < 0.75 * w * h:
+            continue
+        inner = page.ink[y + h // 5: y + h - h // 5, x + w // 5: x + w - w // 5]
+        fill = float(inner.mean()) / 255 if inner.size else 0.0
+        out.append(Region("checkbox", box(x, y, w, h), checked=fill > 0.12, score=fill))
+    return _dedupe(out, 0.3)
+
+
+def stamps(page: Page, lines: np.ndarray) -> list[Region]:
+    """Ruled stamp borders: large outlines, mostly empty inside."""
+    W, H = page.width, page.height
+    out = []
+    for x, y, w, h in _rectangles(lines, 100):
+        if w < 250 or h < 110 or w > 0.9 * W or h > 0.6 * H:
+            continue
+        fill = float(page.ink[y:y + h, x:x + w].mean()) / 255
+        if fill > 0.35 or not _sides_ruled(lines, x, y, w, h):
+            continue
+        out.append(Region("stamp", box(x, y, w, h)))
+    # the outer of nested outlines (a double rule) is the stamp
+    out.sort(key=lambda r: -(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]))
+    kept: list[Region] = []
+    for r in out:
+        if not any(inside(r.bbox, k.bbox, 8) for k in kept):
+            kept.append(r)
+    return kept
+
+
+def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Region]:
+    """Solid dark blocks at least a typed line tall, and ruled boxes a line or two tall with
+    nothing or only an exemption code inside."""
+    lh = page.lh
+    out = []
+    k = max(15, int(0.55 * lh))
+    solid = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    stats, _ = components(solid, k * k)
+    level = page.stroke_level()
+    for x, y, w, h, area in stats:
+        if h < 0.9 * lh or w < 1.2 * lh or w > 0.8 * page.width or h > 8 * lh or area < 0.75 * w * h:
+            continue
+        # a box blacked out is as dark as the darkest strokes, all through
+        if float(np.median(page.dark[y:y + h, x:x + w])) < 0.8 * level:
+            continue
+        out.append(Region("redaction", box(x, y, w, h)))
+    for x, y, w, h in _rectangles(lines, 20):
+        if not (0.8 * lh <= h <= 3.5 * lh and w >= 2.2 * h and w <= 0.6 * page.width):
+            continue
+        b = box(x, y, w, h)
+        if any(inside(b, t.bbox, 4) for t in taken) or not _sides_ruled(lines, x, y, w, h):
+            continue
+        words = [wd for wd in page.words if inside(wd.bbox, b, 6)]
+        text = " ".join(wd.text for wd in words)
+        m = max(4, h // 6)
+        inner = page.ink[y + m:y + h - m, x + m:x + w - m]
+        fill = float(inner.mean()) / 255 if inner.size else 0.0
+        if (not words and fill < 0.02) or (words and _CODE.search(text) and len(text) <= 30):
+            out.append(Region("redaction", b, text=text or None))
+    return _dedupe(out, 0.5)
+
+
+def _dedupe(regions: list[Region], limit: float) -> list[Region]:
+    kept: list[Region] = []
+    for r in sorted(regions, key=lambda r: -(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1])):
+        if all(iou(r.bbox, k.bbox) < limit for k in kept):
+            kept.append(r)
+    return kept

@@ -1,0 +1,126 @@
+"""Typed words struck through (deletions) and typed x-outs, from OCR words and the ink
+under them. No Qt.
+
+A word is struck when a thin band of rows across its middle stays dark all the way
+along it: a letter's strokes leave paper between them on every row, a pen line does not.
+The test is on the darkness image (grey morphology and percentiles, no thresholds of
+one page's making), so blurred bold type, whose letters run together in a binary mask,
+is not taken for struck."""
+from __future__ import annotations
+
+import re
+
+import cv2
+import numpy as np
+
+from .ink import Page, box, components, inside, union
+from .regions import Region
+
+# what Tesseract makes of X's typed over letters: runs of X, K, M, H, N, W, E ...
+_XOUT_CHARS = set("XxKMHNWEYV¥%#*»«")
+_RULE = re.compile(r"^[_\-—=]{4,}$")
+
+
+def strike_band(page: Page, bbox, level: float | None = None):
+    """(y0, y1) of a strike line through the middle of the letters in BBOX, or None.
+
+    The letters' x-height band is found from the rows' ink (level, after turning the crop
+    by the page's skew); a strike runs through its middle, where unstruck letters leave
+    paper between and inside them on every row (serifs at the baseline and the x-height
+    line do not, so they are left outside the band looked at)."""
+    x0, y0, x1, y1 = bbox
+    w, h = x1 - x0, y1 - y0
+    if w < 1.6 * page.cw or h < 8:
+        return None
+    level = level or page.stroke_level()
+    pad = 4
+    crop = page.level_crop(bbox, pad)
+    rows = (crop > 0.5 * level).mean(axis=1)
+    dense = np.flatnonzero(rows >= 0.5 * rows.max()) if rows.max() > 0 else np.array([])
+    if dense.size < 3:
+        return None
+    xt, xb = int(dense[0]), int(dense[-1]) + 1
+    xh = xb - xt
+    lo, hi = xt + int(round(0.28 * xh)), xt + int(round(0.68 * xh))
+    if hi - lo < 2:
+        return None
+    c0, c1 = pad + int(0.06 * w), pad + max(int(0.06 * w) + 1, int(0.94 * w))
+    zone = crop[lo:hi, c0:c1]
+    # a pen line wobbles a little: each row of the band sees the rows next to it (in the band)
+    zone = cv2.dilate(zone, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)), borderType=cv2.BORDER_CONSTANT,
+                      borderValue=0)
+    k = max(0, int(0.08 * zone.shape[1]))
+    score = np.partition(zone, k, axis=1)[:, k]
+    peak = float(score.max())
+    if peak < 0.8 * level:
+        return None
+    whole = crop[xt:xb, c0:c1]
+    if peak < 1.8 * float(np.partition(whole, k, axis=1)[:, k].mean()) * 0.8 and peak < 0.8 * level:
+        return None
+    return y0 - pad + lo, y0 - pad + hi
+
+
+def is_xout(text: str) -> bool:
+    t = text.strip(".,;:()")
+    if len(t) < 5:
+        return False
+    xs = sum(c in "Xx" for c in t)
+    return xs >= 2 and sum(c in _XOUT_CHARS for c in t) >= 0.8 * len(t)
+
+
+def _typed(page: Page, w) -> bool:
+    h = w.bbox[3] - w.bbox[1]
+    return 0.55 * page.lh <= h <= 1.6 * page.lh
+
+
+def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
+    """Struck typed words (adjacent ones on a line merged) and x-outs, from OCR words."""
+    level = page.stroke_level()
+    out = []
+    for w in page.words:
+        if any(inside(w.bbox, s.bbox, 6) for s in skip) or not _typed(page, w):
+            continue
+        if is_xout(w.text):
+            out.append(Region("xout", list(w.bbox), text=w.text))
+            continue
+        band = strike_band(page, w.bbox, level)
+        if band is not None:
+            out.append(Region("deletion", list(w.bbox), text=w.text))
+    return merge_runs(out, "deletion", page)
+
+
+def merge_runs(regions: list[Region], kind: str, page: Page) -> list[Region]:
+    """Regions of KIND side by side on one line are one."""
+    others = [r for r in regions if r.kind != kind]
+    runs: list[Region] = []
+    gap = 2.0 * page.cw
+    for r in sorted((r for r in regions if r.kind == kind), key=lambda r: (r.bbox[0])):
+        for last in runs:
+            lh = last.bbox[3] - last.bbox[1]
+            ymid = (r.bbox[1] + r.bbox[3]) / 2
+            if last.bbox[1] - 0.2 * lh <= ymid <= last.bbox[3] + 0.2 * lh and -5 <= r.bbox[0] - last.bbox[2] <= gap:
+                last.bbox = union([last.bbox, r.bbox])
+                last.text = f"{last.text} {r.text}"
+                break
+        else:
+            runs.append(Region(kind, list(r.bbox), text=r.text))
+    return others + runs
+
+
+def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
+    """No OCR yet: long thin strokes across typed ink still mark struck text."""
+    k = int(3 * page.cw)
+    lines = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    stats, _ = components(lines, k)
+    out = []
+    for x, y, w, h, _ in stats:
+        b = box(x, y, w, h)
+        if h > 0.4 * page.lh or w > 0.6 * page.width or any(inside(b, s.bbox, 6) for s in skip):
+            continue
+        # typed ink above and below the line: it crosses words, it does not underline them
+        above = page.ink[max(0, y - int(0.35 * page.lh)):y, x:x + w]
+        below = page.ink[y + h:y + h + int(0.25 * page.lh), x:x + w]
+        if above.size and below.size and above.mean() > 25 and below.mean() > 15:
+            out.append(Region("deletion", [int(x), max(0, int(y - 0.5 * page.lh)), int(x + w),
+                                           int(y + h + 0.4 * page.lh)]))
+    return merge_runs(out, "deletion", page)
