@@ -52,3 +52,38 @@ def test_marks_drawn_and_toggled_in_the_window(qtbot, window):
     window.features["analysis"].toggles["stamp"].setChecked(False)
     assert not [b for b in overlays.visible_boxes("analysis") if b.kind == "stamp"]
     assert [b for b in overlays.visible_boxes("analysis") if b.kind == "checkbox"]
+
+
+MARKS = ROOT / "bench" / "data" / "analysis-marks.md"
+
+
+def _generated_frames(tmp_path_factory):
+    """A reel of bench/data/analysis-marks.md made with another seed, face, hand and noise
+    than the sample reel, and its ground truth."""
+    from reelgen import Style, make_reel
+    out = tmp_path_factory.mktemp("marks") / "marks.pdf"
+    make_reel([MARKS], out, Style(seed=5, noise=0.4, typeface="courier", pitch=10, hand="futural", skew=1.5),
+              quality=50, jobs=1)
+    truth = json.loads(out.with_suffix(".truth.json").read_text())
+    reel = open_reel(out)
+    return [(analyze_image(reel.render(f["index"]), f["index"]), f) for f in truth["frames"]]
+
+
+def test_shapes_on_a_generated_reel_against_its_ground_truth(tmp_path_factory):
+    from bench.analysis_score import Score
+    score = Score()
+    for found, frame in _generated_frames(tmp_path_factory):
+        wanted = [r for r in frame["regions"] if r["kind"] in ("redaction", "stamp", "checkbox", "classification")]
+        score.add([r.to_json() for r in found.regions if r.kind in ("redaction", "stamp", "checkbox")], wanted)
+    assert score.tp["redaction"] >= 5
+    assert score.precision("redaction") >= 0.8 and score.recall("redaction") >= 0.7, score.rows()
+    assert score.recall("stamp") == 1.0 and score.precision("stamp") >= 0.6, score.rows()
+    assert score.recall("checkbox") >= 0.5 and score.precision("checkbox") >= 0.5, score.rows()
+
+
+def test_xouts_from_tesseracts_readings_of_typed_xs():
+    from analysis.strikes import is_xout
+    for misread in ("XXHKKMEMMH", "MXXMKXKMM", "KMMEMXXMHXENX", "X¥XWKEMK", "XXXXXXXXXX"):
+        assert is_xout(misread), misread
+    for word in ("KENNEDY", "MEXICO", "WHEN", "Moscow", "XX", "Mr."):
+        assert not is_xout(word), word
