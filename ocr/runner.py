@@ -68,9 +68,10 @@ def run_ocr(reel, frames: list[int], settings: OcrSettings = OcrSettings(), cach
                 n, digest = running.pop(future)
                 if future.cancelled():
                     continue
-                frame = FrameOcr.from_json(future.result())
-                if cache:
-                    cache.put_cached(KIND, digest, key, frame.to_json())
+                payload = future.result()
+                if cache:   # the worker's own dict: re-made here with asdict, it cost the GUI process's GIL
+                    cache.put_cached(KIND, digest, key, payload)
+                frame = FrameOcr.from_json(payload)
                 results[n] = frame
                 done += 1
                 if on_frame:
