@@ -28,8 +28,11 @@ def window(qtbot, render_pool):
 
 
 def open_and_wait(qtbot, win, path, frame=1, password=None, timeout=20000):
+    # The previous reel's view can still emit frameShown (a re-fit re-renders it), so
+    # only a frame shown of the reel this call opens counts.
+    before = win.session.reel
     with qtbot.waitSignal(win.facsimile.frameShown, timeout=timeout,
-                          check_params_cb=lambda n: n == frame):
+                          check_params_cb=lambda n: n == frame and win.session.reel is not before):
         win.open_path(path, password, frame)
 
 
