@@ -20,6 +20,7 @@ KIND = "ocr"
 
 class Cache(Protocol):
     def get_cached(self, kind: str, digest: str, settings_key: str) -> dict | None: ...
+    def has_cached(self, kind: str, digest: str, settings_key: str) -> bool: ...
     def put_cached(self, kind: str, digest: str, settings_key: str, payload: dict) -> None: ...
 
 
@@ -33,36 +34,51 @@ def run_ocr(reel, frames: list[int], settings: OcrSettings = OcrSettings(), cach
             jobs: int | None = None, progress: Callable[[int, int, str], None] | None = None,
             cancelled: Callable[[], bool] | None = None, pool: ProcessPool | None = None,
             on_frame: Callable[[FrameOcr], None] | None = None,
-            password: str | None = None) -> dict[int, FrameOcr]:
+            password: str | None = None, collect: bool = True) -> dict[int, FrameOcr | None]:
     """OCR of FRAMES of REEL (a reel.Reel), best from the cache. Frames already cached are
     not recognised again, so a run that was stopped resumes where it stopped. Returns the
-    results by frame; a cancelled run returns what it finished."""
+    results by frame; a cancelled run returns what it finished. Without COLLECT the values
+    are None: a reel-wide run in the background keeps no reel's worth of words in memory
+    (ON_FRAME sees each frame recognised) and reads no cached result back."""
     key = settings.key()
-    results: dict[int, FrameOcr] = {}
-    todo = []
-    for n in frames:
+    results: dict[int, FrameOcr | None] = {}
+
+    def cached(n: int) -> tuple[str, bool]:
         digest = reel.frame_digest(n)
-        hit = cache.get_cached(KIND, digest, key) if cache else None
-        if hit is not None:
+        if cache is None:
+            return digest, False
+        if not collect:
+            if cache.has_cached(KIND, digest, key):
+                results[n] = None
+                return digest, True
+        elif (hit := cache.get_cached(KIND, digest, key)) is not None:
             results[n] = FrameOcr.from_json(hit)
-        else:
-            todo.append((n, digest))
-    total, done = len(frames), len(results)
-    if progress:
-        progress(done, total, "Recognising")
+            return digest, True
+        return digest, False
+
+    # Frames are looked up in the cache as they come up, not all first: on a long reel the
+    # first frame is recognised at once, and a stopped run resumes without a pause.
+    queue, running, total, reported = list(frames), {}, len(frames), -1
+    workers = pool.workers if pool is not None else max(1, jobs or os.cpu_count() or 1)
     own_pool = pool is None
-    pool = pool or ProcessPool(workers=jobs or os.cpu_count() or 1, warm_modules=("ocr.runner",))
     try:
-        queue = list(todo)
-        running = {}
         while queue or running:
-            if cancelled and cancelled():
-                queue.clear()                 # frames being recognised finish and are kept
-            while queue and len(running) < pool.workers * 2:
-                n, digest = queue.pop(0)
+            while queue and len(running) < workers * 2:
+                if cancelled and cancelled():
+                    queue.clear()             # frames being recognised finish and are kept
+                    break
+                n = queue.pop(0)
+                digest, hit = cached(n)
+                if hit:
+                    continue
+                if pool is None:
+                    pool = ProcessPool(workers=workers, warm_modules=("ocr.runner",))
                 running[pool.submit(ocr_frame, str(reel.path), password, n, settings)] = (n, digest)
+            if progress and len(results) != reported:
+                reported = len(results)
+                progress(reported, total, "Recognising")
             if not running:
-                break
+                continue
             finished, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
             for future in finished:
                 n, digest = running.pop(future)
@@ -72,13 +88,12 @@ def run_ocr(reel, frames: list[int], settings: OcrSettings = OcrSettings(), cach
                 if cache:   # the worker's own dict: re-made here with asdict, it cost the GUI process's GIL
                     cache.put_cached(KIND, digest, key, payload)
                 frame = FrameOcr.from_json(payload)
-                results[n] = frame
-                done += 1
+                results[n] = frame if collect else None
                 if on_frame:
                     on_frame(frame)
-                if progress:
-                    progress(done, total, "Recognising")
     finally:
-        if own_pool:
+        if own_pool and pool is not None:
             pool.shutdown()
+    if progress and len(results) != reported:
+        progress(len(results), total, "Recognising")
     return dict(sorted(results.items()))

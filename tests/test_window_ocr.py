@@ -60,3 +60,81 @@ def test_draft_for_a_frame_without_transcript(qtbot, window, tmp_path):
     assert "Volgales" in window.session.frame_text(1)
     window.actions["undo"].trigger()                      # taking the draft is an edit like any other
     assert window.session.frame_text(1) == ""
+
+
+def _small_scans(folder, frames=(2, 3, 5), scale=0.5):
+    """A folder reel of sample frames at 150 dpi: Tesseract reads them in a second or two."""
+    folder.mkdir()
+    reel = open_reel(SAMPLE)
+    for i, n in enumerate(frames, 1):
+        Image.fromarray(reel.render(n, scale=scale)).save(folder / f"page{i}.png")
+    return folder
+
+
+def _cached(window, frame):
+    feature = window.features["ocr"]
+    reel = window.session.reel
+    return window.library.has_cached("ocr", reel.frame_digest(frame), feature.settings.key())
+
+
+def test_untranscribed_frames_are_recognised_while_reading(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr("ui.features.ocr_background.START_DELAY_MS", 50)
+    folder = _small_scans(tmp_path / "scans")
+    (tmp_path / "scans.md").write_text("<!-- frame 2 -->\nA frame someone has transcribed.\n")
+    background = window.features["ocr"].background
+    background.set_enabled(True)
+    open_and_wait(qtbot, window, folder)
+    qtbot.waitUntil(lambda: background.task is not None, timeout=5000)
+    assert "untranscribed" in window.status.task_label.text() and window.status.cancel.isVisible()
+    with qtbot.waitSignal(background.task.ended, timeout=120000):
+        pass
+    assert _cached(window, 1) and _cached(window, 3) and not _cached(window, 2)
+    assert background.done == {1, 3}
+    feature = window.features["ocr"]                       # the frame on screen shows its draft
+    assert feature.take.isVisible() and "Volgales" in window.transcript.editor.placeholderText()
+    assert window.library.search("Volgales")               # and the library finds the words
+    assert not window.status.task_label.isVisible()
+
+
+def test_background_ocr_cancelled_resumes_when_reopened(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr("ui.features.ocr_background.START_DELAY_MS", 50)
+    frames = range(1, 9)     # more than the pool has in flight, so a cancel leaves some
+    folder = _small_scans(tmp_path / "scans", frames=(2, 3, 5, 6, 7, 8, 9, 10), scale=0.4)
+    background = window.features["ocr"].background
+    background.set_enabled(True)
+    open_and_wait(qtbot, window, folder)
+    qtbot.waitUntil(lambda: bool(background.done), timeout=120000)     # one frame recognised
+    with qtbot.waitSignal(background.task.ended, timeout=60000):
+        window.status.cancel.click()                                   # the user's Cancel
+    kept = {n for n in frames if _cached(window, n)}
+    assert kept and len(kept) < len(frames) and background.task is None
+    window.session.go_to(8)                                            # it stays stopped
+    qtbot.wait(1500)
+    assert background.task is None
+    open_and_wait(qtbot, window, folder, frame=1)                      # reopened: it goes on
+    qtbot.waitUntil(lambda: background.task is not None, timeout=5000)
+    again = []
+    background.recognised.connect(lambda reel_ocr: again.append(reel_ocr[1].index))
+    with qtbot.waitSignal(background.task.ended, timeout=120000):
+        pass
+    assert all(_cached(window, n) for n in frames)
+    assert sorted(again) == sorted(set(frames) - kept)                 # nothing recognised twice
+
+
+def test_a_recognise_command_pauses_the_background_ocr(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr("ui.features.ocr_background.START_DELAY_MS", 50)
+    monkeypatch.setattr("ui.features.ocr_background.RESTART_DELAY_MS", 50)
+    folder = _small_scans(tmp_path / "scans")
+    background = window.features["ocr"].background
+    background.set_enabled(True)
+    open_and_wait(qtbot, window, folder)
+    qtbot.waitUntil(lambda: background.task is not None, timeout=5000)
+    task = window.features["ocr"].recognise([3])
+    assert background.task is None or background.task.context.cancelled()
+    with qtbot.waitSignal(task.ended, timeout=120000):
+        pass
+    assert _cached(window, 3)
+    qtbot.waitUntil(lambda: background.done == {1, 2, 3} or background.task is not None, timeout=10000)
+    background.set_enabled(False)                                      # off for good: remembered
+    from ui.state import open_settings
+    assert open_settings().value("ocr/background") == "false"

@@ -31,41 +31,62 @@ class ReelStatusBar(QStatusBar):
             self.addPermanentWidget(w)
             w.hide()
         self._task: Task | None = None
+        self._running: dict[Task, tuple[int, int, str] | None] = {}   # each one's last progress
+        self._first: dict[Task, tuple[float, int]] = {}   # when each first reported, and how far
         self.cancel.clicked.connect(self._cancel)
 
     def show_place(self, reel: str, frame: int, count: int, zoom: float) -> None:
         self.place.setText(f"{reel} · frame {frame} of {count} · {zoom:.0f}%")
 
     def track(self, task: Task) -> None:
-        """Show TASK's progress until it ends (the newest task wins the bar)."""
+        """Show TASK's progress until it ends. The newest task wins the bar; when it ends,
+        a longer one still running (the background OCR of a reel) comes back."""
+        self._running[task] = None
+        # bound methods, not lambdas: Qt drops the connection if this bar goes first
+        task.progress.connect(self._on_progress)
+        task.ended.connect(self._on_ended)
+        self._show(task)
+
+    def _show(self, task: Task) -> None:
         self._task = task
         self.task_label.setText(task.name)
         self.progress.setRange(0, 0)
         for w in (self.task_label, self.progress):
             w.show()
         self.cancel.setVisible(task.cancellable)
-        # bound methods, not lambdas: Qt drops the connection if this bar goes first
-        task.progress.connect(self._on_progress)
-        task.ended.connect(self._on_ended)
+        if self._running.get(task):
+            self._show_progress(task, *self._running[task])
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         task = self.sender()
-        if task is not self._task:
-            return
+        if task in self._running:
+            self._running[task] = (done, total, message)
+            self._first.setdefault(task, (time.monotonic(), done))
+        if task is self._task:
+            self._show_progress(task, done, total, message)
+
+    def _show_progress(self, task: Task, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
         left = ""
-        if 0 < done < total:
-            elapsed = time.monotonic() - task.context.started
-            remaining = elapsed / done * (total - done)
+        # the rate since the first report: work found done already (cached) costs no time
+        since, done_then = self._first.get(task, (task.context.started, 0))
+        if done_then < done < total:
+            remaining = (time.monotonic() - since) / (done - done_then) * (total - done)
             left = f", {_duration(remaining)} left"
         self.task_label.setText(f"{message or task.name} {done}/{total}{left}")
 
     def _on_ended(self) -> None:
-        if self.sender() is self._task:
+        task = self.sender()
+        self._running.pop(task, None)
+        self._first.pop(task, None)
+        if task is self._task:
             self._task = None
-            for w in (self.task_label, self.progress, self.cancel):
-                w.hide()
+            if self._running:
+                self._show(list(self._running)[-1])
+            else:
+                for w in (self.task_label, self.progress, self.cancel):
+                    w.hide()
 
     def _cancel(self) -> None:
         if self._task:

@@ -15,8 +15,13 @@ def _warm(modules: tuple[str, ...]) -> int:
     return os.getpid()
 
 
-def _init_worker(env: dict[str, str]) -> None:
+def _init_worker(env: dict[str, str], niceness: int) -> None:
     os.environ.update(env)
+    if niceness:
+        try:
+            os.nice(niceness)
+        except OSError:
+            pass  # not allowed here: run at the usual priority
 
 
 class PoolClosed(RuntimeError):
@@ -26,12 +31,16 @@ class PoolClosed(RuntimeError):
 class ProcessPool:
     """Spawned (not forked: the parent runs Qt threads) workers that stay alive.
 
-    Jobs are plain module-level functions with picklable arguments and results.
+    Jobs are plain module-level functions with picklable arguments and results. NICENESS
+    lowers the workers' CPU priority: work the user is not waiting on then gives way to
+    the window and to the frame being rendered.
     """
 
-    def __init__(self, workers: int, warm_modules: tuple[str, ...] = (), env: dict | None = None):
+    def __init__(self, workers: int, warm_modules: tuple[str, ...] = (), env: dict | None = None,
+                 niceness: int = 0):
         self.workers = max(1, workers)
         self._env = {"OMP_THREAD_LIMIT": "1", **(env or {})}
+        self._niceness = niceness
         self._warm_modules = tuple(warm_modules)
         self.closed = False
         self._executor = self._start()
@@ -41,7 +50,7 @@ class ProcessPool:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self._env,),
+            initargs=(self._env, self._niceness),
         )
         if self._warm_modules:
             for _ in range(self.workers):

@@ -21,6 +21,10 @@ from reel.framespec import parse_frames
 from work import ProcessPool
 
 from ..tasks import user_message
+from .ocr_background import BackgroundOcr
+
+OCR_NICENESS = 10
+
 
 class OcrFeature(QObject):
     def __init__(self, window):
@@ -64,6 +68,7 @@ class OcrFeature(QObject):
         window.facsimile.clicked.connect(self._page_clicked)
         self._later = QTimer(self, singleShot=True, interval=300)
         self._later.timeout.connect(self._load_frame)
+        self.background = BackgroundOcr(self)
 
     # -- background recognition --------------------------------------------------------
     def pool(self) -> ProcessPool:
@@ -71,7 +76,9 @@ class OcrFeature(QObject):
         the GUI thread must not spend."""
         with self._pool_lock:
             if self._pool is None:
-                self._pool = ProcessPool(workers=os.cpu_count() or 1, warm_modules=("ocr.runner",))
+                # niced: recognising gives way to the window and to the frame being rendered
+                self._pool = ProcessPool(workers=os.cpu_count() or 1, warm_modules=("ocr.runner",),
+                                         niceness=OCR_NICENESS)
         return self._pool
 
     def shutdown(self) -> None:
@@ -96,28 +103,48 @@ class OcrFeature(QObject):
         return self.recognise(list(range(1, self.window.session.count + 1)))
 
     def recognise(self, frames: list[int]):
+        """The user's command: FRAMES of the reel on screen, the background OCR paused meanwhile."""
         w = self.window
         if not w.session.reel or not frames:
             return None
+        reel = w.session.reel
+        self.background.pause()
+        task = self.run_ocr_task(f"OCR of {len(frames)} frame{'s' * (len(frames) > 1)}", frames,
+                                 on_done=lambda results: self._recognised(reel, results))
+        task.ended.connect(self.background.resume)
+        return task
+
+    def run_ocr_task(self, name: str, frames: list[int], on_done=None, on_frame=None, collect=True):
+        """One task recognising FRAMES of the reel on screen into the library's cache and
+        search index; ON_FRAME(FrameOcr) is called on the task's thread as each is done.
+        The status bar shows NAME with the progress."""
+        w = self.window
         reel, library, password = w.session.reel, w.library, w.session.password
+        writable = library is not None and not library.readonly
 
         def job(ctx):
-            def index(frame):
-                if library is not None and not library.readonly:
+            def recognised(frame):
+                if writable:
                     library.index_ocr_text(reel.fingerprint, frame.index, frame.text())
-            return run_ocr(reel, frames, self.settings, cache=library if library and not library.readonly else None,
-                           pool=self.pool(), progress=ctx.progress, cancelled=ctx.cancelled, on_frame=index,
-                           password=password)
+                if on_frame:
+                    on_frame(frame)
+            return run_ocr(reel, frames, self.settings, cache=library if writable else None,
+                           pool=self.pool(), progress=lambda done, total, _: ctx.progress(done, total, name),
+                           cancelled=ctx.cancelled,
+                           on_frame=recognised, password=password, collect=collect)
 
-        return w.runner.run(f"OCR of {len(frames)} frame{'s' * (len(frames) > 1)}", job,
-                            on_done=self._recognised,
+        return w.runner.run(name, job, on_done=on_done,
                             on_error=lambda exc: w.status.showMessage(f"OCR failed: {user_message(exc)}", 10000))
 
-    def _recognised(self, results: dict) -> None:
-        frame = self.window.session.frame
-        if frame in results:
-            self._show(results[frame])
+    def _recognised(self, reel, results: dict) -> None:
+        if reel is self.window.session.reel and self.window.session.frame in results:
+            self._show(results[self.window.session.frame])
         self.window.status.showMessage(f"Recognised {len(results)} frames", 5000)
+
+    def show_recognised(self, ocr: FrameOcr) -> None:
+        """A frame of the reel on screen has just been recognised (in the background)."""
+        if ocr.index == self.window.session.frame and self._ocr is None:
+            self._show(ocr)
 
     # -- the frame on screen -----------------------------------------------------------
     def _frame_changed(self, frame: int) -> None:
