@@ -25,6 +25,7 @@ class Score:
     def __init__(self):
         self.tp, self.fp, self.fn = Counter(), Counter(), Counter()
         self.misses: list[tuple] = []       # (where, "fp"|"fn", region) to look at
+        self.frames: list[tuple] = []       # (kind found, kind wanted, where) per frame
 
     def add(self, found: list[dict], wanted: list[dict], where: str = "") -> None:
         """FOUND and WANTED are region dicts with kind and bbox (checked for check boxes)."""
@@ -48,6 +49,19 @@ class Score:
             self.fn[kind] += len(want) - len(used_w)
             self.misses += [(where, "fp", g) for i, g in enumerate(got) if i not in used_g]
             self.misses += [(where, "fn", w) for j, w in enumerate(want) if j not in used_w]
+
+    def add_frame(self, found: str, wanted: str, where: str = "") -> None:
+        """A frame's kind (document, target, title, finding_aid) against the one wanted;
+        reelgen's "finding-aid" is the analysis' "finding_aid"."""
+        self.frames.append((found, wanted.replace("-", "_"), where))
+
+    def frame_precision(self, kind: str) -> float | None:
+        got = [w for f, w, _ in self.frames if f == kind]
+        return sum(w == kind for w in got) / len(got) if got else None
+
+    def frame_recall(self, kind: str) -> float | None:
+        want = [f for f, w, _ in self.frames if w == kind]
+        return sum(f == kind for f in want) / len(want) if want else None
 
     def precision(self, kind: str) -> float | None:
         n = self.tp[kind] + self.fp[kind]

@@ -81,7 +81,7 @@ def run(frames_iter, score, ocr_cache, draw: Path | None, prefix: str):
     from analysis.detect import analyze_image
     from ocr.runner import run_ocr
     spent, n = 0.0, 0
-    for reel, index, wanted, where in frames_iter:
+    for reel, index, wanted, where, kind in frames_iter:
         ocr = run_ocr(reel, [index], cache=ocr_cache, jobs=1)[index]
         gray = reel.render(index)
         t = time.perf_counter()
@@ -91,6 +91,8 @@ def run(frames_iter, score, ocr_cache, draw: Path | None, prefix: str):
         found = [r.to_json() for r in fa.regions]
         before = len(score.misses)
         score.add(found, wanted, where)
+        if kind is not None:
+            score.add_frame(fa.kind, kind, where)
         if draw and len(score.misses) > before:
             _draw(gray, found, wanted, draw / f"{prefix}-{where.replace(' ', '-').replace('/', '_')}.png")
     return spent, n
@@ -122,12 +124,27 @@ def table(title: str, score) -> str:
     return "\n".join(lines)
 
 
+def frame_table(score) -> str:
+    """Frame kinds: how many of each were called right, and what else was called so."""
+    lines = [f"{'frame kind':15s} {'P':>5s} {'R':>5s} {'frames':>6s}"]
+    for kind in ("document", "target", "title", "finding_aid"):
+        p, r = score.frame_precision(kind), score.frame_recall(kind)
+        n = sum(1 for _, want, _ in score.frames if want == kind)
+        if p is None and r is None:
+            continue
+        lines.append(f"{kind:15s} {'  -  ' if p is None else f'{p:5.2f}'} {'  -  ' if r is None else f'{r:5.2f}'} {n:6d}")
+    wrong = [f"{where}: {got} (is {want})" for got, want, where in score.frames if got != want]
+    return "\n".join(lines + ["  frame kind wrong: " + w for w in wrong])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "reel-bench-analysis")
     ap.add_argument("--only", choices=("gen", "scans"))
     ap.add_argument("--draw", type=Path, help="draw found (thin) and wanted (thick green) boxes of frames with misses")
     ap.add_argument("--misses", action="store_true", help="list every miss")
+    ap.add_argument("--group", choices=("dev", "held-out"), help="only the generated reels of this group "
+                    "(tune on dev alone: held-out is for the final figures)")
     args = ap.parse_args(argv)
     from analysis.detect import VERSION
     from bench.analysis_score import Score
@@ -141,12 +158,14 @@ def main(argv=None) -> int:
     scores, spent, count, sample_reel = {}, 0.0, 0, None
     if args.only != "scans":
         for name, group, pdf, truth in make_reels(args.work):
+            if args.group and group != args.group:
+                continue
             r = open_reel(pdf)
             sample_reel = sample_reel or r
             items = []
             for f in truth["frames"]:
                 wanted = [x for x in f["regions"] if x["kind"] != "correction"]
-                items.append((r, f["index"], wanted, f"{name} frame {f['index']}"))
+                items.append((r, f["index"], wanted, f"{name} frame {f['index']}", f["kind"]))
             for key in (group, "generated"):
                 scores.setdefault(key, Score())
             s = Score()
@@ -156,11 +175,12 @@ def main(argv=None) -> int:
                 for c in ("tp", "fp", "fn"):
                     getattr(scores[key], c).update(getattr(s, c))
                 scores[key].misses += s.misses
+                scores[key].frames += s.frames
     if args.only != "gen":
         s = scores.setdefault("scans", Score())
         items = []
         for pdf, frame in load_labels():
-            items.append((open_reel(pdf), frame["index"], frame["regions"], f"{pdf.stem} p{frame['index']}"))
+            items.append((open_reel(pdf), frame["index"], frame["regions"], f"{pdf.stem} p{frame['index']}", None))
         t, n = run(items, s, lib, args.draw, "scan")
         spent, count = spent + t, count + n
     print(f"detector v{VERSION}")
@@ -170,6 +190,8 @@ def main(argv=None) -> int:
                        ("scans", "hand-labelled real scans")):
         if key in scores:
             print(table(title, scores[key]))
+            if scores[key].frames:
+                print(frame_table(scores[key]))
             if args.misses:
                 for where, what, reg in scores[key].misses:
                     print(f"  {where}: {what} {reg['kind']} {reg['bbox']} {reg.get('text', '')!r:.40}"
