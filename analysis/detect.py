@@ -7,32 +7,19 @@ pixel loops), and saying what kind of frame it is. The detectors live one kind a
 - ``markings.py``: classification markings, from OCR words and from the image
 - ``strikes.py``: struck typed words and x-outs, from OCR words and the ink under them
 - ``hand.py``: handwritten insertions, the ink no typed word explains
+- ``kinds.py``: the frame's kind: target, title, finding aid or document
 
 OCR words are used where given (text, bbox, conf, block, par, line): without them only
 shapes, markings seen on the image and strike lines are found.
 """
 from __future__ import annotations
 
-from . import hand, markings, shapes, strikes
+from . import hand, kinds, markings, shapes, strikes
 from .ink import Page, inside
 from .markings import CLASSIFICATIONS  # noqa: F401 (re-exported)
 from .regions import FrameAnalysis, Region
 
-VERSION = 4   # bump when what is detected changes: cached results are keyed by it
-
-
-def frame_kind(page: Page, found: list[Region]) -> str:
-    words = page.words
-    xs = sum(1 for w in words if w.text.upper().strip(".,") in ("X", "XX", "x"))
-    if xs >= 12 or any(w.text.lower() == "tgt" for w in words):
-        return "target"
-    if not words:
-        return "document"
-    typed = [w for w in words if len(w.text) >= 2]
-    big = [w for w in typed if w.bbox[3] - w.bbox[1] > 1.6 * page.lh]
-    if len(typed) <= 40 and big and not any(r.kind in ("stamp", "checkbox") for r in found):
-        return "title"
-    return "document"
+VERSION = 5   # bump when what is detected changes: cached results are keyed by it
 
 
 def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
@@ -53,4 +40,9 @@ def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
     else:
         found += strikes.lines_without_words(page, skip)
     found += hand.insertions_between_lines(page, found)
-    return FrameAnalysis(index, frame_kind(page, found), page.width, page.height, found)
+    kind = kinds.frame_kind(page, lines, found)
+    if kind == "target":        # its grid is no stamp, its X's no x-outs, its blanks no handwriting
+        found = []
+    elif kind in ("title", "finding_aid"):   # printed: no forms, and its large type is no hand
+        found = [r for r in found if r.kind not in ("checkbox", "insertion")]
+    return FrameAnalysis(index, kind, page.width, page.height, found)

@@ -24,7 +24,7 @@ class Region:
 @dataclass
 class FrameAnalysis:
     index: int
-    kind: str                        # document | target | title
+    kind: str                        # document | target | title | finding_aid
     width: int
     height: int
     regions: list[Region]
