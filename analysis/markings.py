@@ -79,6 +79,25 @@ def _finish(page: Page, b, text) -> Region:
     return Region("classification", [int(v) for v in b], text=text, struck=struck)
 
 
+def _line_extent(page: Page, b) -> tuple[int, int]:
+    """Left and right end of the run of ink on B's line that B is part of: columns with
+    ink in the middle half of its rows, gaps narrower than 1.5 letter heights bridged
+    (letters a strike line cut short are part of the marking; the rest of a typed line
+    with a struck word in it is part of the line)."""
+    h = b[3] - b[1]
+    rows = page.ink[b[1] + h // 4:b[3] - h // 4]
+    cols = (rows.max(axis=0) > 0).astype(np.uint8)[None, :] * 255
+    cols = cv2.morphologyEx(cols, cv2.MORPH_CLOSE, np.ones((1, int(1.5 * h)), np.uint8))[0] > 0
+    x0, x1 = b[0], b[2] - 1
+    if not cols[x0:x1 + 1].any():
+        return b[0], b[2]
+    while x0 > 0 and cols[x0 - 1]:
+        x0 -= 1
+    while x1 < page.width - 1 and cols[x1 + 1]:
+        x1 += 1
+    return x0, x1 + 1
+
+
 def from_words(page: Page, skip: list[Region]) -> list[Region]:
     out = []
     for seg in visual_lines(page.words):
@@ -93,6 +112,23 @@ def from_words(page: Page, skip: list[Region]) -> list[Region]:
     return out
 
 
+def _words_of_a_line(groups: list[list]) -> list[list]:
+    """Groups of letters (words) on one row of letters of one size, a few letters'
+    widths apart (TOP SECRET spaced out), taken together."""
+    groups = sorted(groups, key=lambda g: g[0][0])
+    out: list[list] = []
+    for g in groups:
+        gy, gh = np.mean([t[1] + t[3] / 2 for t in g]), np.mean([t[3] for t in g])
+        for o in out:
+            oy, oh = np.mean([t[1] + t[3] / 2 for t in o]), np.mean([t[3] for t in o])
+            if abs(gy - oy) < 0.35 * oh and abs(gh - oh) < 0.3 * oh and 0 <= g[0][0] - (o[-1][0] + o[-1][2]) < 5 * oh:
+                o.extend(g)
+                break
+        else:
+            out.append(list(g))
+    return out
+
+
 def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Region]:
     """Rows of large letters, centred, in the top or bottom eighth of the page, that no
     OCR word accounts for."""
@@ -104,9 +140,12 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
         k = int(2.5 * page.cw)
         lines = cv2.morphologyEx(band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
         letters = cv2.subtract(band, cv2.dilate(lines, np.ones((5, 5), np.uint8)))
-        letters = cv2.morphologyEx(letters, cv2.MORPH_CLOSE, np.ones((5, 3), np.uint8))
+        # rejoin the letters a strike line (taken out above) cut in two
+        letters = cv2.morphologyEx(letters, cv2.MORPH_CLOSE, np.ones((max(5, int(0.8 * lh)), 3), np.uint8))
         stats, _ = components(letters, 60)
-        cand = [s for s in stats if 0.9 * lh <= s[3] <= 3.5 * lh and s[2] <= 3 * lh]
+        # letters, or bold letters run together by their serifs (not a solid block)
+        cand = [s for s in stats if 0.9 * lh <= s[3] <= 3.5 * lh
+                and (s[2] <= 3 * lh or 0.2 <= s[4] / (s[2] * s[3]) <= 0.7)]
         cand.sort(key=lambda s: s[0])
         groups: list[list] = []
         for s in cand:
@@ -120,8 +159,8 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                     break
             else:
                 groups.append([s])
-        for g in groups:
-            if len(g) < 4:
+        for g in _words_of_a_line(groups):
+            if len(g) < 4 and sum(t[2] for t in g) < 6 * lh:
                 continue
             b = union([box(x, y + y0, w, h) for x, y, w, h, _ in g])
             cx = (b[0] + b[2]) / 2
@@ -130,6 +169,11 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
             if any(iou(b, r.bbox) > 0.2 or overlap(b, r.bbox) > 0.5 for r in found) \
                     or any(overlap(b, s.bbox) > 0.3 for s in skip):
                 continue
+            # alone on its line: the run of ink it is part of is no wider than a marking
+            x0, x1 = _line_extent(page, b)
+            if x1 - x0 > 0.6 * W or abs((x0 + x1) / 2 - W / 2) > 0.12 * W:   # and centred
+                continue
+            b = [x0, b[1], x1, b[3]]
             # words OCR read well there that are no marking: a heading, not a marking
             words = [w for w in page.words if overlap(w.bbox, b) > 0.5]
             if words and sum(w.conf >= 70 and len(w.text) >= 3 for w in words) >= 2 \

@@ -7,10 +7,10 @@ import re
 import cv2
 import numpy as np
 
-from .ink import Page, box, components, inside, iou
+from .ink import Page, box, components, inside, iou, overlap
 from .regions import Region
 
-_CODE = re.compile(r"\(?[bB]\)?\s*\(?\d|5\s*\(g\)|JFK|ACT", re.I)
+_CODE = re.compile(r"\(?[bB]\)?\s*\(?[\dIl|]|5\s*\(g\)|JFK|ACT", re.I)   # (b)(1), read (b)(I) too
 
 
 def ruled(page: Page, length: int) -> np.ndarray:
@@ -111,13 +111,18 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
         b = box(x, y, w, h)
         if any(inside(b, t.bbox, 4) for t in taken) or not _sides_ruled(lines, x, y, w, h):
             continue
-        words = [wd for wd in page.words if inside(wd.bbox, b, 6)]
-        text = " ".join(wd.text for wd in words)
+        # the words read in it (Tesseract often takes the box's rules for brackets)
+        words = [wd for wd in page.words if overlap(wd.bbox, b) > 0.6]
+        text = " ".join(wd.text.strip("[]|") for wd in words)
         m = max(4, h // 6)
         inner = page.ink[y + m:y + h - m, x + m:x + w - m]
         fill = float(inner.mean()) / 255 if inner.size else 0.0
-        if (not words and fill < 0.02) or (words and _CODE.search(text) and len(text) <= 30):
-            out.append(Region("redaction", b, text=text or None))
+        if not words:
+            # empty, or a short code OCR did not read: a box of a line or two, a few letters wide
+            if fill < 0.02 or (h <= 2.2 * lh and w <= 14 * page.cw and fill < 0.3):
+                out.append(Region("redaction", b))
+        elif _CODE.search(text) and len(text) <= 30:
+            out.append(Region("redaction", b, text=text))
     return _dedupe(out, 0.5)
 
 
