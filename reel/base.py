@@ -3,14 +3,32 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .errors import FrameError
 from .limits import MAX_PIXELS
 
+if TYPE_CHECKING:  # numpy is imported where arrays are made: render workers do without it
+    import numpy as np
+
 TRANSCRIPT_SUFFIXES = (".md", ".txt")
+
+
+@dataclass(frozen=True)
+class Pixels:
+    """A rendered frame as packed rows of bytes: gray (1 channel) or RGB (3)."""
+
+    width: int
+    height: int
+    channels: int
+    data: object          # a buffer of width * height * channels bytes, row after row
+    owner: object = None  # what keeps DATA alive (e.g. MuPDF's pixmap)
+
+    @property
+    def nbytes(self) -> int:
+        return self.width * self.height * self.channels
 
 
 class Reel(ABC):
@@ -37,14 +55,13 @@ class Reel(ABC):
 
     def render(self, n: int, scale: float = 1.0, color: bool = False) -> np.ndarray:
         """Frame n as a uint8 array, (H, W) gray or (H, W, 3) RGB; scale 1.0 is 300 dpi."""
-        self._check(n)
-        if not 0 < scale <= 4:
-            raise ValueError(f"scale {scale} is out of range")
-        w, h = self._size(n)
-        if w * h * scale * scale > MAX_PIXELS:
-            raise FrameError(f"frame {n} would be {int(w*scale)}x{int(h*scale)} pixels, "
-                             "too large to show safely; choose a smaller zoom")
+        self._check_render(n, scale)
         return self._render(n, scale, color)
+
+    def render_pixels(self, n: int, scale: float = 1.0, color: bool = False) -> Pixels:
+        """Frame n as packed bytes, without numpy (what render workers hand on)."""
+        self._check_render(n, scale)
+        return self._render_pixels(n, scale, color)
 
     @property
     def fingerprint(self) -> str:
@@ -80,6 +97,20 @@ class Reel(ABC):
         return f"<{type(self).__name__} {self.name!r} {len(self)} frames>"
 
     # -- helpers ---------------------------------------------------------------------
+    def _check_render(self, n: int, scale: float) -> None:
+        self._check(n)
+        if not 0 < scale <= 4:
+            raise ValueError(f"scale {scale} is out of range")
+        w, h = self._size(n)
+        if w * h * scale * scale > MAX_PIXELS:
+            raise FrameError(f"frame {n} would be {int(w*scale)}x{int(h*scale)} pixels, "
+                             "too large to show safely; choose a smaller zoom")
+
+    def _render_pixels(self, n: int, scale: float, color: bool) -> Pixels:
+        arr = self._render(n, scale, color)
+        h, w = arr.shape[:2]
+        return Pixels(w, h, 1 if arr.ndim == 2 else arr.shape[2], memoryview(arr).cast("B"), arr)
+
     def _check(self, n: int) -> None:
         if not isinstance(n, int) or not 1 <= n <= len(self):
             raise IndexError(f"frame {n} is not in {self.name}, which has frames 1-{len(self)}")

@@ -9,11 +9,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from natsort import natsorted, ns
 from PIL import Image, ImageOps
 
-from .base import Reel, sample_digest
+from .base import Pixels, Reel, sample_digest
 from .errors import FrameError, ReelError
 from .limits import MAX_PIXELS
 
@@ -76,7 +75,16 @@ class ImageReel(Reel):
             img.close()
         return self._sizes[n]
 
-    def _render(self, n: int, scale: float, color: bool) -> np.ndarray:
+    def _render(self, n: int, scale: float, color: bool) -> "np.ndarray":
+        import numpy as np
+        return np.asarray(self._decode(n, scale, color)).copy()
+
+    def _render_pixels(self, n: int, scale: float, color: bool) -> Pixels:
+        img = self._decode(n, scale, color)
+        w, h = img.size
+        return Pixels(w, h, 3 if color else 1, img.tobytes())
+
+    def _decode(self, n: int, scale: float, color: bool) -> Image.Image:
         img = self._open(n)
         try:
             w, h = _oriented_size(img)
@@ -88,7 +96,8 @@ class ImageReel(Reel):
             if img.size != target:
                 img = img.resize(target, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BILINEAR,
                                  reducing_gap=2.0)
-            return np.asarray(img).copy()
+            img.load()
+            return img
         except (OSError, ValueError, Image.DecompressionBombError) as exc:
             raise FrameError(f"frame {n} ({Path(self._frames[n - 1].member).name}) cannot be decoded: {exc}") from None
 

@@ -5,10 +5,9 @@ import hashlib
 import threading
 from pathlib import Path
 
-import numpy as np
 import pymupdf
 
-from .base import Reel, sample_digest
+from .base import Pixels, Reel, sample_digest
 from .errors import FrameError, PasswordRequired, ReelError
 from .limits import BASE_DPI
 
@@ -61,7 +60,13 @@ class PdfReel(Reel):
             self._sizes[n] = (max(1, round(rect.width * zoom)), max(1, round(rect.height * zoom)))
         return self._sizes[n]
 
-    def _render(self, n: int, scale: float, color: bool) -> np.ndarray:
+    def _render(self, n: int, scale: float, color: bool) -> "np.ndarray":
+        import numpy as np
+        px = self._render_pixels(n, scale, color)
+        arr = np.frombuffer(px.data, dtype=np.uint8).reshape(px.height, px.width, px.channels).copy()
+        return arr[:, :, 0] if px.channels == 1 else arr
+
+    def _render_pixels(self, n: int, scale: float, color: bool) -> Pixels:
         zoom = BASE_DPI / 72 * scale
         with _MUPDF:
             try:
@@ -72,11 +77,13 @@ class PdfReel(Reel):
                 raise
             except Exception as exc:
                 raise FrameError(f"frame {n} of {self.name} cannot be rendered ({_reason(exc)})") from None
-            # Copy out of MuPDF's buffer, honouring the row stride.
-            arr = np.frombuffer(pix.samples_mv, dtype=np.uint8)
-            arr = arr.reshape(pix.height, pix.stride)[:, : pix.width * pix.n]
-            arr = arr.reshape(pix.height, pix.width, pix.n).copy()
-        return arr[:, :, 0] if pix.n == 1 else arr
+            w, h, c = pix.width, pix.height, pix.n
+            if pix.stride == w * c:
+                data = pix.samples_mv          # MuPDF's own buffer: no copy; PIX keeps it alive
+            else:                              # rows padded: pack them
+                mv = pix.samples_mv
+                data = b"".join(mv[y * pix.stride: y * pix.stride + w * c] for y in range(h))
+        return Pixels(w, h, c, data, pix)
 
     def _frame_digest(self, n: int) -> str:
         # The page's content stream and the raw streams of its images: what the page shows.
