@@ -1,9 +1,15 @@
-"""Rendering in a worker process: each worker keeps the reels it has opened."""
+"""Rendering in a worker process: each worker keeps the reels it has opened.
+
+A render worker is lean on purpose: it imports PyMuPDF and this package, but not numpy
+(``render_frame_shared`` hands on bytes) nor Pillow unless a reel is made of images; each
+of them costs 5-17 MB in every worker process.
+"""
 from __future__ import annotations
 
+import mmap
+import os
 from collections import OrderedDict
 
-import numpy as np
 import pymupdf
 
 from .opening import open_reel
@@ -12,6 +18,12 @@ from .opening import open_reel
 # would cost more than rendering it. A few reels stay open, least recently used first out.
 _open_reels: OrderedDict = OrderedDict()
 _KEEP_OPEN = 4
+# Shared memory blocks this worker has written into (name -> mmap), the newest last. Few:
+# a block the window has given up stays mapped (and resident) until it is dropped here.
+_blocks: OrderedDict = OrderedDict()
+_KEEP_BLOCKS = 2
+_BACKGROUND_NICENESS = 10
+_niced = [False]
 
 
 def _reel(path: str, password: str | None):
@@ -23,10 +35,101 @@ def _reel(path: str, password: str | None):
     return reel
 
 
-def render_frame(path: str, password: str | None, n: int, scale: float, color: bool = False) -> np.ndarray:
-    """Frame n of the reel at PATH as pixels. Raises ReelError/FrameError with a user message."""
-    pixels = _reel(path, password).render(n, scale=scale, color=color)
+def _release_store() -> None:
     # MuPDF keeps decoded images in a 256 MB store per process; the window caches the
     # rendered frames itself, so that store would only double the memory.
     pymupdf.TOOLS.store_shrink(100)
+
+
+def render_frame(path: str, password: str | None, n: int, scale: float, color: bool = False) -> "np.ndarray":
+    """Frame n of the reel at PATH as pixels. Raises ReelError/FrameError with a user message."""
+    pixels = _reel(path, password).render(n, scale=scale, color=color)
+    _release_store()
     return pixels
+
+
+def render_frame_shared(path: str, password: str | None, n: int, scale: float, block: str | None,
+                        color: bool = False, background: bool = False) -> tuple:
+    """Render frame n into the caller's shared memory BLOCK (a multiprocessing.shared_memory
+    name): returns (width, height, channels), the pixels being the block's first
+    width * height * channels bytes. When the block is too small the pixels come back in
+    the result instead: (width, height, channels, bytes); so they do when BLOCK is None
+    or gone (a machine without shared memory).
+
+    BACKGROUND work (prefetching, thumbnails) lowers this worker's CPU priority for good, so
+    on a busy machine it gives way to the frame the user is waiting for.
+    """
+    if background and not _niced[0]:
+        _niced[0] = True
+        try:
+            os.nice(_BACKGROUND_NICENESS)
+        except OSError:
+            pass
+    px = _reel(path, password).render_pixels(n, scale=scale, color=color)
+    try:
+        size = px.nbytes
+        buf = _block(block) if block else None
+        if buf is None or len(buf) < size:
+            return (px.width, px.height, px.channels, bytes(px.data))
+        buf[:size] = px.data
+        return (px.width, px.height, px.channels)
+    finally:
+        del px
+        _release_store()
+
+
+def _block(name: str):
+    """The block NAME mapped into this process (None if it is gone)."""
+    buf = _blocks.pop(name, None)
+    if buf is None:
+        buf = _map(name)
+        if buf is None:
+            return None
+    _blocks[name] = buf
+    while len(_blocks) > _KEEP_BLOCKS:
+        _blocks.popitem(last=False)[1].close()
+    return buf
+
+
+_SHM_DIR = "/dev/shm"
+
+
+def _map(name: str):
+    """Map the block NAME: on Linux by its path (attaching through SharedMemory would, before
+    Python 3.13, register it with the resource tracker again, though the window that made it
+    owns and unlinks it); elsewhere through SharedMemory, the portable way."""
+    if os.path.isdir(_SHM_DIR):
+        try:
+            fd = os.open(os.path.join(_SHM_DIR, name.lstrip("/")), os.O_RDWR)
+        except FileNotFoundError:
+            return None   # the window has given it up
+        try:
+            size = os.fstat(fd).st_size
+            return mmap.mmap(fd, size) if size else None
+        finally:
+            os.close(fd)
+    from multiprocessing import shared_memory
+    try:
+        try:
+            shm = shared_memory.SharedMemory(name, track=False)   # Python 3.13+
+        except TypeError:
+            shm = shared_memory.SharedMemory(name)
+    except (FileNotFoundError, OSError):
+        return None
+    return _Attached(shm)
+
+
+class _Attached:
+    """A SharedMemory attachment that behaves like the mmap the Linux path yields."""
+
+    def __init__(self, shm):
+        self._shm = shm
+
+    def __len__(self) -> int:
+        return self._shm.size
+
+    def __setitem__(self, index, value) -> None:
+        self._shm.buf[index] = value
+
+    def close(self) -> None:
+        self._shm.close()

@@ -3,20 +3,25 @@
 Like qpageview: the view asks for what it needs now; what is cached comes back at once,
 the rest is queued, the newest request first, stale ones dropped when the queue is
 long. Two lanes, each one worker process with one job in flight: the frame on screen
-never waits behind prefetching or thumbnails. Results arrive through a Qt signal on
-the GUI thread; the GUI thread never decodes an image.
+never waits behind prefetching or thumbnails, and no background job starts while it is
+being rendered (two renders at once on a two-core machine slow the one the user waits
+for; the background worker also runs at a lower CPU priority). The pixels come back
+through a block of shared memory per lane, not pickled through the pool's pipe; the
+pool's result thread copies them into a QImage and a Qt signal brings that to the GUI
+thread, which never decodes an image.
 """
 from __future__ import annotations
 
 import math
+import weakref
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import shared_memory
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
-from reel.worker import render_frame
+from reel.worker import render_frame_shared
 from .cache import ByteBudgetCache
 
 # Priorities: the frame on screen, its neighbours, then thumbnails.
@@ -24,6 +29,7 @@ SHOWN, PREFETCH, THUMB = 0, 1, 2
 MAX_PENDING = {SHOWN: 2, PREFETCH: 4, THUMB: 64}
 LANES = {"shown": (SHOWN,), "background": (PREFETCH, THUMB)}
 RenderPools = dict  # lane name -> work.ProcessPool of one worker
+BLOCK_STEP = 2**20  # shared memory per lane grows in steps of this; fit width needs 1-4 MB
 
 
 def quantize_scale(scale: float) -> float:
@@ -37,13 +43,10 @@ def quantize_scale(scale: float) -> float:
     return min(1.0, round(step, 4))
 
 
-def to_qimage(pixels: np.ndarray) -> QImage:
-    h, w = pixels.shape[:2]
-    if pixels.ndim == 2:
-        img = QImage(pixels.data, w, h, pixels.strides[0], QImage.Format.Format_Grayscale8)
-    else:
-        img = QImage(pixels.data, w, h, pixels.strides[0], QImage.Format.Format_RGB888)
-    return img.copy()  # own the pixels: the numpy buffer goes away
+def to_qimage(data, width: int, height: int, channels: int) -> QImage:
+    """A QImage owning a copy of packed gray (1 channel) or RGB (3) rows in DATA."""
+    fmt = QImage.Format.Format_Grayscale8 if channels == 1 else QImage.Format.Format_RGB888
+    return QImage(data, width, height, width * channels, fmt).copy()
 
 
 class FrameRenderer(QObject):
@@ -53,14 +56,19 @@ class FrameRenderer(QObject):
     failed = Signal(int, str)
     _finished = Signal(object, object)  # (key, future), posted from the pool's thread
 
-    def __init__(self, pools: "RenderPools", budget_bytes: int = 48 * 2**20, parent=None):
+    def __init__(self, pools: "RenderPools", budget_bytes: int = 40 * 2**20, parent=None):
         super().__init__(parent)
         self._pools = pools
         self._cache = ByteBudgetCache(budget_bytes, lambda img: img.sizeInBytes())
         self._pending: dict[int, dict[tuple, None]] = {p: {} for p in MAX_PENDING}
-        self._in_flight: dict[tuple, str] = {}   # key -> lane
+        # (generation, key) -> lane: a render of an earlier reel still running keeps its
+        # lane busy, but does not stand for the same (frame, scale) of this reel.
+        self._in_flight: dict[tuple, str] = {}
         self._reel: tuple[str, str | None] | None = None
         self._generation = 0
+        self._blocks: dict[str, shared_memory.SharedMemory] = {}   # lane -> its pixels' block
+        self._shared = True   # False once shared memory could not be made: pixels by pipe
+        self._release = weakref.finalize(self, _release_blocks, self._blocks)  # also at exit
         self._finished.connect(self._on_finished)
 
     def set_reel(self, path: str | None, password: str | None = None) -> None:
@@ -87,7 +95,7 @@ class FrameRenderer(QObject):
         img = self._cache.get(key)
         if img is not None or self._reel is None:
             return img
-        if key not in self._in_flight:
+        if (self._generation, key) not in self._in_flight:
             for queue in self._pending.values():
                 queue.pop(key, None)
             queue = self._pending[priority]
@@ -101,6 +109,12 @@ class FrameRenderer(QObject):
         """Renders queued or running (for scripts that wait until the window is painted)."""
         return bool(self._in_flight) or any(self._pending.values())
 
+    def close(self) -> None:
+        """Give the shared memory back now (it is otherwise at exit or when this is
+        collected); later renders, if any, bring their pixels by pipe."""
+        self._shared = False
+        self._release()
+
     def cancel_thumbnails(self) -> None:
         self._pending[THUMB].clear()
 
@@ -111,14 +125,34 @@ class FrameRenderer(QObject):
         for lane, priorities in LANES.items():
             if lane in busy or self._pools[lane].closed:  # closed: the app is quitting
                 continue
+            if lane != "shown" and "shown" in busy:
+                continue  # the frame the user waits for has both cores to itself
             key = self._next(priorities)
             if key is None:
                 continue
             path, password = self._reel
-            future = self._pools[lane].submit(render_frame, path, password, key[0], key[1])
-            self._in_flight[key] = lane
-            generation = self._generation
-            future.add_done_callback(lambda f, tag=(key, generation): self._post(tag, f))
+            block = self._block(lane)
+            future = self._pools[lane].submit(render_frame_shared, path, password, key[0], key[1],
+                                              block.name if block else None,
+                                              background=lane != "shown")
+            tag = (self._generation, key)
+            self._in_flight[tag] = lane
+            busy.add(lane)
+            future.add_done_callback(lambda f, tag=tag, b=block: self._post(tag, f, b))
+
+    def _block(self, lane: str, size: int = 0) -> shared_memory.SharedMemory | None:
+        """The lane's shared memory, at least SIZE bytes (only called while the lane is idle);
+        None where none can be made (no /dev/shm, say): the pixels then come by pipe."""
+        block = self._blocks.get(lane)
+        if (block is None or block.size < size) and self._shared:
+            if block is not None:
+                _release_blocks({lane: self._blocks.pop(lane)})
+            size = max(1, -(-size // BLOCK_STEP)) * BLOCK_STEP
+            try:
+                block = self._blocks[lane] = shared_memory.SharedMemory(create=True, size=size)
+            except OSError:
+                self._shared, block = False, None
+        return block
 
     def _next(self, priorities):
         for priority in priorities:
@@ -129,17 +163,20 @@ class FrameRenderer(QObject):
                 return key
         return None
 
-    def _post(self, tag, future: Future) -> None:
-        result = _image_or_error(future)
+    def _post(self, tag, future: Future, block: shared_memory.SharedMemory | None) -> None:
+        result = _image_or_error(future, block)
         try:
             self._finished.emit(tag, result)
         except RuntimeError:
             pass  # the renderer was deleted (window closed) while the job ran
 
     @Slot(object, object)
-    def _on_finished(self, tagged, result) -> None:
-        key, generation = tagged
-        self._in_flight.pop(key, None)
+    def _on_finished(self, tag, result) -> None:
+        generation, key = tag
+        lane = self._in_flight.pop(tag, None)
+        result, wanted = result
+        if wanted and lane is not None:
+            self._block(lane, wanted)  # the pixels did not fit: a larger block for next time
         if generation == self._generation:
             if isinstance(result, QImage):
                 self._cache.put(key, result)
@@ -149,11 +186,29 @@ class FrameRenderer(QObject):
         self._pump()
 
 
-def _image_or_error(future: Future):
-    """Runs on the pool's result thread, so the pixel copy stays off the GUI thread."""
+def _image_or_error(future: Future, block: shared_memory.SharedMemory | None):
+    """(QImage or message, bytes the lane's block lacked or 0). Runs on the pool's result
+    thread, so the pixel copy stays off the GUI thread."""
     try:
-        return to_qimage(future.result())
+        result = future.result()
+        w, h, c = result[:3]
+        if len(result) == 4:   # too large for the block: the pixels came through the pipe
+            return to_qimage(result[3], w, h, c), w * h * c
+        return to_qimage(block.buf[: w * h * c], w, h, c), 0
     except BrokenProcessPool:
-        return "rendering this frame crashed the renderer: the frame is probably damaged"
+        return "rendering this frame crashed the renderer: the frame is probably damaged", 0
     except Exception as exc:  # FrameError/ReelError carry a message for the user
-        return str(exc) or type(exc).__name__
+        return str(exc) or type(exc).__name__, 0
+
+
+def _release_blocks(blocks: dict) -> None:
+    for block in list(blocks.values()):
+        try:
+            block.close()
+        except BufferError:
+            pass  # a copy out of it is under way on the result thread; unlinking suffices
+        try:
+            block.unlink()
+        except FileNotFoundError:
+            pass
+    blocks.clear()

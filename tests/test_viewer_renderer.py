@@ -1,0 +1,165 @@
+"""Frames rendered by the real render workers and handed back through shared memory."""
+import gc
+import os
+import subprocess
+import sys
+import textwrap
+from multiprocessing import shared_memory
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reel import open_reel
+from reel import worker
+from tests.badinput import image_pdf
+from tests.qtwindow import render_pool  # noqa: F401 (fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _array(img):
+    """A Grayscale8 / RGB888 QImage as a numpy array (rows are padded to 4 bytes)."""
+    channels = 1 if img.depth() == 8 else 3
+    rows = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine())
+    arr = rows[:, : img.width() * channels].reshape(img.height(), img.width(), channels)
+    return arr[:, :, 0] if channels == 1 else arr
+
+
+@pytest.fixture
+def pdf(tmp_path):
+    return image_pdf(tmp_path / "reel.pdf", pages=3)
+
+
+@pytest.fixture
+def renderer(qtbot, render_pool):
+    from ui.app import make_app
+    from viewer.renderer import FrameRenderer
+    make_app()
+    r = FrameRenderer(render_pool)
+    yield r
+    r.close()
+
+
+def _render(qtbot, renderer, frame, scale):
+    with qtbot.waitSignal(renderer.rendered, timeout=20000,
+                          check_params_cb=lambda n, s, img: n == frame) as blocker:
+        assert renderer.request(frame, scale) is None
+    return blocker.args[2]
+
+
+def test_frame_through_the_pool_equals_the_reels_render(qtbot, renderer, pdf):
+    renderer.set_reel(pdf)
+    reel = open_reel(pdf)
+    for frame, scale in ((1, 0.25), (2, 0.5)):
+        img = _render(qtbot, renderer, frame, scale)
+        assert np.array_equal(_array(img), reel.render(frame, scale))
+    assert renderer._blocks, "the pixels came through shared memory"
+
+
+def test_frame_too_large_for_the_block_comes_by_pipe_then_the_block_grows(qtbot, renderer, pdf, monkeypatch):
+    monkeypatch.setattr("viewer.renderer.BLOCK_STEP", 4096)   # far smaller than a frame
+    renderer.set_reel(pdf)
+    reel = open_reel(pdf)
+    img = _render(qtbot, renderer, 1, 0.5)
+    assert np.array_equal(_array(img), reel.render(1, 0.5))
+    grown = renderer._blocks["shown"].size
+    assert grown >= img.width() * img.height()
+    img = _render(qtbot, renderer, 2, 0.5)       # through the grown block this time
+    assert np.array_equal(_array(img), reel.render(2, 0.5))
+    assert renderer._blocks["shown"].size == grown
+
+
+def test_no_shared_memory_in_the_window_pixels_come_by_pipe(qtbot, renderer, pdf, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("no /dev/shm here")
+    monkeypatch.setattr("viewer.renderer.shared_memory.SharedMemory", refuse)
+    renderer.set_reel(pdf)
+    img = _render(qtbot, renderer, 3, 0.25)
+    assert np.array_equal(_array(img), open_reel(pdf).render(3, 0.25))
+    assert not renderer._blocks
+
+
+def test_worker_writes_into_a_block_or_hands_the_pixels_back(pdf, tmp_path, monkeypatch):
+    expected = open_reel(pdf).render(1, 0.25)
+    h, w = expected.shape
+    block = shared_memory.SharedMemory(create=True, size=w * h)
+    small = shared_memory.SharedMemory(create=True, size=100)
+    try:
+        assert worker.render_frame_shared(str(pdf), None, 1, 0.25, block.name) == (w, h, 1)
+        assert np.array_equal(np.frombuffer(block.buf, np.uint8).reshape(h, w), expected)
+        for name in (small.name, "psm_no_such_block", None):     # too small, gone, none
+            got = worker.render_frame_shared(str(pdf), None, 1, 0.25, name)
+            assert got[:3] == (w, h, 1)
+            assert np.array_equal(np.frombuffer(got[3], np.uint8).reshape(h, w), expected)
+        # without /dev/shm the worker attaches the portable way
+        monkeypatch.setattr(worker, "_SHM_DIR", str(tmp_path / "no-shm"))
+        block.buf[:] = bytes(w * h)
+        worker._blocks.clear()
+        assert worker.render_frame_shared(str(pdf), None, 1, 0.25, block.name) == (w, h, 1)
+        assert np.array_equal(np.frombuffer(block.buf, np.uint8).reshape(h, w), expected)
+    finally:
+        for b in worker._blocks.values():
+            b.close()
+        worker._blocks.clear()
+        for b in (block, small):
+            b.close()
+            b.unlink()
+
+
+def test_blocks_are_given_back(qtbot, render_pool, pdf):
+    from ui.app import make_app
+    from viewer.renderer import FrameRenderer
+    make_app()
+    r = FrameRenderer(render_pool)
+    r.set_reel(pdf)
+    _render(qtbot, r, 1, 0.25)
+    names = [b.name for b in r._blocks.values()]
+    assert names and all(Path("/dev/shm", n).exists() for n in names)
+    del r
+    gc.collect()
+    assert not any(Path("/dev/shm", n).exists() for n in names)
+
+
+def test_app_leaves_no_block_behind_at_exit(pdf):
+    """A window that shows frames and quits without tidying up: the blocks are unlinked,
+    and the resource tracker reports no leak."""
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from PySide6.QtCore import QEventLoop
+        from ui.app import make_app, make_render_pool
+        from viewer.renderer import FrameRenderer
+
+        if __name__ == "__main__":
+            app = make_app()
+            pool = make_render_pool()
+            r = FrameRenderer(pool)
+            got = []
+            r.rendered.connect(lambda n, s, img: got.append(n))
+            r.set_reel({str(pdf)!r})
+            r.request(1, 0.25)
+            r.request(2, 0.25, 1)
+            while len(got) < 2:
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+            print(" ".join(b.name for b in r._blocks.values()))
+            pool.shutdown()
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    names = done.stdout.split()
+    assert len(names) == 2                            # one a lane
+    assert not any(Path("/dev/shm", n).exists() for n in names)
+    assert "leaked" not in done.stderr and "resource_tracker" not in done.stderr, done.stderr
+
+
+def test_render_workers_stay_lean(render_pool, pdf):
+    """Rendering a PDF reel, the render workers do without numpy, Qt and Pillow (each
+    5-20 MB a process)."""
+    probe = ("sorted({m.split('.')[0] for m in __import__('sys').modules} "
+             "& {'numpy', 'PySide6', 'PIL', 'shiboken6'})")
+    for pool in render_pool.values():
+        pool.submit(worker.render_frame_shared, str(pdf), None, 1, 0.25, None).result(timeout=60)
+        assert pool.submit(eval, probe).result(timeout=60) == []
