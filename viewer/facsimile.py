@@ -36,7 +36,8 @@ class FacsimileView(QGraphicsView):
 
     zoomChanged = Signal(float)       # percent of actual size
     clicked = Signal(float, float)    # a click (not a drag) on the page, in frame pixels
-    frameShown = Signal(int)          # the sharp render of a frame is on screen
+    frameShown = Signal(int)          # the sharp render of a frame is set to be painted
+    framePainted = Signal(int)        # ... and has been painted on the viewport
     frameFailed = Signal(int, str)
 
     def __init__(self, renderer: FrameRenderer, parent=None):
@@ -64,6 +65,9 @@ class FacsimileView(QGraphicsView):
 
         self.frame = 0
         self.frame_size = (0, 0)
+        self._unpainted = 0       # a frame whose sharp render is set but not yet painted
+        self._image_key = 0       # QImage.cacheKey() of the image shown
+        self._painted = 0         # the last frame reported painted
         self._shown_scale = 0.0
         self._zoom = 1.0          # view pixels per frame pixel
         self._rotation = 0
@@ -88,12 +92,14 @@ class FacsimileView(QGraphicsView):
         self._scene.setSceneRect(QRectF(-w * MARGIN, -h * MARGIN, w * (1 + 2 * MARGIN), h * (1 + 2 * MARGIN)))
         self._message.setText("")
         self._shown_scale = 0.0
+        self._painted = 0
         self.overlays.clear()          # boxes belong to a frame; their owners add the new ones
         self.overlays.outline(None)
         img = self._renderer.best_cached(frame, self.render_scale())
         if img is not None:
             self._set_image(img, img.width() / w)
         else:
+            self._image_key = 0
             self._pixmap.setPixmap(QPixmap())
             self._set_message("Rendering…")
         if self.fit_mode:
@@ -152,6 +158,13 @@ class FacsimileView(QGraphicsView):
         self.ensureVisible(self._page.mapRectToScene(QRectF(x0, y0, x1 - x0, y1 - y0)), 40, 40)
 
     # -- Qt events ------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._unpainted:
+            frame, self._unpainted = self._unpainted, 0
+            self._painted = frame
+            self.framePainted.emit(frame)
+
     def mousePressEvent(self, event) -> None:
         self._press_at = event.position().toPoint()
         if not self.tool.press(self, event):
@@ -253,8 +266,14 @@ class FacsimileView(QGraphicsView):
             return
         img = self._renderer.request(self.frame, self.render_scale(), SHOWN)
         if img is not None:
+            if img.cacheKey() == self._image_key:   # set already (a re-fit, same scale)
+                if self._painted == self.frame:
+                    self.frameShown.emit(self.frame)
+                else:
+                    self._shown_sharp(self.frame)
+                return
             self._set_image(img, img.width() / max(1, self.frame_size[0]))
-            self.frameShown.emit(self.frame)
+            self._shown_sharp(self.frame)
 
     def _on_rendered(self, frame: int, scale: float, img: QImage) -> None:
         if frame != self.frame:
@@ -263,10 +282,15 @@ class FacsimileView(QGraphicsView):
         if sharp or scale > self._shown_scale:
             self._set_image(img, img.width() / max(1, self.frame_size[0]))
         if sharp:
-            self.frameShown.emit(frame)
+            self._shown_sharp(frame)
+
+    def _shown_sharp(self, frame: int) -> None:
+        self._unpainted = frame
+        self.frameShown.emit(frame)
 
     def _on_failed(self, frame: int, message: str) -> None:
         if frame == self.frame:
+            self._image_key = 0
             self._pixmap.setPixmap(QPixmap())
             self._set_message(f"This frame cannot be shown.\n{message}")
             self.frameFailed.emit(frame, message)
@@ -274,6 +298,7 @@ class FacsimileView(QGraphicsView):
     def _set_image(self, img: QImage, scale: float) -> None:
         self._message.setText("")
         self._shown_scale = scale
+        self._image_key = img.cacheKey()
         self._pixmap.setPixmap(QPixmap.fromImage(img))
         self._pixmap.setScale(1.0 / scale)
 
