@@ -93,18 +93,23 @@ class FacsimileView(QGraphicsView):
         self._message.setText("")
         self._shown_scale = 0.0
         self._painted = 0
+        if self.fit_mode:
+            self._apply_fit()
+        # Ask for the sharp render first, so the worker starts on it while the rest is done.
+        img = self._renderer.request(frame, self.render_scale(), SHOWN)
         self.overlays.clear()          # boxes belong to a frame; their owners add the new ones
         self.overlays.outline(None)
-        img = self._renderer.best_cached(frame, self.render_scale())
+        sharp = img is not None
+        if not sharp:
+            img = self._renderer.best_cached(frame, self.render_scale())
         if img is not None:
             self._set_image(img, img.width() / w)
+            if sharp:
+                self._shown_sharp(frame)
         else:
             self._image_key = 0
             self._pixmap.setPixmap(QPixmap())
             self._set_message("Rendering…")
-        if self.fit_mode:
-            self._apply_fit()
-        self._request_sharp()
 
     def zoom_percent(self) -> float:
         return 100.0 * self._zoom / self._actual_zoom()
