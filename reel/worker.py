@@ -35,6 +35,17 @@ def _reel(path: str, password: str | None):
     return reel
 
 
+def open_ahead(path: str, password: str | None) -> None:
+    """Open the reel at PATH and find its first frame, before any frame is asked for: a
+    long PDF's first page costs ~5 ms a 1,000 pages (MuPDF reads its page tree), which
+    this does while the window does the same in its own process. Errors are left to the
+    render that follows, which reports them."""
+    try:
+        _reel(path, password).frame_size(1)
+    except Exception:
+        pass
+
+
 def _release_store() -> None:
     # MuPDF keeps decoded images in a 256 MB store per process; the window caches the
     # rendered frames itself, so that store would only double the memory.

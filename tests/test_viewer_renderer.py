@@ -163,3 +163,9 @@ def test_render_workers_stay_lean(render_pool, pdf):
     for pool in render_pool.values():
         pool.submit(worker.render_frame_shared, str(pdf), None, 1, 0.25, None).result(timeout=60)
         assert pool.submit(eval, probe).result(timeout=60) == []
+
+
+def test_open_ahead_keeps_the_reel_open_and_leaves_errors_to_the_render(pdf, tmp_path):
+    worker.open_ahead(str(pdf), None)
+    assert (str(pdf), None) in worker._open_reels
+    assert worker.open_ahead(str(tmp_path / "missing.pdf"), None) is None

@@ -21,7 +21,7 @@ from multiprocessing import shared_memory
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
-from reel.worker import render_frame_shared
+from reel.worker import open_ahead, render_frame_shared
 from .cache import ByteBudgetCache
 
 # Priorities: the frame on screen, its neighbours, then thumbnails.
@@ -77,6 +77,10 @@ class FrameRenderer(QObject):
         self._cache.clear()
         for queue in self._pending.values():
             queue.clear()
+        pool = self._pools["shown"]
+        if self._reel is not None and not pool.closed:
+            # queued ahead of the first frame's render, in the worker that will render it
+            pool.submit(open_ahead, *self._reel)
 
     def cached(self, frame: int, scale: float) -> QImage | None:
         return self._cache.get((frame, quantize_scale(scale)))
