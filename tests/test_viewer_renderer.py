@@ -169,3 +169,22 @@ def test_open_ahead_keeps_the_reel_open_and_leaves_errors_to_the_render(pdf, tmp
     worker.open_ahead(str(pdf), None)
     assert (str(pdf), None) in worker._open_reels
     assert worker.open_ahead(str(tmp_path / "missing.pdf"), None) is None
+
+
+def test_blocks_of_a_killed_app_are_swept_by_the_next(qtbot, renderer, pdf):
+    from viewer import renderer as module
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = Path("/dev/shm", f"{module.BLOCK_PREFIX}{dead.pid}-0badf00d")
+    alive = Path("/dev/shm", f"{module.BLOCK_PREFIX}{os.getppid()}-0badf00d")
+    for path in (stale, alive):
+        path.write_bytes(bytes(4096))
+    try:
+        module._swept[0] = False        # as in a fresh app: its first block sweeps
+        renderer.set_reel(pdf)
+        _render(qtbot, renderer, 1, 0.25)
+        assert not stale.exists() and alive.exists()
+        assert all(b.name.startswith(module.BLOCK_PREFIX) for b in renderer._blocks.values())
+    finally:
+        for path in (stale, alive):
+            path.unlink(missing_ok=True)

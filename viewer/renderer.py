@@ -13,6 +13,8 @@ thread, which never decodes an image.
 from __future__ import annotations
 
 import math
+import os
+import secrets
 import weakref
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -153,7 +155,7 @@ class FrameRenderer(QObject):
                 _release_blocks({lane: self._blocks.pop(lane)})
             size = max(1, -(-size // BLOCK_STEP)) * BLOCK_STEP
             try:
-                block = self._blocks[lane] = shared_memory.SharedMemory(create=True, size=size)
+                block = self._blocks[lane] = _new_block(size)
             except OSError:
                 self._shared, block = False, None
         return block
@@ -203,6 +205,51 @@ def _image_or_error(future: Future, block: shared_memory.SharedMemory | None):
         return "rendering this frame crashed the renderer: the frame is probably damaged", 0
     except Exception as exc:  # FrameError/ReelError carry a message for the user
         return str(exc) or type(exc).__name__, 0
+
+
+# Blocks are named after the process that made them, so that the blocks of an app that was
+# killed (SIGKILL: no exit handlers, resource tracker killed with it) are unlinked by the next.
+BLOCK_PREFIX = "reelreader-"
+_SHM_DIR = "/dev/shm"
+_swept = [False]
+
+
+def _new_block(size: int) -> shared_memory.SharedMemory:
+    if not _swept[0]:
+        _swept[0] = True
+        sweep_stale_blocks()
+    for _ in range(8):
+        name = f"{BLOCK_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            return shared_memory.SharedMemory(name=name, create=True, size=size)
+        except FileExistsError:
+            continue
+    return shared_memory.SharedMemory(create=True, size=size)
+
+
+def sweep_stale_blocks() -> None:
+    """Unlink the blocks left in /dev/shm by app processes no longer running."""
+    try:
+        names = os.listdir(_SHM_DIR)
+    except OSError:
+        return   # no /dev/shm: nothing of ours can be there
+    for name in names:
+        if not name.startswith(BLOCK_PREFIX):
+            continue
+        try:
+            pid = int(name[len(BLOCK_PREFIX):].split("-")[0])
+            os.kill(pid, 0)
+            continue          # its process is alive (or another user's)
+        except ValueError:
+            continue
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue
+        try:
+            os.unlink(os.path.join(_SHM_DIR, name))
+        except OSError:
+            pass
 
 
 def _release_blocks(blocks: dict) -> None:
