@@ -6,9 +6,10 @@ long. Two lanes, each one worker process with one job in flight: the frame on sc
 never waits behind prefetching or thumbnails, and no background job starts while it is
 being rendered (two renders at once on a two-core machine slow the one the user waits
 for; the background worker also runs at a lower CPU priority). The pixels come back
-through a block of shared memory per lane, not pickled through the pool's pipe; the
-pool's result thread copies them into a QImage and a Qt signal brings that to the GUI
-thread, which never decodes an image.
+through a block of shared memory per lane, not pickled through the pool's pipe (they
+are where no block can be made); the pool's result thread copies them into a QImage and a
+Qt signal brings that to the GUI thread, which never decodes an image. Blocks are unlinked
+at exit, and those of an app that was killed by the next app.
 """
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ class FrameRenderer(QObject):
 
     rendered = Signal(int, float, QImage)
     failed = Signal(int, str)
-    _finished = Signal(object, object)  # (key, future), posted from the pool's thread
+    # ((generation, key), (QImage or message, bytes the block lacked)), from the pool's thread
+    _finished = Signal(object, object)
 
     def __init__(self, pools: "RenderPools", budget_bytes: int = 40 * 2**20, parent=None):
         super().__init__(parent)
