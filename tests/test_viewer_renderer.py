@@ -188,3 +188,26 @@ def test_blocks_of_a_killed_app_are_swept_by_the_next(qtbot, renderer, pdf):
     finally:
         for path in (stale, alive):
             path.unlink(missing_ok=True)
+
+
+def test_a_render_worker_that_dies_fails_its_job_and_the_lane_goes_on(pdf):
+    from viewer.lane import RenderLane
+    from concurrent.futures.process import BrokenProcessPool
+    lane = RenderLane(warm_modules=("reel.worker",))
+    try:
+        waiting = lane.submit(worker.render_frame_shared, str(pdf), None, 1, 0.25, None)
+        dying = lane.submit(os._exit, 3)             # as a frame that crashes MuPDF would
+        after = lane.submit(worker.render_frame_shared, str(pdf), None, 2, 0.25, None)
+        assert len(waiting.result(timeout=60)[3]) > 0     # the job before it still done
+        with pytest.raises(BrokenProcessPool):
+            dying.result(timeout=60)
+        got = after.result(timeout=60)
+        expected = open_reel(pdf).render(2, 0.25)
+        assert np.array_equal(np.frombuffer(got[3], np.uint8).reshape(expected.shape), expected)
+        with pytest.raises(ZeroDivisionError):       # an error in a job comes back as itself
+            lane.submit(divmod, 1, 0).result(timeout=60)
+    finally:
+        lane.shutdown()
+    from work import PoolClosed
+    with pytest.raises(PoolClosed):
+        lane.submit(divmod, 1, 1)

@@ -1,0 +1,146 @@
+"""A render lane: one spawned worker process fed through its own pipe, one job at a time.
+
+work.ProcessPool (a ProcessPoolExecutor) hands every job through two threads of its own
+(a management thread and a queue feeder) each way, which on a busy GUI process costs
+about a millisecond a frame; here the caller writes the job straight into the worker's
+pipe when the worker is idle, and one thread reads the results. Same face as ProcessPool:
+submit() -> Future, closed, shutdown(). Jobs are module-level functions with picklable
+arguments and results; a worker that dies (a hostile file can crash MuPDF) fails its job
+with BrokenProcessPool and is started afresh for the next.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections import deque
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+from work import PoolClosed
+
+
+def _serve(conn, warm_modules: tuple[str, ...]) -> None:
+    import importlib
+    for name in warm_modules:
+        importlib.import_module(name)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        fn, args, kwargs = job
+        try:
+            reply = (True, fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+            reply = (False, exc)
+        try:
+            conn.send(reply)
+        except Exception as exc:      # an unpicklable result or exception
+            conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+class RenderLane:
+    def __init__(self, warm_modules: tuple[str, ...] = ()):
+        self.workers = 1
+        self.closed = False
+        self._warm = tuple(warm_modules)
+        self._ctx = multiprocessing.get_context("spawn")
+        self._lock = threading.Lock()
+        self._waiting: deque = deque()   # (future, job) not yet sent
+        self._running: Future | None = None
+        self._conn = None
+        self._start()
+
+    def _start(self) -> None:
+        """Spawn a worker (not holding the lock: that takes milliseconds) and put it in use."""
+        conn, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_serve, args=(child, self._warm), daemon=True,
+                                 name="reel-reader render worker")
+        proc.start()
+        child.close()
+        with self._lock:
+            self._proc, self._conn = proc, conn
+            self._next()
+        threading.Thread(target=self._read, args=(conn,), daemon=True,
+                         name="render lane results").start()
+
+    def submit(self, fn, *args, **kwargs) -> Future:
+        future = Future()
+        with self._lock:
+            if self.closed:
+                raise PoolClosed("the worker processes have stopped: the window is closing")
+            if self._running is None:
+                self._send(future, (fn, args, kwargs))
+            else:
+                self._waiting.append((future, (fn, args, kwargs)))
+        return future
+
+    def _send(self, future: Future, job) -> None:
+        """With the lock held: JOB to the idle worker (or, while one is started, first in line)."""
+        if self._conn is None:
+            self._waiting.appendleft((future, job))
+            return
+        if not future.set_running_or_notify_cancel():
+            return
+        self._running = future
+        try:
+            self._conn.send(job)
+        except (OSError, ValueError):
+            pass          # the worker is gone: the reader finds out and fails the job
+        except Exception as exc:   # an argument that does not pickle
+            self._running = None
+            future.set_exception(exc)
+
+    def _read(self, conn) -> None:
+        while True:
+            try:
+                ok, value = conn.recv()
+            except (EOFError, OSError):
+                self._worker_died(conn)
+                return
+            with self._lock:
+                future, self._running = self._running, None
+                self._next()
+            if future is not None:
+                if ok:
+                    future.set_result(value)
+                else:
+                    future.set_exception(value)
+            # hold nothing while waiting: a future's callbacks keep their renderer alive
+            future = value = None
+
+    def _next(self) -> None:
+        """With the lock held: the next job waiting to the worker, if it is idle."""
+        while self._running is None and self._conn is not None and self._waiting and not self.closed:
+            future, job = self._waiting.popleft()
+            if future.cancelled():
+                continue
+            self._send(future, job)
+
+    def _worker_died(self, conn) -> None:
+        with self._lock:
+            future, self._running = self._running, None
+            restart = conn is self._conn and not self.closed
+            if restart:
+                self._conn = None     # jobs wait for the new worker
+        if future is not None:
+            future.set_exception(BrokenProcessPool("the render worker stopped unexpectedly"))
+        if restart:
+            self._proc.join(timeout=5)
+            self._start()
+
+    def shutdown(self, wait: bool = False) -> None:
+        with self._lock:
+            self.closed = True
+            waiting, self._waiting = list(self._waiting), deque()
+            try:
+                if self._conn is not None:
+                    self._conn.send(None)
+            except Exception:
+                pass
+        for future, _job in waiting:
+            future.cancel()
+        if wait:
+            self._proc.join()
