@@ -47,7 +47,7 @@ class RenderLane:
         self.closed = False
         self._warm = tuple(warm_modules)
         self._ctx = multiprocessing.get_context("spawn")
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()   # a failed send runs callbacks, which may submit
         self._waiting: deque = deque()   # (future, job) not yet sent
         self._running: Future | None = None
         self._conn = None
