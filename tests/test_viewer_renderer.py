@@ -206,6 +206,9 @@ def test_a_render_worker_that_dies_fails_its_job_and_the_lane_goes_on(pdf):
         assert np.array_equal(np.frombuffer(got[3], np.uint8).reshape(expected.shape), expected)
         with pytest.raises(ZeroDivisionError):       # an error in a job comes back as itself
             lane.submit(divmod, 1, 0).result(timeout=60)
+        with pytest.raises(Exception):               # arguments that do not pickle fail the job
+            lane.submit(divmod, lambda: 1, 1).result(timeout=60)
+        assert lane.submit(divmod, 7, 2).result(timeout=60) == (3, 1)
     finally:
         lane.shutdown()
     from work import PoolClosed
