@@ -20,6 +20,11 @@ def _private_library(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    # Windows of tests not about it (and of the app started as a subprocess) do not pay
+    # for the OCR of untranscribed frames in the background; those tests turn it on.
+    settings = tmp_path / "xdg-config" / "reel-reader" / "reel-reader.ini"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[ocr]\nbackground=false\n")
 
 
 @pytest.fixture

@@ -19,8 +19,6 @@ def window(qtbot, render_pool):
     make_app()
     win = MainWindow(render_pool)
     win.setProperty("batch", True)  # report errors by signal, not modal dialogs
-    # Tests not about it do not pay for the OCR of untranscribed frames in the background.
-    win.features["ocr"].background.set_enabled(False)
     win.resize(1200, 800)
     qtbot.addWidget(win)
     win.show()

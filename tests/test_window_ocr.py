@@ -98,17 +98,23 @@ def test_untranscribed_frames_are_recognised_while_reading(qtbot, window, tmp_pa
 
 def test_background_ocr_cancelled_resumes_when_reopened(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr("ui.features.ocr_background.START_DELAY_MS", 50)
-    frames = range(1, 9)     # more than the pool has in flight, so a cancel leaves some
-    folder = _small_scans(tmp_path / "scans", frames=(2, 3, 5, 6, 7, 8, 9, 10), scale=0.4)
+    frames = range(1, 13)    # many more than the pool has in flight, so a cancel leaves some
+    folder = _small_scans(tmp_path / "scans", frames=range(2, 14), scale=0.4)
     background = window.features["ocr"].background
     background.set_enabled(True)
+    # the user's Cancel (the status bar's button cancels the task it shows), as soon as
+    # the first frame is recognised
+    def cancel(_):
+        background.recognised.disconnect(cancel)
+        background.task.cancel()
+    background.recognised.connect(cancel)
     open_and_wait(qtbot, window, folder)
-    qtbot.waitUntil(lambda: bool(background.done), timeout=120000)     # one frame recognised
-    with qtbot.waitSignal(background.task.ended, timeout=60000):
-        window.status.cancel.click()                                   # the user's Cancel
+    qtbot.waitUntil(lambda: background.task is not None, timeout=5000)
+    with qtbot.waitSignal(background.task.ended, timeout=120000):
+        pass
     kept = {n for n in frames if _cached(window, n)}
     assert kept and len(kept) < len(frames) and background.task is None
-    window.session.go_to(8)                                            # it stays stopped
+    window.session.go_to(12)                                           # it stays stopped
     qtbot.wait(1500)
     assert background.task is None
     open_and_wait(qtbot, window, folder, frame=1)                      # reopened: it goes on
