@@ -52,10 +52,10 @@ def _sides_ruled(lines: np.ndarray, x, y, w, h) -> bool:
     return min(top, bottom, left, right) >= 0.75
 
 
-def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
-    """Small closed squares of the ink itself (a tick through a box keeps its corners)."""
+def _squares(mask: np.ndarray):
+    """(x, y, w, h) of the small closed squares in MASK."""
     out = []
-    contours, _ = cv2.findContours(page.ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     for c in contours:
         x, y, w, h = cv2.boundingRect(c)
         if not (16 <= w <= 60 and 16 <= h <= 60 and 0.7 <= w / h <= 1.4):
@@ -63,9 +63,32 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
         approx = cv2.approxPolyDP(c, 0.04 * cv2.arcLength(c, True), True)
         if len(approx) != 4 or cv2.contourArea(approx) < 0.75 * w * h:
             continue
+        out.append((x, y, w, h))
+    return out
+
+
+def _in_a_word(page: Page, b) -> bool:
+    """B is a letter of a word Tesseract read with confidence (the H of "Havana" in bold,
+    blurred type closes into a square); a box is read as 0, O, © or nothing."""
+    for w in page.words:
+        t = w.text.strip(".,;:()")
+        if len(t) >= 2 and t.isalpha() and w.conf >= 80 and inside(b, w.bbox, 4):
+            return True
+    return False
+
+
+def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
+    """Small closed squares of the ink that are no letter of a word OCR read (LINES unused
+    as yet: a cross drawn over a box fills it in the ink and breaks its outline, and neither
+    the ruled strokes nor a solid core told such boxes from bold letters)."""
+    out = []
+    for x, y, w, h in _squares(page.ink):
+        b = box(x, y, w, h)
+        if _in_a_word(page, b):
+            continue
         inner = page.ink[y + h // 5: y + h - h // 5, x + w // 5: x + w - w // 5]
         fill = float(inner.mean()) / 255 if inner.size else 0.0
-        out.append(Region("checkbox", box(x, y, w, h), checked=fill > 0.12, score=fill))
+        out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
     return _dedupe(out, 0.3)
 
 
