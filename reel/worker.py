@@ -22,8 +22,6 @@ _KEEP_OPEN = 4
 # a block the window has given up stays mapped (and resident) until it is dropped here.
 _blocks: OrderedDict = OrderedDict()
 _KEEP_BLOCKS = 2
-_BACKGROUND_NICENESS = 10
-_niced = [False]
 
 
 def _reel(path: str, password: str | None):
@@ -42,8 +40,8 @@ def open_ahead(path: str, password: str | None) -> None:
     render that follows, which reports them."""
     try:
         _reel(path, password).frame_size(1)
-    except Exception:
-        pass
+    except Exception:   # noqa: BLE001 - the render that follows reports it to the user
+        return
 
 
 def _release_store() -> None:
@@ -60,22 +58,13 @@ def render_frame(path: str, password: str | None, n: int, scale: float, color: b
 
 
 def render_frame_shared(path: str, password: str | None, n: int, scale: float, block: str | None,
-                        color: bool = False, background: bool = False) -> tuple:
+                        color: bool = False) -> tuple:
     """Render frame n into the caller's shared memory BLOCK (a multiprocessing.shared_memory
     name): returns (width, height, channels), the pixels being the block's first
     width * height * channels bytes. When the block is too small the pixels come back in
     the result instead: (width, height, channels, bytes); so they do when BLOCK is None
     or gone (a machine without shared memory).
-
-    BACKGROUND work (prefetching, thumbnails) lowers this worker's CPU priority for good, so
-    on a busy machine it gives way to the frame the user is waiting for.
     """
-    if background and not _niced[0]:
-        _niced[0] = True
-        try:
-            os.nice(_BACKGROUND_NICENESS)
-        except OSError:
-            pass
     px = _reel(path, password).render_pixels(n, scale=scale, color=color)
     try:
         size = px.nbytes

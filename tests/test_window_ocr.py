@@ -11,10 +11,13 @@ from tests.qtwindow import open_and_wait, render_pool, window  # noqa: F401 (fix
 SAMPLE = ROOT / "resources" / "sample-reel.pdf"
 
 
+def _until_ended(qtbot, task, timeout=120000):
+    qtbot.waitSignal(task.ended, timeout=timeout).wait()
+
+
 def _recognise(qtbot, window):
     task = window.features["ocr"].recognise_frame()
-    with qtbot.waitSignal(task.ended, timeout=120000):
-        pass
+    _until_ended(qtbot, task)
     feature = window.features["ocr"]
     qtbot.waitUntil(lambda: feature._ocr is not None, timeout=5000)
     if window.session.frame_text(window.session.frame).strip():
@@ -86,8 +89,7 @@ def test_untranscribed_frames_are_recognised_while_reading(qtbot, window, tmp_pa
     open_and_wait(qtbot, window, folder)
     qtbot.waitUntil(lambda: background.task is not None, timeout=5000)
     assert "untranscribed" in window.status.task_label.text() and window.status.cancel.isVisible()
-    with qtbot.waitSignal(background.task.ended, timeout=120000):
-        pass
+    _until_ended(qtbot, background.task)
     assert _cached(window, 1) and _cached(window, 3) and not _cached(window, 2)
     assert background.done == {1, 3}
     feature = window.features["ocr"]                       # the frame on screen shows its draft
@@ -110,8 +112,7 @@ def test_background_ocr_cancelled_resumes_when_reopened(qtbot, window, tmp_path,
     background.recognised.connect(cancel)
     open_and_wait(qtbot, window, folder)
     qtbot.waitUntil(lambda: background.task is not None, timeout=5000)
-    with qtbot.waitSignal(background.task.ended, timeout=120000):
-        pass
+    _until_ended(qtbot, background.task)
     kept = {n for n in frames if _cached(window, n)}
     assert kept and len(kept) < len(frames) and background.task is None
     window.session.go_to(12)                                           # it stays stopped
@@ -121,8 +122,7 @@ def test_background_ocr_cancelled_resumes_when_reopened(qtbot, window, tmp_path,
     qtbot.waitUntil(lambda: background.task is not None, timeout=5000)
     again = []
     background.recognised.connect(lambda reel_ocr: again.append(reel_ocr[1].index))
-    with qtbot.waitSignal(background.task.ended, timeout=120000):
-        pass
+    _until_ended(qtbot, background.task)
     assert all(_cached(window, n) for n in frames)
     assert sorted(again) == sorted(set(frames) - kept)                 # nothing recognised twice
 
@@ -137,8 +137,7 @@ def test_a_recognise_command_pauses_the_background_ocr(qtbot, window, tmp_path, 
     qtbot.waitUntil(lambda: background.task is not None, timeout=5000)
     task = window.features["ocr"].recognise([3])
     assert background.task is None or background.task.context.cancelled()
-    with qtbot.waitSignal(task.ended, timeout=120000):
-        pass
+    _until_ended(qtbot, task)
     assert _cached(window, 3)
     qtbot.waitUntil(lambda: background.done == {1, 2, 3} or background.task is not None, timeout=10000)
     background.set_enabled(False)                                      # off for good: remembered

@@ -44,14 +44,18 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+BACKGROUND_NICENESS = 10
+
+
 class RenderPools(dict):
     """One worker for the frame on screen, one for prefetching and thumbnails."""
 
     def __init__(self):
         # Each a worker fed through its own pipe (viewer/lane.py): 0.7-1 ms less a frame
-        # than through a ProcessPoolExecutor's threads.
-        super().__init__((lane, RenderLane(warm_modules=("reel.worker",)))
-                         for lane in ("shown", "background"))
+        # than through a ProcessPoolExecutor's threads. Prefetching and thumbnails run at
+        # a lower priority: on a busy machine they give way to the frame the user waits for.
+        super().__init__((lane, RenderLane(warm_modules=("reel.worker",), niceness=niceness))
+                         for lane, niceness in (("shown", 0), ("background", BACKGROUND_NICENESS)))
 
     def shutdown(self) -> None:
         for pool in self.values():

@@ -16,11 +16,12 @@ from collections import deque
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
-from work import PoolClosed
+from work import PoolClosed, lower_priority
 
 
-def _serve(conn, warm_modules: tuple[str, ...]) -> None:
+def _serve(conn, warm_modules: tuple[str, ...], niceness: int) -> None:
     import importlib
+    lower_priority(niceness)
     for name in warm_modules:
         importlib.import_module(name)
     while True:
@@ -42,10 +43,11 @@ def _serve(conn, warm_modules: tuple[str, ...]) -> None:
 
 
 class RenderLane:
-    def __init__(self, warm_modules: tuple[str, ...] = ()):
+    def __init__(self, warm_modules: tuple[str, ...] = (), niceness: int = 0):
         self.workers = 1
         self.closed = False
         self._warm = tuple(warm_modules)
+        self._niceness = niceness
         self._ctx = multiprocessing.get_context("spawn")
         self._lock = threading.RLock()   # a failed send runs callbacks, which may submit
         self._waiting: deque = deque()   # (future, job) not yet sent
@@ -56,7 +58,7 @@ class RenderLane:
     def _start(self) -> None:
         """Spawn a worker (not holding the lock: that takes milliseconds) and put it in use."""
         conn, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_serve, args=(child, self._warm), daemon=True,
+        proc = self._ctx.Process(target=_serve, args=(child, self._warm, self._niceness), daemon=True,
                                  name="reel-reader render worker")
         proc.start()
         child.close()
@@ -137,9 +139,9 @@ class RenderLane:
             waiting, self._waiting = list(self._waiting), deque()
             try:
                 if self._conn is not None:
-                    self._conn.send(None)
-            except Exception:
-                pass
+                    self._conn.send(None)   # the worker's signal to end
+            except (OSError, ValueError):
+                pass                        # it has ended already
         for future, _job in waiting:
             future.cancel()
         if wait:

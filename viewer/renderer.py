@@ -141,8 +141,7 @@ class FrameRenderer(QObject):
             path, password = self._reel
             block = self._block(lane)
             future = self._pools[lane].submit(render_frame_shared, path, password, key[0], key[1],
-                                              block.name if block else None,
-                                              background=lane != "shown")
+                                              block.name if block else None)
             tag = (self._generation, key)
             self._in_flight[tag] = lane
             busy.add(lane)

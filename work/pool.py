@@ -15,13 +15,18 @@ def _warm(modules: tuple[str, ...]) -> int:
     return os.getpid()
 
 
-def _init_worker(env: dict[str, str], niceness: int) -> None:
-    os.environ.update(env)
+def lower_priority(niceness: int) -> None:
+    """In a worker: give way to the window and to what the user waits for."""
     if niceness:
         try:
             os.nice(niceness)
         except OSError:
             pass  # not allowed here: run at the usual priority
+
+
+def _init_worker(env: dict[str, str], niceness: int) -> None:
+    os.environ.update(env)
+    lower_priority(niceness)
 
 
 class PoolClosed(RuntimeError):
