@@ -1,0 +1,210 @@
+"""Joining what the scan shows to what the transcript says (issue 7, item 2).
+
+The detector finds marks on the image (a struck word, a check box, a stamp); the
+transcript's markup says where its author saw them (``~~clear~~``, ``☒``, a stamp
+block). A join pairs each region with the markup span of the same mark, so the window
+can go from one to the other, and keeps what is left on either side: a mark on the scan
+the transcript misses, or markup the scan does not bear out, both worth a reader's look.
+
+Where the frame has OCR words, the transcript is aligned to them (ocr.align), so each
+span has a box on the page and pairs go by place; the text a region was read with (a
+struck word's OCR) counts too. With no OCR there are no places: where a kind has as many
+regions as spans, they pair in reading order (the two classification markings, head and
+foot); the rest stays unjoined and says so. Check boxes never pair by order: a stamp's
+boxes stand in a grid the transcript reads in its own order. A check box or a classification marking that
+pairs but disagrees (ticked on the scan, empty in the transcript) is reported as such.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ocr.align import align
+from ocr.engine import FrameOcr
+from transcript.markup import iter_tokens, parse
+
+from .regions import Region
+
+# markup token kind -> region kind (a struck classification marking is a token of kind
+# "classification" with struck=True; a (b)(1) code and a blacked-out run are redactions)
+_KINDS = {"deletion": "deletion", "insertion": "insertion", "xout": "xout",
+          "classification": "classification", "checkbox": "checkbox", "redaction": "redaction"}
+_MIN_SCORE = 0.35     # below this a pair is more likely two different marks
+_MIN_WORDS = 0.6      # with no places, only words read alike pair (OCR of struck words is poor)
+
+
+@dataclass
+class Mark:
+    """A mark the transcript makes: its kind (a region kind), its span in the frame's
+    markup, what it holds, and where the alignment puts it on the page (or None)."""
+    kind: str
+    start: int
+    end: int
+    text: str
+    checked: bool | None = None
+    struck: bool | None = None
+    bbox: list[int] | None = None
+
+
+@dataclass
+class Link:
+    """A region and the mark it is, or either alone."""
+    region: Region | None
+    mark: Mark | None
+    agrees: bool = True          # check box ticked alike, marking struck alike
+    words: tuple[int, int] | None = None   # markup span of the words under a region no mark names
+    located: bool = True         # the join knew where the transcript's words are on the page
+
+    @property
+    def status(self) -> str:
+        if self.region is None:
+            return "transcript_only"
+        if self.mark is None:
+            return "scan_only"
+        return "both" if self.agrees else "differ"
+
+    def describe(self) -> str:
+        """What the join adds to a hover: where the transcript stands on this mark."""
+        if self.status == "both":
+            return "in the transcript too"
+        if not self.located and self.status in ("scan_only", "transcript_only"):
+            return "not matched to the transcript (recognise the frame to place its words)"
+        if self.status == "scan_only":
+            return "not marked in the transcript"
+        if self.status == "transcript_only":
+            return "marked in the transcript, not found on the scan"
+        r, m = self.region, self.mark
+        if r.kind == "checkbox":
+            return ("ticked on the scan, empty in the transcript" if r.checked
+                    else "empty on the scan, ticked in the transcript")
+        return ("struck through on the scan, not in the transcript" if r.struck
+                else "struck through in the transcript, not on the scan")
+
+    def to_json(self) -> dict:
+        """Spans are offsets in the frame's transcript text (after its frame marker)."""
+        d = {"status": self.status, "located": self.located}
+        if self.mark is not None:
+            d["markup"] = {"kind": self.mark.kind, "span": [self.mark.start, self.mark.end], "text": self.mark.text}
+            if self.mark.bbox:
+                d["markup"]["bbox"] = self.mark.bbox
+        if self.words:
+            d["words"] = list(self.words)
+        return d
+
+
+def transcript_marks(text: str) -> list[Mark]:
+    """The marks the markup of one frame's transcript makes, in text order."""
+    t = parse(text)
+    marks = []
+    for tok in iter_tokens(t.tokens):
+        kind = _KINDS.get(tok.kind)
+        if kind is None:
+            continue
+        m = Mark(kind, tok.start, tok.end, tok.content.strip())
+        if kind == "checkbox":
+            m.checked = bool(tok.attrs.get("ticked"))
+        elif kind == "classification":
+            m.struck, m.text = bool(tok.attrs.get("struck")), tok.attrs.get("marking", m.text)
+        marks.append(m)
+    marks += [Mark("stamp", s.start, s.end, s.text.strip()) for s in t.stamps]
+    return sorted(marks, key=lambda m: (m.start, -m.end))
+
+
+def _union(boxes):
+    boxes = [b for b in boxes if b]
+    if not boxes:
+        return None
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
+
+
+def _place(marks: list[Mark], aligned) -> None:
+    """Each mark's box: the union of the aligned words inside its span. A check box is
+    no word, so it takes the word after it (its label) and reaches left of it."""
+    for m in marks:
+        inside = [a.bbox for a in aligned if a.bbox and a.src_start < m.end and a.src_end > m.start]
+        if m.kind == "checkbox":
+            label = next((a.bbox for a in aligned if a.bbox and a.src_start >= m.end), None)
+            if label is not None:
+                h = label[3] - label[1]
+                inside = [[label[0] - 3 * h, label[1] - h // 2, label[0], label[3] + h // 2]]
+        m.bbox = _union(inside)
+
+
+def _overlap(a, b) -> float:
+    """Intersection over the smaller box: a mark's words may be wider or narrower than
+    the region drawn around them."""
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return inter / small if small > 0 else 0.0
+
+
+def _near(a, b) -> float:
+    """1 for touching boxes, falling to 0 at three line heights apart: an insertion is
+    placed above its line by estimate, a check box beside its label."""
+    h = max(20, min(a[3] - a[1], b[3] - b[1]))
+    dx = max(0, max(a[0], b[0]) - min(a[2], b[2]))
+    dy = max(0, max(a[1], b[1]) - min(a[3], b[3]))
+    return max(0.0, 1 - (dx * dx + dy * dy) ** 0.5 / (3 * h))
+
+
+def _score(region: Region, mark: Mark) -> float:
+    place = 0.0
+    if mark.bbox:
+        place = max(_overlap(region.bbox, mark.bbox), 0.8 * _near(region.bbox, mark.bbox))
+    words = fuzz.ratio(region.text.lower(), mark.text.lower()) / 100 if region.text and mark.text else 0.0
+    if mark.bbox and place == 0:
+        return 0.0           # same words elsewhere on the page are another mark
+    return max(place, words) if mark.bbox else words
+
+
+def _reading_order(r: Region):
+    return (r.bbox[1] // 40, r.bbox[0])
+
+
+def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[Link]:
+    """Pair the REGIONS found on a frame with the marks of its transcript TEXT (the
+    frame's markup). Each region and each mark is in exactly one link."""
+    marks = transcript_marks(text)
+    aligned = align(text, ocr) if ocr is not None and ocr.words and text.strip() else []
+    if aligned:
+        _place(marks, aligned)
+    located = bool(aligned)
+    links: list[Link] = []
+    free_r, free_m = list(regions), list(marks)
+    if not located:   # no places to go by: equal numbers pair in reading order, kind by kind
+        for kind in {r.kind for r in regions} - {"checkbox"}:
+            rs = sorted((r for r in free_r if r.kind == kind), key=_reading_order)
+            ms = [m for m in free_m if m.kind == kind]
+            if len(rs) == len(ms):
+                links += [_link(r, m, located=False) for r, m in zip(rs, ms)]
+                free_r = [r for r in free_r if r not in rs]
+                free_m = [m for m in free_m if m not in ms]
+    pairs = sorted(((_score(r, m), i, j) for i, r in enumerate(free_r) for j, m in enumerate(free_m)
+                    if r.kind == m.kind), reverse=True)
+    used_r, used_m = set(), set()
+    for score, i, j in pairs:
+        if score < (_MIN_SCORE if located else _MIN_WORDS):
+            break
+        if i not in used_r and j not in used_m:
+            used_r.add(i)
+            used_m.add(j)
+            links.append(_link(free_r[i], free_m[j], located))
+    free_r = [r for i, r in enumerate(free_r) if i not in used_r]
+    free_m = [m for j, m in enumerate(free_m) if j not in used_m]
+    for r in free_r:
+        under = [a for a in aligned if a.bbox and _overlap(r.bbox, a.bbox) > 0.5]
+        links.append(Link(r, None, located=located,
+                          words=(min(a.src_start for a in under), max(a.src_end for a in under)) if under else None))
+    links += [Link(None, m, located=located) for m in free_m]
+    return links
+
+
+def _link(region: Region, mark: Mark, located: bool = True) -> Link:
+    agrees = True
+    if region.kind == "checkbox" and region.checked is not None:
+        agrees = region.checked == mark.checked
+    elif region.kind == "classification" and region.struck is not None:
+        agrees = region.struck == mark.struck
+    return Link(region, mark, agrees, located=located)
