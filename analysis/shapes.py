@@ -13,11 +13,12 @@ from .regions import Region
 _CODE = re.compile(r"\(?[bB]\)?\s*\(?[\dIl|]|5\s*\(g\)|JFK|ACT", re.I)   # (b)(1), read (b)(I) too
 
 
-def ruled(page: Page, length: int) -> np.ndarray:
-    """Only the straight horizontal and vertical strokes of at least LENGTH pixels (a tick
-    or a letter's curve through a box falls away, its border stays)."""
-    h = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    v = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+def ruled(page: Page, length: int, mask: np.ndarray | None = None) -> np.ndarray:
+    """Only the straight horizontal and vertical strokes of at least LENGTH pixels of the ink
+    (or of MASK): a tick or a letter's curve through a box falls away, its border stays."""
+    ink = page.ink if mask is None else mask
+    h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     lines = cv2.bitwise_or(h, v)
     # close the corners and the small breaks of pale stamp ink
     return cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
@@ -53,10 +54,13 @@ def _sides_ruled(lines: np.ndarray, x, y, w, h) -> bool:
 
 
 def _squares(mask: np.ndarray):
-    """(x, y, w, h) of the small closed squares in MASK."""
+    """(x, y, w, h) of the small closed squares in MASK: outer outlines only (the hole of a
+    letter's bowl, the R's or the b's, is square enough in the ruled strokes)."""
     out = []
-    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    for c in contours:
+    contours, tree = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    for c, (_, _, _, parent) in zip(contours, tree[0] if tree is not None else []):
+        if parent >= 0:
+            continue
         x, y, w, h = cv2.boundingRect(c)
         if not (16 <= w <= 60 and 16 <= h <= 60 and 0.7 <= w / h <= 1.4):
             continue
@@ -77,19 +81,153 @@ def _in_a_word(page: Page, b) -> bool:
     return False
 
 
-def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
-    """Small closed squares of the ink that are no letter of a word OCR read (LINES unused
-    as yet: a cross drawn over a box fills it in the ink and breaks its outline, and neither
-    the ruled strokes nor a solid core told such boxes from bold letters)."""
+def _box_like(lines: np.ndarray, x, y, w, h) -> bool:
+    """The square at (x, y, w, h) is a printed box, not a letter: its four sides are ruled
+    and thin, and no ruled stroke lies inside it. A bold B or D closes into a square in the
+    ink, but its curved side is not ruled and its stem and middle bar are thick ruled strokes
+    reaching into the box; an O's corners are blank; a tick or cross inside a box is no ruled stroke at all."""
+    if not _sides_ruled(lines, x, y, w, h):
+        return False
+    # square corners: a round O or 0 ruled by its flat sides leaves its corners blank
+    c = max(3, min(w, h) // 6)
+    sub = lines[y:y + h, x:x + w]
+    if not all(q.any() for q in (sub[:c, :c], sub[:c, -c:], sub[-c:, :c], sub[-c:, -c:])):
+        return False
+    m = max(4, min(w, h) // 4)
+    inner = lines[y + m:y + h - m, x + m:x + w - m]
+    return inner.size > 0 and float(inner.mean()) / 255 <= 0.06
+
+
+def _square_corners(ink: np.ndarray, x, y, w, h) -> bool:
+    """Ink reaches the square's four corners along their diagonals (within 15% of its side):
+    a box's corners are square; a bold o, O or 0 that closes into a square in the ruled
+    strokes is round, its ink some 0.4 of a radius in from each corner."""
+    n = max(3, int(0.15 * min(w, h)) + 1)
+    d = np.arange(n)
+    sub = ink[y:y + h, x:x + w] > 0
+    corners = (sub[d, d], sub[d, w - 1 - d], sub[h - 1 - d, d], sub[h - 1 - d, w - 1 - d])
+    return all(c.any() for c in corners)
+
+
+def _thin_sides(ink: np.ndarray, x, y, w, h) -> bool:
+    """A printed box is ruled with a thin line (under a fifth of its side, the median over the
+    middle of its four sides, so that a tick across one side does not count); a bold
+    blocky o is a quarter of its width thick all round."""
+    sub = ink[y:y + h, x:x + w] == 0          # paper
+    r, c = slice(int(0.3 * h), int(0.7 * h) + 1), slice(int(0.3 * w), int(0.7 * w) + 1)
+    runs = [np.argmax(sub[r, :], axis=1), np.argmax(sub[r, ::-1], axis=1),
+            np.argmax(sub[:, c], axis=0), np.argmax(sub[::-1, c], axis=0)]
+    return float(np.median(np.concatenate(runs))) <= max(4.0, 0.18 * min(w, h))
+
+
+def _stands_clear(ink: np.ndarray, x, y, w, h) -> bool:
+    """Paper lies around the square (a few pixels out from its sides): it is a box's outside,
+    not the hole of a letter (D, R, b), which is ringed by the letter's strokes. A cross that
+    runs out past the box's corners crosses the ring in a few places only."""
+    d0, d1 = 2, 6
+    H, W = ink.shape
+    X0, Y0, X1, Y1 = max(0, x - d1), max(0, y - d1), min(W, x + w + d1), min(H, y + h + d1)
+    outer = ink[Y0:Y1, X0:X1] > 0
+    hole = np.zeros_like(outer)
+    hole[max(0, y - d0 - Y0):y + h + d0 - Y0, max(0, x - d0 - X0):x + w + d0 - X0] = True
+    ring = outer[~hole]
+    return ring.size > 0 and float(ring.mean()) <= 0.25
+
+
+def _pale_sides(dark: np.ndarray, x, y, w, h, line: float) -> bool:
+    """A drawn box's sides show at the middle of each side (where a cross through its corners
+    leaves them be): a line of at least LINE darkness within a few pixels of where each side
+    should be, along the middle 40% of it. A typed or written X has paper there."""
+    d = 4
+    H, W = dark.shape
+    if x - d < 0 or y - d < 0 or x + w + d > W or y + h + d > H:
+        return False
+    c = slice(x + int(0.3 * w), x + int(0.7 * w) + 1)
+    r = slice(y + int(0.3 * h), y + int(0.7 * h) + 1)
+    sides = (dark[y - d:y + d + 1, c].max(axis=0), dark[y + h - d - 1:y + h + d, c].max(axis=0),
+             dark[r, x - d:x + d + 1].max(axis=1), dark[r, x + w - d - 1:x + w + d].max(axis=1))
+    return all(float(np.mean(s)) >= line for s in sides)
+
+
+def crossed_boxes(page: Page, taken: list[Region]) -> list[Region]:
+    """Boxes ticked with a heavy cross that fills them in the ink mask and runs out past their
+    corners (so neither the ink nor the ruled strokes close into a square). Found from the
+    cross: a dark X-shaped blob (its darkest ink along both diagonals and in its four corners,
+    none at the middle of its sides, not solid); the box is the page's empty boxes' size
+    centred on it, and its pale sides must show where the cross leaves them be
+    (``_pale_sides``): a typed or written X has none."""
+    level = page.stroke_level()
+    # only on a form, beside empty boxes of the same size (a page of handwriting has X-shaped
+    # strokes enough, and pale ink beside them)
+    empty = [r for r in taken if not r.checked]
+    if len(empty) < 2:
+        return []
+    size = int(np.median([(r.bbox[2] - r.bbox[0] + r.bbox[3] - r.bbox[1]) / 2 for r in empty]))
+    hi = (page.dark >= 0.6 * level).astype(np.uint8) * 255
+    stats, _ = components(hi, 80)
+    H, W = hi.shape
     out = []
-    for x, y, w, h in _squares(page.ink):
-        b = box(x, y, w, h)
-        if _in_a_word(page, b):
+    t = np.linspace(0.15, 0.85, 15)
+    for x, y, w, h, area in stats:
+        if not (22 <= w <= 80 and 22 <= h <= 80 and 0.7 <= w / h <= 1.4 and 0.2 <= area / (w * h) <= 0.7):
             continue
-        inner = page.ink[y + h // 5: y + h - h // 5, x + w // 5: x + w - w // 5]
+        xs, ys = (t * (w - 1)).astype(int), (t * (h - 1)).astype(int)
+        sub = cv2.dilate(hi[y:y + h, x:x + w], np.ones((3, 3), np.uint8))
+        if min(sub[ys, xs].mean(), sub[ys, w - 1 - xs].mean()) < 0.8 * 255:
+            continue
+        # and none at the middle of its four sides (an A's apex, a K's stem, a 5's top; a box's
+        # sides are thinner and paler than a pen's cross)
+        a, b_, c = page.dark[y:y + h, x:x + w] >= 0.8 * level, slice(int(0.4 * h), int(0.6 * h) + 1), slice(int(0.4 * w), int(0.6 * w) + 1)
+        e, f = max(2, int(0.2 * h)), max(2, int(0.2 * w))
+        if max(a[:e, c].mean(), a[-e:, c].mean(), a[b_, :f].mean(), a[b_, -f:].mean()) > 0.15:
+            continue
+        # but some in all four corners, where the arms run out (an A's top corners are blank)
+        if min(a[:e, :f].mean(), a[:e, -f:].mean(), a[-e:, :f].mean(), a[-e:, -f:].mean()) < 0.15:
+            continue
+        # on its own: no dark ink just beside the middle of its sides (a typed X over a letter
+        # has the next X of the x-out there)
+        o = page.dark[max(0, y - 8):y + h + 8, max(0, x - 8):x + w + 8] >= 0.8 * level
+        oy, ox = y - max(0, y - 8), x - max(0, x - 8)
+        r_, c_ = slice(oy + int(0.3 * h), oy + int(0.7 * h) + 1), slice(ox + int(0.3 * w), ox + int(0.7 * w) + 1)
+        beside = (o[:max(1, oy - 2), c_], o[oy + h + 2:, c_], o[r_, :max(1, ox - 2)], o[r_, ox + w + 2:])
+        if max(float(q.mean()) if q.size else 0.0 for q in beside) > 0.1:
+            continue
+        # the box: the page's box size centred on the cross, whose arms run out past the corners
+        if not 1.1 * size <= max(w, h) <= 2.2 * size:
+            continue
+        bw = bh = size
+        bx, by = int(x + (w - bw) / 2), int(y + (h - bh) / 2)
+        if min(bw, bh) < 18 or not _pale_sides(page.dark, bx, by, bw, bh, 0.3 * level):
+            continue
+        b = box(bx, by, bw, bh)
+        if any(iou(b, r.bbox) > 0.3 for r in taken) or _in_a_word(page, b):
+            continue
+        out.append(Region("checkbox", b, checked=True))
+    return _dedupe(out, 0.3)
+
+
+def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
+    """Printed check boxes: small squares, closed in the ink (an empty box, or one a small
+    tick sits in) or in the ruled strokes (a cross drawn over the box fills it in the ink and
+    runs out past its corners, but only the box's sides are ruled), that are box-like
+    (``_box_like``), square-cornered, thin-sided, with paper around them (``_stands_clear``), and no letter of a word OCR read."""
+    out = []
+    # a heavy tick is straight for 14 pixels along rows and columns too, more so in the ink of
+    # a blurred page: the boxes it breaks are looked for in longer strokes (a box's sides are
+    # 20 or more) of the firmer ink (half as dark as the typing or more)
+    firm = ((page.dark >= 0.5 * page.stroke_level()) * 255).astype(np.uint8)
+    long = ruled(page, 20, firm)
+    for x, y, w, h, ruling in [s + (lines,) for s in _squares(page.ink)] + [s + (long,) for s in _squares(long)]:
+        b = box(x, y, w, h)
+        if not (_box_like(ruling, x, y, w, h) and _square_corners(page.ink, x, y, w, h) and _thin_sides(page.ink, x, y, w, h)
+                and _stands_clear(page.ink, x, y, w, h)) or _in_a_word(page, b):
+            continue
+        # well inside the sides (a blurred side is a fifth of the box thick)
+        inner = page.ink[y + h // 4: y + h - h // 4, x + w // 4: x + w - w // 4]
         fill = float(inner.mean()) / 255 if inner.size else 0.0
         out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
-    return _dedupe(out, 0.3)
+    out = _dedupe(out, 0.3)
+    return out + crossed_boxes(page, out)
 
 
 def stamps(page: Page, lines: np.ndarray) -> list[Region]:

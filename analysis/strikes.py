@@ -100,15 +100,38 @@ def merge_runs(regions: list[Region], kind: str, page: Page) -> list[Region]:
             ymid = (r.bbox[1] + r.bbox[3]) / 2
             if last.bbox[1] - 0.2 * lh <= ymid <= last.bbox[3] + 0.2 * lh and -5 <= r.bbox[0] - last.bbox[2] <= gap:
                 last.bbox = union([last.bbox, r.bbox])
-                last.text = f"{last.text} {r.text}"
+                last.text = " ".join(t for t in (last.text, r.text) if t) or None
                 break
         else:
             runs.append(Region(kind, list(r.bbox), text=r.text))
     return others + runs
 
 
+def through_the_middle(page: Page, lines: np.ndarray, b) -> bool:
+    """The stroke B (a box in LINES, the long strokes) runs through the middle of the letters
+    it crosses, as a strike does, not along their foot (an underline) or their top: the
+    letters' ink (the strokes taken out) reaches well above and well below it, along most of it.
+    The extents are measured in rows that hold ink in at least a tenth of the stroke's columns."""
+    x0, y0, x1, y1 = b
+    reach = int(0.9 * page.lh)
+    Y0, Y1 = max(0, y0 - reach), min(page.height, y1 + reach)
+    letters = cv2.subtract(page.ink[Y0:Y1, x0:x1], cv2.dilate(lines[Y0:Y1, x0:x1], np.ones((5, 1), np.uint8)))
+    rows = (letters > 0).mean(axis=1) >= 0.1
+    above, below = rows[:y0 - Y0][::-1], rows[y1 - Y0:]
+    # rows of letter ink reached from the stroke, a gap of two rows bridged (the stroke's own edge)
+    def run(r):
+        r = np.r_[r, False, False, False]
+        gaps = np.flatnonzero(~r[:-2] & ~r[1:-1] & ~r[2:])
+        return int(gaps[0]) if gaps.size else len(r) - 3
+    up, down = run(above), run(below)
+    if up < 0.2 * page.lh or down < 0.2 * page.lh:
+        return False                       # an underline (nothing below) or an overline
+    return 0.35 <= up / (up + down) <= 0.8   # capitals reach further above a strike than below
+
+
 def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
-    """No OCR yet: long thin strokes across typed ink still mark struck text."""
+    """No OCR yet: long thin strokes through the middle of typed ink still mark struck text
+    (an underline runs along the letters' foot, a form's rule has no letters about it)."""
     k = int(3 * page.cw)
     lines = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
     stats, _ = components(lines, k)
@@ -117,10 +140,7 @@ def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
         b = box(x, y, w, h)
         if h > 0.4 * page.lh or w > 0.6 * page.width or any(inside(b, s.bbox, 6) for s in skip):
             continue
-        # typed ink above and below the line: it crosses words, it does not underline them
-        above = page.ink[max(0, y - int(0.35 * page.lh)):y, x:x + w]
-        below = page.ink[y + h:y + h + int(0.25 * page.lh), x:x + w]
-        if above.size and below.size and above.mean() > 25 and below.mean() > 15:
+        if through_the_middle(page, lines, b):
             out.append(Region("deletion", [int(x), max(0, int(y - 0.5 * page.lh)), int(x + w),
                                            int(y + h + 0.4 * page.lh)]))
     return merge_runs(out, "deletion", page)
