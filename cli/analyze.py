@@ -1,5 +1,9 @@
 """``main.py analyze REEL [--frames SPEC] --json``: stamps, check boxes, redactions,
-classification markings, struck words, insertions and x-outs found on the scans."""
+classification markings, struck words, insertions and x-outs found on the scans.
+
+Where the reel has a transcript (the library's, else a frame-marked file beside the reel),
+each region says what the transcript has for it ("transcript": its status and markup span)
+and each frame lists the markup the scan does not bear out ("transcript_only")."""
 from __future__ import annotations
 
 import json
@@ -35,8 +39,10 @@ def run(args) -> int:
     results = run_analysis(reel, frames, cache=lib, jobs=args.jobs, password=args.password,
                            progress=lambda d, t, m: print(f"\rreel-reader: {m} {d}/{t}", end="" if d < t else "\n",
                                                           file=sys.stderr, flush=True))
+    texts = _transcripts(reel, lib)
     if args.json:
-        print(json.dumps({"frames": [f.to_json() for f in results.values()]}, ensure_ascii=False))
+        print(json.dumps({"frames": [_frame_json(f, texts.get(f.index, ""), reel, lib) for f in results.values()]},
+                         ensure_ascii=False))
     else:
         for f in results.values():
             kinds = {}
@@ -44,3 +50,29 @@ def run(args) -> int:
                 kinds[r.kind] = kinds.get(r.kind, 0) + 1
             print(f"frame {f.index} ({f.kind}): " + (", ".join(f"{n} {k}" for k, n in kinds.items()) or "nothing found"))
     return 0
+
+
+def _transcripts(reel, lib) -> dict[int, str]:
+    from export.load import read_transcript_file, transcript_from_text
+    texts = {n: t for n, t in lib.transcripts(reel.fingerprint).items() if n > 0} if lib else {}
+    path = reel.transcript_path()
+    if not texts and path is not None:
+        texts, _ = transcript_from_text(read_transcript_file(path))
+    return texts
+
+
+def _frame_json(found, text: str, reel, lib) -> dict:
+    """The frame's regions, joined to its transcript where it has one (using the frame's
+    cached OCR words to place the transcript on the page, where there are any)."""
+    from analysis.join import join
+    from ocr.engine import FrameOcr, OcrSettings
+    from ocr.runner import KIND as OCR_KIND
+    data = found.to_json()
+    if not text.strip():
+        return data
+    hit = lib.get_cached(OCR_KIND, reel.frame_digest(found.index), OcrSettings().key()) if lib else None
+    links = join(found.regions, text, FrameOcr.from_json(hit) if hit else None)
+    for region, row in zip(found.regions, data["regions"]):
+        row["transcript"] = next(k.to_json() for k in links if k.region is region)
+    data["transcript_only"] = [k.to_json() for k in links if k.region is None]
+    return data

@@ -1,27 +1,40 @@
 """Marks found on the scan (analysis/), drawn over the facsimile in the transcript's
-colours, one toggle per kind; clicking one selects the matching words in the transcript."""
+colours, one toggle per kind (the menu is the legend: each entry shows its colour).
+
+The marks of the frame on screen are joined to its transcript (analysis.join): clicking
+a mark selects its markup, putting the cursor in a mark's markup outlines it on the
+scan, and what the two sides disagree on is said in the hover and drawn as its own kind
+("marked in the transcript, not found on the scan").
+"""
 from __future__ import annotations
 
-import os
 import threading
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QColor, QTextDocument
+from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 
+from analysis.join import Link, join
 from analysis.regions import KINDS
 from analysis.runner import run_analysis
+from ocr.engine import FrameOcr, OcrSettings
+from ocr.runner import KIND as OCR_KIND, run_ocr
 from transcript.styles import STYLES
 from viewer.overlays import Box, OverlayStyle
 from work import ProcessPool
 
 from ..tasks import user_message
+from ..transcript_pane import from_qt
 
 LAYER = "analysis"
+UNCONFIRMED = "unconfirmed"    # overlay kind of markup the scan does not bear out
+NICENESS = 10                  # finding marks gives way to rendering and the window
 STYLE_OF = {"redaction": "redaction", "stamp": "stamp", "checkbox": "checkbox_ticked",
             "classification": "classification", "deletion": "deletion", "insertion": "insertion", "xout": "xout"}
 NAMES = {"redaction": "Redactions", "stamp": "Review stamps", "checkbox": "Check boxes",
          "classification": "Classification markings", "deletion": "Struck words", "insertion": "Handwritten insertions",
-         "xout": "Typed x-outs"}
+         "xout": "Typed x-outs", UNCONFIRMED: "Transcript Marks Not Found on the Scan"}
+LABELS = {"deletion": "struck through", "insertion": "handwritten insertion", "xout": "typed x-out",
+          "stamp": "review stamp", "redaction": "redaction (withheld text)"}
 
 
 def describe(region) -> str:
@@ -31,9 +44,21 @@ def describe(region) -> str:
         return "check box, ticked" if region.checked else "check box, empty"
     if k == "classification":
         return f"classification marking: {region.text}" + (", struck through" if region.struck else "")
-    label = {"deletion": "struck through", "insertion": "handwritten insertion", "xout": "typed x-out",
-             "stamp": "review stamp", "redaction": "redaction (withheld text)"}[k]
-    return f"{label}: {region.text}" if region.text else label
+    return f"{LABELS[k]}: {region.text}" if region.text else LABELS[k]
+
+
+def _color(kind: str) -> QColor:
+    if kind == "redaction":
+        return QColor("#000000")
+    if kind == UNCONFIRMED:
+        return QColor("#d81b60")
+    return QColor(STYLES[STYLE_OF[kind]].color)
+
+
+def _swatch(color: QColor) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(color)
+    return QIcon(pixmap)
 
 
 class AnalysisFeature(QObject):
@@ -42,15 +67,18 @@ class AnalysisFeature(QObject):
         self.window = window
         self._pool = None
         self._pool_lock = threading.Lock()
+        self.results: dict[int, object] = {}   # frame -> FrameAnalysis, of the reel on screen
+        self.links: list = []                  # the frame on screen: analysis.join.Link
         overlays = window.facsimile.overlays
-        for kind in KINDS:
-            color = QColor(STYLES[STYLE_OF[kind]].color if kind != "redaction" else "#000000")
-            overlays.styles[kind] = OverlayStyle(color, fill_alpha=25 if kind != "redaction" else 60,
-                                                 dashed=kind == "insertion")
+        for kind in KINDS + (UNCONFIRMED,):
+            overlays.styles[kind] = OverlayStyle(_color(kind), fill_alpha={"redaction": 60, UNCONFIRMED: 0}.get(kind, 25),
+                                                 dashed=kind in ("insertion", UNCONFIRMED))
         menu = window.menus["View"].addMenu("Marks on the &Scan")
         self.toggles = {}
-        for kind in KINDS:
-            action = QAction(NAMES[kind], window, checkable=True, checked=True)
+        for kind in KINDS + (UNCONFIRMED,):
+            if kind == UNCONFIRMED:
+                menu.addSeparator()
+            action = QAction(_swatch(_color(kind)), NAMES[kind], window, checkable=True, checked=True)
             action.setObjectName(f"show_{kind}")
             action.toggled.connect(lambda on, kind=kind: overlays.set_kind_visible(kind, on))
             menu.addAction(action)
@@ -64,13 +92,20 @@ class AnalysisFeature(QObject):
         self._later = QTimer(self, singleShot=True, interval=400)
         self._later.timeout.connect(self.analyze_shown)
         window.facsimile.frameShown.connect(lambda _: self._later.start())
+        window.session.reelChanged.connect(self._reel_changed)
+        window.session.frameChanged.connect(lambda _: self._set_links([]))
+        self._rejoin_later = QTimer(self, singleShot=True, interval=500)   # typing pauses first
+        self._rejoin_later.timeout.connect(self._rejoin)
+        window.session.transcriptChanged.connect(
+            lambda f: f in (0, window.session.frame) and self._rejoin_later.start())
+        window.transcript.editor.cursorPositionChanged.connect(self._cursor_moved)
         overlays.boxClicked.connect(self._clicked)
         window.destroyed.connect(self.shutdown)
 
     def pool(self) -> ProcessPool:
         with self._pool_lock:   # made on a worker thread: spawning is slow
             if self._pool is None:
-                self._pool = ProcessPool(workers=1, warm_modules=("analysis.runner",))
+                self._pool = ProcessPool(workers=1, warm_modules=("analysis.runner",), niceness=NICENESS)
         return self._pool
 
     def shutdown(self) -> None:
@@ -78,36 +113,107 @@ class AnalysisFeature(QObject):
             self._pool.shutdown()
 
     def analyze_shown(self):
-        return self._run([self.window.session.frame], "Finding marks")
+        """The frame on screen; a transcribed frame is recognised first (if it was not),
+        since both the detector and the join need its words."""
+        return self._run([self.window.session.frame], "Finding marks", recognise=True)
 
     def analyze_reel(self):
         return self._run(list(range(1, self.window.session.count + 1)), "Finding marks on the reel")
 
-    def _run(self, frames, name):
+    def _run(self, frames, name, recognise=False):
         w = self.window
         if not w.session.reel:
             return None
         reel, lib, password = w.session.reel, w.library, w.session.password
         cache = lib if lib is not None and not lib.readonly else None
-        return w.runner.run(name, lambda ctx: run_analysis(reel, frames, cache=cache, pool=self.pool(),
-                                                           password=password, progress=ctx.progress),
-                            on_done=self._show,
-                            on_error=lambda exc: w.status.showMessage(f"Finding marks failed: {user_message(exc)}", 8000))
+        transcribed = recognise and cache is not None and any(w.session.frame_text(n).strip() for n in frames)
 
-    def _show(self, results: dict) -> None:
-        frame = self.window.session.frame
-        if frame in results:
-            boxes = [Box(r.kind, tuple(r.bbox), describe(r), payload=r) for r in results[frame].regions]
-            self.window.facsimile.overlays.set_boxes(LAYER, boxes)
+        def job(ctx):
+            if transcribed:
+                run_ocr(reel, frames, OcrSettings(), cache=cache, pool=self.pool(), password=password,
+                        cancelled=ctx.cancelled)
+            return reel, run_analysis(reel, frames, cache=cache, pool=self.pool(), password=password,
+                                      progress=ctx.progress)
+
+        def failed(exc):
+            if reel is w.session.reel:    # not a reel closed under the job
+                w.status.showMessage(f"Finding marks failed: {user_message(exc)}", 8000)
+
+        return w.runner.run(name, job, on_done=self._found, on_error=failed)
+
+    def _reel_changed(self) -> None:
+        self.results = {}
+        self._set_links([])
+
+    def _found(self, result) -> None:
+        reel, results = result
+        if reel is not self.window.session.reel:
+            return
+        self.results.update(results)
+        if self.window.session.frame in results:
+            self._rejoin()
+
+    # -- the join with the transcript --------------------------------------------------
+    def _rejoin(self) -> None:
+        """Join the frame's marks to its transcript, off the GUI thread (it aligns the
+        transcript to the frame's OCR words)."""
+        w = self.window
+        frame = w.session.frame
+        found = self.results.get(frame)
+        if found is None:
+            return
+        reel, lib = w.session.reel, w.library
+        # a reel-wide transcript without frame markers is not this frame's: show marks only
+        text = w.session.frame_text(frame) if w.session.stored_frame(frame) else ""
+
+        def job(ctx):
+            hit = lib.get_cached(OCR_KIND, reel.frame_digest(frame), OcrSettings().key()) if lib else None
+            return reel, frame, join(found.regions, text, FrameOcr.from_json(hit) if hit else None)
+
+        w.runner.run("Matching marks to the transcript", job, cancellable=False, on_done=self._joined,
+                     on_error=lambda exc: None)   # a reel closed meanwhile: nothing to show
+
+    def _joined(self, result) -> None:
+        reel, frame, links = result
+        if reel is self.window.session.reel and frame == self.window.session.frame:
+            self._set_links(links)
+
+    def _set_links(self, links: list) -> None:
+        self.links = links
+        boxes = []
+        for link in links:
+            if link.region is not None:
+                tip = describe(link.region) + (f" — {link.describe()}" if link.mark or link.located else "")
+                boxes.append(Box(link.region.kind, tuple(link.region.bbox), tip, payload=link))
+            elif link.mark.bbox:
+                boxes.append(Box(UNCONFIRMED, tuple(link.mark.bbox),
+                                 f"{link.mark.text or link.mark.kind}: {link.describe()}", payload=link))
+        self.window.facsimile.overlays.set_boxes(LAYER, boxes)
+        self.window.facsimile.overlays.outline(None)
+
+    def link_at(self, position: int):
+        """The joined mark whose markup holds POSITION of the frame's text."""
+        return next((k for k in self.links if k.mark and k.region and k.mark.start <= position < k.mark.end), None)
+
+    def _cursor_moved(self) -> None:
+        pane = self.window.transcript
+        if pane.is_reading or not self.links:
+            return
+        link = self.link_at(from_qt(pane.editor.toPlainText(), pane.editor.textCursor().position()))
+        if link is not None:     # after the OCR's word outline: the mark is the larger thing
+            self.window.facsimile.overlays.outline(tuple(link.region.bbox))
+            self.window.facsimile.scroll_to_box(tuple(link.region.bbox))
 
     def _clicked(self, box: Box) -> None:
-        region = box.payload
-        if getattr(region, "text", None) and region.kind in ("deletion", "insertion", "classification", "xout"):
-            editor = self.window.transcript.editor
-            cursor = editor.textCursor()
-            cursor.movePosition(cursor.MoveOperation.Start)
-            editor.setTextCursor(cursor)
-            editor.find(region.text.split()[0], QTextDocument.FindFlag(0))
+        link = box.payload
+        if box.kind not in self.toggles or not isinstance(link, Link):   # another feature's box
+            return
+        span = (link.mark.start, link.mark.end) if link.mark else link.words
+        if span is not None:
+            self.window.transcript.select_span(*span)
+            self.window.facsimile.overlays.outline(box.rect)
+        else:
+            self.window.status.showMessage(f"{box.tooltip}.", 6000)
 
 
 def install(window) -> AnalysisFeature:
