@@ -198,5 +198,9 @@ def test_marks_and_markup_lead_to_each_other_in_the_window(qtbot, window):
     assert differ.describe() == "struck through on the scan, not in the transcript"
     unborne = next(b for b in overlays.boxes("analysis") if b.kind == "unconfirmed" and b.payload.mark.text == "Kuznetsov")
     assert unborne.tooltip == "Kuznetsov: marked in the transcript, not found on the scan"
-    feature.toggles["unconfirmed"].setChecked(False)
+    # the legend at the foot of the scan shows the kinds on screen and toggles them
+    chip = feature.legend.buttons["unconfirmed"]
+    assert feature.legend.isVisible() and chip.isVisible() and not feature.legend.buttons["stamp"].isVisible()
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert not feature.toggles["unconfirmed"].isChecked()
     assert not [b for b in overlays.visible_boxes("analysis") if b.kind == "unconfirmed"]

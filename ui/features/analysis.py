@@ -1,5 +1,6 @@
 """Marks found on the scan (analysis/), drawn over the facsimile in the transcript's
-colours, one toggle per kind (the menu is the legend: each entry shows its colour).
+colours, one toggle per kind: in View › Marks on the Scan and in the legend at the foot
+of the facsimile (marks_legend.py).
 
 The marks of the frame on screen are joined to its transcript (analysis.join): clicking
 a mark selects its markup, putting the cursor in a mark's markup outlines it on the
@@ -24,6 +25,7 @@ from work import ProcessPool
 
 from ..tasks import user_message
 from ..transcript_pane import from_qt
+from .marks_legend import MarksLegend
 
 LAYER = "analysis"
 UNCONFIRMED = "unconfirmed"    # overlay kind of markup the scan does not bear out
@@ -83,6 +85,7 @@ class AnalysisFeature(QObject):
             action.toggled.connect(lambda on, kind=kind: overlays.set_kind_visible(kind, on))
             menu.addAction(action)
             self.toggles[kind] = action
+        self.legend = MarksLegend(window.facsimile, self.toggles)
         whole = QAction("&Find Marks on the Whole Reel", window)
         whole.setObjectName("analyze_reel")
         whole.triggered.connect(self.analyze_reel)
@@ -190,6 +193,7 @@ class AnalysisFeature(QObject):
                                  f"{link.mark.text or link.mark.kind}: {link.describe()}", payload=link))
         self.window.facsimile.overlays.set_boxes(LAYER, boxes)
         self.window.facsimile.overlays.outline(None)
+        self.legend.show_kinds({b.kind for b in boxes})
 
     def link_at(self, position: int):
         """The joined mark whose markup holds POSITION of the frame's text."""

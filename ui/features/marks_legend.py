@@ -1,0 +1,63 @@
+"""The legend of the marks on the scan: a strip floating at the foot of the facsimile,
+a chip per kind drawn on the frame on screen, in its colour, that hides or shows that
+kind (the same toggle as its View › Marks on the Scan entry)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton
+
+SHORT = {"redaction": "Redactions", "stamp": "Stamps", "checkbox": "Check boxes", "classification": "Markings",
+         "deletion": "Struck", "insertion": "Insertions", "xout": "X-outs", "unconfirmed": "Not on the scan"}
+MARGIN = 8
+
+
+class MarksLegend(QFrame):
+    def __init__(self, view, actions: dict[str, QAction]):
+        super().__init__(view)   # floats over the view, in no layout: the page stays full size
+        self.setObjectName("marksLegend")
+        self.setAccessibleName("Legend of the marks on the scan")
+        self.setStyleSheet("#marksLegend { background: rgba(255, 255, 255, 225); border: 1px solid #b0b0b0;"
+                           " border-radius: 4px; } QToolButton { padding: 1px 4px; border: none; background: transparent;"
+                           " color: #a0a0a0; text-decoration: line-through; }"
+                           " QToolButton:checked { color: #202020; text-decoration: none; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        self.view = view
+        self.buttons: dict[str, QToolButton] = {}
+        for kind, action in actions.items():
+            button = QToolButton(self, autoRaise=True)
+            button.setCheckable(True)
+            button.setChecked(action.isChecked())
+            button.setObjectName(f"legend_{kind}")
+            button.setIcon(action.icon())
+            button.setText(SHORT[kind])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setToolTip(f"{action.text()}: click to hide or show them")
+            button.toggled.connect(action.setChecked)
+            action.toggled.connect(button.setChecked)
+            button.setVisible(False)
+            layout.addWidget(button)
+            self.buttons[kind] = button
+        self.setVisible(False)
+        view.installEventFilter(self)
+
+    def show_kinds(self, kinds: set[str]) -> None:
+        """Only the kinds on the frame on screen; no legend for a frame with no marks."""
+        for kind, button in self.buttons.items():
+            button.setVisible(kind in kinds)
+        self.setVisible(bool(kinds))
+        self._place()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.view and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        """At the foot of the visible page area, left, clear of the scroll bar."""
+        self.adjustSize()
+        area = self.view.viewport().geometry()
+        self.move(area.left() + MARGIN, area.bottom() - self.height() - MARGIN)
+        self.raise_()
