@@ -201,6 +201,8 @@ def test_marks_and_markup_lead_to_each_other_in_the_window(qtbot, window):
     # the legend at the foot of the scan shows the kinds on screen and toggles them
     chip = feature.legend.buttons["unconfirmed"]
     assert feature.legend.isVisible() and chip.isVisible() and not feature.legend.buttons["stamp"].isVisible()
+    unconfirmed = [b for b in overlays.boxes("analysis") if b.kind == "unconfirmed"]
+    assert chip.text() == f"Not on the scan {len(unconfirmed)}"
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert not feature.toggles["unconfirmed"].isChecked()
     assert not [b for b in overlays.visible_boxes("analysis") if b.kind == "unconfirmed"]

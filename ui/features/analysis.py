@@ -193,7 +193,10 @@ class AnalysisFeature(QObject):
                                  f"{link.mark.text or link.mark.kind}: {link.describe()}", payload=link))
         self.window.facsimile.overlays.set_boxes(LAYER, boxes)
         self.window.facsimile.overlays.outline(None)
-        self.legend.show_kinds({b.kind for b in boxes})
+        counts: dict[str, int] = {}
+        for b in boxes:
+            counts[b.kind] = counts.get(b.kind, 0) + 1
+        self.legend.show_counts(counts)
 
     def link_at(self, position: int):
         """The joined mark whose markup holds POSITION of the frame's text."""

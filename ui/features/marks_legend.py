@@ -1,5 +1,5 @@
 """The legend of the marks on the scan: a strip floating at the foot of the facsimile,
-a chip per kind drawn on the frame on screen, in its colour, that hides or shows that
+a chip per kind drawn on the frame on screen, in its colour, with how many, that hides or shows that
 kind (the same toggle as its View › Marks on the Scan entry)."""
 from __future__ import annotations
 
@@ -43,11 +43,12 @@ class MarksLegend(QFrame):
         self.setVisible(False)
         view.installEventFilter(self)
 
-    def show_kinds(self, kinds: set[str]) -> None:
-        """Only the kinds on the frame on screen; no legend for a frame with no marks."""
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """Only the kinds on the frame on screen, with how many; none for a frame with no marks."""
         for kind, button in self.buttons.items():
-            button.setVisible(kind in kinds)
-        self.setVisible(bool(kinds))
+            button.setVisible(kind in counts)
+            button.setText(f"{SHORT[kind]} {counts.get(kind, 0)}")
+        self.setVisible(bool(counts))
         self._place()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
