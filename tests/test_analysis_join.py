@@ -198,6 +198,12 @@ def test_marks_and_markup_lead_to_each_other_in_the_window(qtbot, window):
     assert differ.describe() == "struck through on the scan, not in the transcript"
     unborne = next(b for b in overlays.boxes("analysis") if b.kind == "unconfirmed" and b.payload.mark.text == "Kuznetsov")
     assert unborne.tooltip == "Kuznetsov: marked in the transcript, not found on the scan"
+    # and the markup is underlined in the transcript, saying why on hover
+    edited = window.session.frame_text(3)
+    at = edited.index("~~Kuznetsov~~") + 3
+    qtbot.waitUntil(lambda: editor.query_at(at) is not None, timeout=10000)
+    assert editor.query_at(at) == "marked in the transcript, not found on the scan"
+    assert editor.query_at(edited.index("SECRET")) == "struck through on the scan, not in the transcript"
     # the legend at the foot of the scan shows the kinds on screen and toggles them
     chip = feature.legend.buttons["unconfirmed"]
     assert feature.legend.isVisible() and chip.isVisible() and not feature.legend.buttons["stamp"].isVisible()

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFont, QFontDatabase, QKeySequence, QPainter, QTextCharFormat,
                            QTextCursor, QTextOption)
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QStackedWidget,
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit, QStackedWidget, QToolTip,
                                QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
 from transcript.markup import utf16_len
@@ -99,15 +99,61 @@ def reading_offset(mapped: MappedText, source: int) -> int:
 
 class TranscriptEditor(QPlainTextEdit):
     """The markup editor: paints each review stamp as one tinted card across the whole
-    width (character formats alone tint only the characters) and flashes a span that a
-    panel jumped to."""
+    width (character formats alone tint only the characters), flashes a span that a
+    panel jumped to, and underlines with a wave the markup a check queries (markup the
+    scan does not bear out), saying why on hover."""
+
+    QUERY_COLOR = QColor("#d81b60")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         stamp = STYLES["stamp"]
         self._tint = QColor(stamp.background)
         self._edge = QColor(stamp.color)
-        self.textChanged.connect(self.clear_flash)
+        self._flash: list[QTextEdit.ExtraSelection] = []
+        self._queries: list[tuple[int, int, str]] = []     # Qt positions, and why
+        self.textChanged.connect(self._text_changed)
+
+    def _text_changed(self) -> None:
+        # the offsets are stale after an edit; whoever queried them queries again
+        self._flash, self._queries = [], []
+        self._apply()
+
+    def _apply(self) -> None:
+        if self._queries or self._flash or self.extraSelections():
+            self.setExtraSelections(self._query_selections() + self._flash)
+
+    def _query_selections(self) -> list[QTextEdit.ExtraSelection]:
+        out = []
+        for start, end, _ in self._queries:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = QTextCursor(self.document())
+            sel.cursor.setPosition(start)
+            sel.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(self.QUERY_COLOR)
+            sel.format = fmt
+            out.append(sel)
+        return out
+
+    def set_queries(self, spans: list[tuple[int, int, str]]) -> None:
+        """Underline SPANS (start, end: Python offsets in the text; why: the hover)."""
+        text = self.toPlainText()
+        self._queries = [(to_qt(text, s), to_qt(text, e), why) for s, e, why in spans]
+        self._apply()
+
+    def query_at(self, position: int) -> str | None:
+        """Why the markup at Qt POSITION is queried, if it is."""
+        return next((why for s, e, why in self._queries if s <= position < e), None)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            why = self.query_at(self.cursorForPosition(self.viewport().mapFrom(self, event.pos())).position())
+            if why:
+                QToolTip.showText(event.globalPos(), why, self)
+                return True
+        return super().event(event)
 
     def paintEvent(self, event) -> None:
         cards = self._stamp_rows(event.rect().bottom())
@@ -175,12 +221,13 @@ class TranscriptEditor(QPlainTextEdit):
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(FLASH_COLOR))
         sel.format = fmt
-        self.setExtraSelections([sel])
+        self._flash = [sel]
+        self._apply()
         self.centerCursor()
 
     def clear_flash(self) -> None:
-        if self.extraSelections():
-            self.setExtraSelections([])
+        self._flash = []
+        self._apply()
 
 
 class TranscriptPane(QWidget):

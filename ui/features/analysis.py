@@ -171,15 +171,19 @@ class AnalysisFeature(QObject):
 
         def job(ctx):
             hit = lib.get_cached(OCR_KIND, reel.frame_digest(frame), OcrSettings().key()) if lib else None
-            return reel, frame, join(found.regions, text, FrameOcr.from_json(hit) if hit else None)
+            return reel, frame, text, join(found.regions, text, FrameOcr.from_json(hit) if hit else None)
 
         w.runner.run("Matching marks to the transcript", job, cancellable=False, on_done=self._joined,
                      on_error=lambda exc: None)   # a reel closed meanwhile: nothing to show
 
     def _joined(self, result) -> None:
-        reel, frame, links = result
-        if reel is self.window.session.reel and frame == self.window.session.frame:
+        reel, frame, text, links = result
+        w = self.window
+        if reel is w.session.reel and frame == w.session.frame:
             self._set_links(links)
+            if w.transcript.editor.toPlainText() == text:   # else a re-join is due: typing goes on
+                w.transcript.editor.set_queries([(k.mark.start, k.mark.end, k.describe()) for k in links
+                                                 if k.mark and k.located and k.status in ("transcript_only", "differ")])
 
     def _set_links(self, links: list) -> None:
         self.links = links
