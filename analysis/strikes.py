@@ -19,6 +19,7 @@ from .regions import Region
 # what Tesseract makes of X's typed over letters: runs of X, K, M, H, N, W, E ...
 _XOUT_CHARS = set("XxKMHNWEYV¥%#*»«")
 _RULE = re.compile(r"^[_\-—=]{4,}$")
+STRUCK_SHARE = 0.04    # more of a page's words than this found struck: its type fools the test
 
 
 def strike_band(page: Page, bbox, level: float | None = None):
@@ -54,8 +55,27 @@ def strike_band(page: Page, bbox, level: float | None = None):
     peak = float(score.max())
     if peak < 0.8 * level:
         return None
-    whole = crop[xt:xb, c0:c1]
-    if peak < 1.8 * float(np.partition(whole, k, axis=1)[:, k].mean()) * 0.8 and peak < 0.8 * level:
+    # the line crosses the gaps between the letters: of the columns where the letters' rows
+    # away from it are paper, most are dark on the line (bold or shadowed type run together
+    # is dark along its middle too, but where its letters part they part on every row)
+    letters = crop[:, c0:c1]            # all the word's rows (a heavy line can be most of its x-height)
+    at = lo + int(np.argmax(score))
+    xh = letters.shape[0]
+    # the line's rows: those about its darkest that are dark all along, as thick as the line is
+    along = np.partition(letters, k, axis=1)[:, k] >= 0.4 * peak
+    top, bottom = at, at
+    while top > 0 and along[top - 1]:
+        top -= 1
+    while bottom < xh - 1 and along[bottom + 1]:
+        bottom += 1
+    near = (np.arange(xh) >= top - 2) & (np.arange(xh) <= bottom + 2)
+    if near.all():
+        return None
+    gaps = (letters[~near] < 0.4 * level).mean(axis=0) >= 0.9
+    if gaps.sum() < max(2, 0.03 * letters.shape[1]):
+        return None
+    crossed = letters[near][:, gaps].max(axis=0) >= 0.5 * level
+    if crossed.mean() < 0.6:
         return None
     return y0 - pad + lo, y0 - pad + hi
 
@@ -77,15 +97,22 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
     """Struck typed words (adjacent ones on a line merged) and x-outs, from OCR words."""
     level = page.stroke_level()
     out = []
+    tested = 0
     for w in page.words:
         if any(inside(w.bbox, s.bbox, 6) for s in skip) or not _typed(page, w):
             continue
         if is_xout(w.text):
             out.append(Region("xout", list(w.bbox), text=w.text))
             continue
+        tested += 1
         band = strike_band(page, w.bbox, level)
         if band is not None:
             out.append(Region("deletion", list(w.bbox), text=w.text))
+    struck = [r for r in out if r.kind == "deletion"]
+    if len(struck) > max(8, STRUCK_SHARE * tested):
+        # struck words are few on a page: this many means the type itself (bold, shadowed, run
+        # together) looks struck to the test, which then tells nothing here
+        out = [r for r in out if r.kind != "deletion"]
     return merge_runs(out, "deletion", page)
 
 
