@@ -30,6 +30,10 @@ from .regions import Region
 # "classification" with struck=True; a (b)(1) code and a blacked-out run are redactions)
 _KINDS = {"deletion": "deletion", "insertion": "insertion", "xout": "xout",
           "classification": "classification", "checkbox": "checkbox", "redaction": "redaction"}
+# Kinds the detector finds nearly always (bench_analysis: recall >= 0.9), so that markup of
+# theirs with no region on the scan is worth a reader's look; struck words, insertions and
+# x-outs are missed too often for their absence to say anything (bench_join: false queries).
+TRUSTED_ABSENCE = frozenset({"stamp", "classification", "redaction"})
 _MIN_SCORE = 0.35     # below this a pair is more likely two different marks
 _MIN_WORDS = 0.6      # with no places, only words read alike pair (OCR of struck words is poor)
 
@@ -63,6 +67,13 @@ class Link:
         if self.mark is None:
             return "scan_only"
         return "both" if self.agrees else "differ"
+
+    @property
+    def queried(self) -> bool:
+        """Worth querying in the transcript: the two sides disagree on a mark, or the
+        scan lacks one its detector would not have missed."""
+        return self.status == "differ" or (self.status == "transcript_only" and self.located
+                                           and self.mark.kind in TRUSTED_ABSENCE)
 
     def describe(self) -> str:
         """What the join adds to a hover: where the transcript stands on this mark."""

@@ -59,6 +59,13 @@ def test_a_struck_word_pairs_with_its_markup_by_place():
     assert [text[k.mark.start:k.mark.end] for k in alone] == ["~~same~~"]
     assert alone[0].mark.bbox is not None and alone[0].mark.bbox[1] == 100   # placed on its line
     assert "not found on the scan" in alone[0].describe()
+    assert not alone[0].queried       # struck words are missed too often for that to be news
+
+
+def test_a_marking_the_scan_lacks_is_queried():
+    text = "SECRET\n\nthe reply was sent\n"
+    links = join([], text, _ocr("SECRET", "the reply was sent"))
+    assert [(k.status, k.mark.kind, k.queried) for k in links] == [("transcript_only", "classification", True)]
 
 
 def test_a_mark_the_transcript_misses_names_the_words_under_it():
@@ -80,6 +87,7 @@ def test_check_boxes_that_disagree_are_reported():
     assert links["☒"].status == "both" and links["☒"].region is ticked_release
     assert links["☐"].status == "differ" and links["☐"].region is ticked_deny
     assert links["☐"].describe() == "ticked on the scan, empty in the transcript"
+    assert links["☐"].queried and not links["☒"].queried
 
 
 def test_without_ocr_equal_numbers_pair_in_reading_order_and_the_rest_stay_unjoined():
@@ -198,12 +206,12 @@ def test_marks_and_markup_lead_to_each_other_in_the_window(qtbot, window):
     assert differ.describe() == "struck through on the scan, not in the transcript"
     unborne = next(b for b in overlays.boxes("analysis") if b.kind == "unconfirmed" and b.payload.mark.text == "Kuznetsov")
     assert unborne.tooltip == "Kuznetsov: marked in the transcript, not found on the scan"
-    # and the markup is underlined in the transcript, saying why on hover
+    # the markup they disagree on is underlined in the transcript, saying why on hover; a
+    # struck word the scan lacks is not (the detector misses too many for that to mean much)
     edited = window.session.frame_text(3)
-    at = edited.index("~~Kuznetsov~~") + 3
-    qtbot.waitUntil(lambda: editor.query_at(at) is not None, timeout=10000)
-    assert editor.query_at(at) == "marked in the transcript, not found on the scan"
+    qtbot.waitUntil(lambda: editor.query_at(edited.index("SECRET")) is not None, timeout=10000)
     assert editor.query_at(edited.index("SECRET")) == "struck through on the scan, not in the transcript"
+    assert editor.query_at(edited.index("~~Kuznetsov~~") + 3) is None
     # the legend at the foot of the scan shows the kinds on screen and toggles them
     chip = feature.legend.buttons["unconfirmed"]
     assert feature.legend.isVisible() and chip.isVisible() and not feature.legend.buttons["stamp"].isVisible()

@@ -182,8 +182,7 @@ class AnalysisFeature(QObject):
         if reel is w.session.reel and frame == w.session.frame:
             self._set_links(links)
             if w.transcript.editor.toPlainText() == text:   # else a re-join is due: typing goes on
-                w.transcript.editor.set_queries([(k.mark.start, k.mark.end, k.describe()) for k in links
-                                                 if k.mark and k.located and k.status in ("transcript_only", "differ")])
+                w.transcript.editor.set_queries([(k.mark.start, k.mark.end, k.describe()) for k in links if k.queried])
 
     def _set_links(self, links: list) -> None:
         self.links = links
