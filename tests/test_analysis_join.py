@@ -199,6 +199,11 @@ def test_marks_and_markup_lead_to_each_other_in_the_window(qtbot, window):
     rect = overlays._highlight.rect()
     assert (rect.x(), rect.y()) == tuple(other.region.bbox[:2])
 
+    # so does selecting the markup, as a panel's jump to it does
+    window.transcript.select_span(link.mark.start, link.mark.end)
+    rect = overlays._highlight.rect()
+    assert (rect.x(), rect.y()) == tuple(link.region.bbox[:2])
+
     # markup the scan does not bear out has its own kind, toggled like the others
     window.edits.edit_transcript(3, text.replace("~~SECRET~~", "SECRET", 1).replace("Mr. Kuznetsov", "Mr. ~~Kuznetsov~~", 1))
     qtbot.waitUntil(lambda: any(k.status == "differ" for k in feature.links), timeout=20000)

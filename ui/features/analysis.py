@@ -209,7 +209,8 @@ class AnalysisFeature(QObject):
         pane = self.window.transcript
         if pane.is_reading or not self.links:
             return
-        link = self.link_at(from_qt(pane.editor.toPlainText(), pane.editor.textCursor().position()))
+        # a selection (a panel's jump to a span) counts from its start
+        link = self.link_at(from_qt(pane.editor.toPlainText(), pane.editor.textCursor().selectionStart()))
         if link is not None:     # after the OCR's word outline: the mark is the larger thing
             self.window.facsimile.overlays.outline(tuple(link.region.bbox))
             self.window.facsimile.scroll_to_box(tuple(link.region.bbox))
