@@ -85,7 +85,13 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     text_bottom = max(w.bbox[3] for w in words)
     out = []
     for x, y, bw, bh, _ in stats:
-        ink_in = int(mask[y:y + bh, x:x + bw].sum() / 255)
+        sub = mask[y:y + bh, x:x + bw]
+        ink_in = int(sub.sum() / 255)
         if bw >= 1.5 * lh and lh * 0.4 <= bh <= lh * 2.2 and ink_in > lh * 4 and text_top - lh < y < text_bottom:
+            # a ruled or dashed line (a form's, a teletype's) is long and no taller than a stroke
+            # (thin in each column, however skewed it runs)
+            cols = np.count_nonzero(sub, axis=0)
+            if bw > 4 * lh and cols.any() and np.median(cols[cols > 0]) < 0.3 * lh:
+                continue
             out.append(Region("insertion", box(x, y, bw, bh), score=0.6))
     return out

@@ -103,7 +103,9 @@ def from_words(page: Page, skip: list[Region]) -> list[Region]:
     for seg in visual_lines(page.words):
         text = " ".join(w.text for w in seg)
         name = match(text)
-        if name is None:
+        letters = [c for c in text if c.isalpha()]
+        # markings are in capitals: "Secret" typed into a form's classification field is none
+        if name is None or sum(c.isupper() for c in letters) < 0.7 * len(letters):
             continue
         b = union([w.bbox for w in seg])
         if any(overlap(b, s.bbox) > 0.5 for s in skip):

@@ -32,7 +32,9 @@ def _rectangles(lines: np.ndarray, min_side: int):
         x, y, w, h = cv2.boundingRect(c)
         if w < min_side or h < min_side:
             continue
-        approx = cv2.approxPolyDP(c, 0.04 * cv2.arcLength(c, True), True)
+        # the tolerance is a share of the outline's length, but no more than a share of its
+        # short side: a long thin box (a line's withheld name) would fold into a line
+        approx = cv2.approxPolyDP(c, min(0.04 * cv2.arcLength(c, True), 0.15 * min(w, h)), True)
         if len(approx) != 4 or not cv2.isContourConvex(approx):
             continue
         if cv2.contourArea(approx) < 0.8 * w * h * (1 - 0.1 * (w > 4 * h or h > 4 * w)):
@@ -99,25 +101,30 @@ def _box_like(lines: np.ndarray, x, y, w, h) -> bool:
 
 
 def _square_corners(ink: np.ndarray, x, y, w, h) -> bool:
-    """Ink reaches the square's four corners along their diagonals (within 15% of its side):
+    """Ink reaches the square's four corners along their diagonals (within 10% of its side):
     a box's corners are square; a bold o, O or 0 that closes into a square in the ruled
     strokes is round, its ink some 0.4 of a radius in from each corner."""
-    n = max(3, int(0.15 * min(w, h)) + 1)
+    n = max(3, int(0.1 * min(w, h)) + 1)
     d = np.arange(n)
     sub = ink[y:y + h, x:x + w] > 0
     corners = (sub[d, d], sub[d, w - 1 - d], sub[h - 1 - d, d], sub[h - 1 - d, w - 1 - d])
     return all(c.any() for c in corners)
 
 
-def _thin_sides(ink: np.ndarray, x, y, w, h) -> bool:
-    """A printed box is ruled with a thin line (under a fifth of its side, the median over the
-    middle of its four sides, so that a tick across one side does not count); a bold
-    blocky o is a quarter of its width thick all round."""
+def _side_thickness(ink: np.ndarray, x, y, w, h) -> float:
+    """How thick the square's sides are: the median run of ink in from each side, over the
+    middle of the four sides (a tick across one side does not move it)."""
     sub = ink[y:y + h, x:x + w] == 0          # paper
     r, c = slice(int(0.3 * h), int(0.7 * h) + 1), slice(int(0.3 * w), int(0.7 * w) + 1)
     runs = [np.argmax(sub[r, :], axis=1), np.argmax(sub[r, ::-1], axis=1),
             np.argmax(sub[:, c], axis=0), np.argmax(sub[::-1, c], axis=0)]
-    return float(np.median(np.concatenate(runs))) <= max(4.0, 0.18 * min(w, h))
+    return float(np.median(np.concatenate(runs)))
+
+
+def _thin_sides(ink: np.ndarray, x, y, w, h) -> bool:
+    """A printed box is ruled with a thin line (under a fifth of its side); a bold blocky o
+    is a quarter of its width thick all round."""
+    return _side_thickness(ink, x, y, w, h) <= max(4.0, 0.18 * min(w, h))
 
 
 def _stands_clear(ink: np.ndarray, x, y, w, h) -> bool:
@@ -230,6 +237,26 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
     return out + crossed_boxes(page, out)
 
 
+def _form_cell(lines: np.ndarray, x, y, w, h, reach: int = 30) -> bool:
+    """The outline is a cell of a ruled form, not a stamp's border: its rules run on past its
+    corners (into the next cell, across the page) at two or more of its eight ends; a stamp's
+    border stops at its corners."""
+    H, W = lines.shape
+    t = 5
+    ends = 0
+    for yy in (y, y + h - 1):          # the top and bottom rules, on past the left and right
+        band = lines[max(0, yy - t):yy + t + 1]
+        for a, b in ((x - reach, x - 6), (x + w + 6, x + w + reach)):
+            if a >= 0 and b <= W and band[:, a:b].any(axis=0).mean() > 0.8:
+                ends += 1
+    for xx in (x, x + w - 1):          # the left and right rules, on above and below
+        band = lines[:, max(0, xx - t):xx + t + 1]
+        for a, b in ((y - reach, y - 6), (y + h + 6, y + h + reach)):
+            if a >= 0 and b <= H and band[a:b].any(axis=1).mean() > 0.8:
+                ends += 1
+    return ends >= 2
+
+
 def stamps(page: Page, lines: np.ndarray) -> list[Region]:
     """Ruled stamp borders: large outlines, mostly empty inside."""
     W, H = page.width, page.height
@@ -238,7 +265,7 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
         if w < 250 or h < 110 or w > 0.9 * W or h > 0.6 * H:
             continue
         fill = float(page.ink[y:y + h, x:x + w].mean()) / 255
-        if fill > 0.35 or not _sides_ruled(lines, x, y, w, h):
+        if fill > 0.35 or not _sides_ruled(lines, x, y, w, h) or _form_cell(lines, x, y, w, h):
             continue
         out.append(Region("stamp", box(x, y, w, h)))
     # the outer of nested outlines (a double rule) is the stamp
@@ -260,7 +287,8 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
     stats, _ = components(solid, k * k)
     level = page.stroke_level()
     for x, y, w, h, area in stats:
-        if h < 0.9 * lh or w < 1.2 * lh or w > 0.8 * page.width or h > 8 * lh or area < 0.75 * w * h:
+        # blacked out boxes fill their box; a punched hole (a disc) fills 0.79 of it
+        if h < 0.9 * lh or w < 1.2 * lh or w > 0.8 * page.width or h > 8 * lh or area < 0.88 * w * h:
             continue
         # a box blacked out is as dark as the darkest strokes, all through
         if float(np.median(page.dark[y:y + h, x:x + w])) < 0.8 * level:
