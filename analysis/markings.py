@@ -98,6 +98,23 @@ def _line_extent(page: Page, b) -> tuple[int, int]:
     return x0, x1 + 1
 
 
+def _ink_rows(page: Page, b) -> list[int]:
+    """B drawn in to the rows of its letters: Tesseract's box of a word under a dashed rule
+    can take in the rule. The rows kept are the run (gaps of two rows bridged) holding the
+    most ink, of rows with ink in a twentieth of B's columns or more."""
+    x0, y0, x1, y1 = b
+    rows = (page.ink[y0:y1, x0:x1] > 0).mean(axis=1) if x1 > x0 else np.zeros(0)
+    on = np.r_[False, cv2.morphologyEx((rows >= 0.05).astype(np.uint8)[:, None], cv2.MORPH_CLOSE,
+                                       np.ones((3, 1), np.uint8))[:, 0] > 0, False]
+    starts, ends = np.flatnonzero(~on[:-1] & on[1:]), np.flatnonzero(on[:-1] & ~on[1:])
+    if not starts.size:
+        return list(b)
+    best = max(zip(starts, ends), key=lambda se: rows[se[0]:se[1]].sum())
+    if best[1] - best[0] < 0.4 * (y1 - y0):
+        return list(b)
+    return [x0, y0 + int(best[0]), x1, y0 + int(best[1])]
+
+
 def from_words(page: Page, skip: list[Region]) -> list[Region]:
     out = []
     for seg in visual_lines(page.words):
@@ -107,7 +124,7 @@ def from_words(page: Page, skip: list[Region]) -> list[Region]:
         # markings are in capitals: "Secret" typed into a form's classification field is none
         if name is None or sum(c.isupper() for c in letters) < 0.7 * len(letters):
             continue
-        b = union([w.bbox for w in seg])
+        b = _ink_rows(page, union([w.bbox for w in seg]))
         if any(overlap(b, s.bbox) > 0.5 for s in skip):
             continue
         out.append(_finish(page, b, name))
@@ -165,6 +182,8 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
             if len(g) < 4 and sum(t[2] for t in g) < 6 * lh:
                 continue
             b = union([box(x, y + y0, w, h) for x, y, w, h, _ in g])
+            # the letters' own rows (a note written just above may have joined one of them)
+            b[1], b[3] = y0 + int(np.median([t[1] for t in g])), y0 + int(np.median([t[1] + t[3] for t in g]))
             cx = (b[0] + b[2]) / 2
             if not 0.25 * W < cx < 0.75 * W or b[2] - b[0] < 4 * lh:
                 continue
@@ -183,6 +202,36 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                 continue
             text = match(" ".join(w.text for w in words)) if words else None
             r = _finish(page, b, text)
-            if r.struck:   # OCR reads an unstruck marking; a struck one it often misses
+            # OCR reads an unstruck marking in typing; a struck one, or one stamped in a
+            # face of its own (condensed, outlined), it misreads: kept when struck, or when
+            # OCR made at least two words there whose letters are near a marking's words
+            # (or none at all there: a row of eight or more letters of one height, alone and
+            # centred at the head or foot, that OCR made nothing of)
+            even = len(g) >= 8 and float(np.std([t[3] for t in g])) < 0.15 * float(np.mean([t[3] for t in g]))
+            # ... and outermost: no word read well beyond it (a faint stamp above a form's
+            # footer has the footer's words below it)
+            beyond = [w for w in page.words if w.conf >= 60 and len(w.text) >= 3
+                      and (w.bbox[3] < b[1] if y0 == 0 else w.bbox[1] > b[3])]
+            if r.struck or _misread_marking(words) or (not words and even and not beyond):
+                if r.text is None and not r.struck:
+                    r.text = _misread_marking(words)
                 out.append(r)
     return out
+
+
+_WORDS = sorted({w for c in CLASSIFICATIONS for w in c.split()} - {"ONLY", "FOR", "USE"})
+
+
+def _misread_marking(words) -> str | None:
+    """The marking OCR WORDS misread, when two of them are near words of one (SEGHET, EVES
+    for SECRET, EYES: a ratio of 60 or more each), else None."""
+    near = []
+    for w in words:
+        t = "".join(c for c in w.text.upper() if c.isalpha())
+        if len(t) >= 4:
+            best = max(_WORDS, key=lambda c: fuzz.ratio(t, c))
+            if fuzz.ratio(t, best) >= 60:
+                near.append(best)
+    if len(near) < 2:
+        return None
+    return next((c for c in CLASSIFICATIONS if all(n in c.split() for n in near)), " ".join(near))
