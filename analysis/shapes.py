@@ -77,10 +77,19 @@ def _in_a_word(page: Page, b) -> bool:
     """B is a letter of a word Tesseract read with confidence (the H of "Havana" in bold,
     blurred type closes into a square); a box is read as 0, O, © or nothing."""
     for w in page.words:
-        t = w.text.strip(".,;:()")
+        t = "".join(c for c in w.text if c.isalnum())     # RECORDED™ is a word too
         if len(t) >= 2 and t.isalpha() and w.conf >= 80 and inside(b, w.bbox, 4):
             return True
     return False
+
+
+def _between_letters(ink: np.ndarray, x, y, w, h) -> bool:
+    """Ink close on both sides of the square, across its middle rows: a letter of a word
+    (an O in a heading OCR did not read), where a box has its label on one side at most."""
+    gap = max(4, int(0.5 * w))
+    rows = ink[y + h // 5:y + h - h // 5]
+    left, right = rows[:, max(0, x - gap):max(0, x - 2)], rows[:, x + w + 2:x + w + gap]
+    return left.size > 0 and right.size > 0 and left.mean() / 255 > 0.08 and right.mean() / 255 > 0.08
 
 
 def _box_like(lines: np.ndarray, x, y, w, h) -> bool:
@@ -227,7 +236,8 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
     for x, y, w, h, ruling in [s + (lines,) for s in _squares(page.ink)] + [s + (long,) for s in _squares(long)]:
         b = box(x, y, w, h)
         if not (_box_like(ruling, x, y, w, h) and _square_corners(page.ink, x, y, w, h) and _thin_sides(page.ink, x, y, w, h)
-                and _stands_clear(page.ink, x, y, w, h)) or _in_a_word(page, b):
+                and _stands_clear(page.ink, x, y, w, h)) or _in_a_word(page, b) \
+                or _between_letters(page.ink, x, y, w, h):
             continue
         # well inside the sides (a blurred side is a fifth of the box thick)
         inner = page.ink[y + h // 4: y + h - h // 4, x + w // 4: x + w - w // 4]
