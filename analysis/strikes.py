@@ -13,12 +13,13 @@ import re
 import cv2
 import numpy as np
 
-from .ink import Page, box, components, inside, union
+from .ink import Page, box, components, inside, overlap, union
 from .regions import Region
 
 # what Tesseract makes of X's typed over letters: runs of X, K, M, H, N, W, E ...
 _XOUT_CHARS = set("XxKMHNWEYV¥%#*»«")
 _RULE = re.compile(r"^[_\-—=]{4,}$")
+MIN_GAPS = 2           # a strike crosses this many gaps between letters at least
 STRUCK_SHARE = 0.04    # more of a page's words than this found struck: its type fools the test
 
 
@@ -77,6 +78,10 @@ def strike_band(page: Page, bbox, level: float | None = None):
     crossed = letters[near][:, gaps].max(axis=0) >= 0.5 * level
     if crossed.mean() < 0.6:
         return None
+    # ... at least two of them (a bold e's bar run into an m is one dark row over no gap)
+    edges = np.diff(np.r_[0, gaps.astype(np.int8), 0])
+    if int((edges == 1).sum()) < MIN_GAPS:
+        return None
     return y0 - pad + lo, y0 - pad + hi
 
 
@@ -108,6 +113,7 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         band = strike_band(page, w.bbox, level)
         if band is not None:
             out.append(Region("deletion", list(w.bbox), text=w.text))
+    out += unread_struck(page, out, skip)
     struck = [r for r in out if r.kind == "deletion"]
     if len(struck) > max(8, STRUCK_SHARE * tested):
         # struck words are few on a page: this many means the type itself (bold, shadowed, run
@@ -134,11 +140,12 @@ def merge_runs(regions: list[Region], kind: str, page: Page) -> list[Region]:
     return others + runs
 
 
-def through_the_middle(page: Page, lines: np.ndarray, b) -> bool:
+def through_the_middle(page: Page, lines: np.ndarray, b):
     """The stroke B (a box in LINES, the long strokes) runs through the middle of the letters
     it crosses, as a strike does, not along their foot (an underline) or their top: the
     letters' ink (the strokes taken out) reaches well above and well below it, along most of it.
-    The extents are measured in rows that hold ink in at least a tenth of the stroke's columns."""
+    The extents are measured in rows that hold ink in at least a tenth of the stroke's columns;
+    they are returned (rows above, rows below), or None."""
     x0, y0, x1, y1 = b
     reach = int(0.9 * page.lh)
     Y0, Y1 = max(0, y0 - reach), min(page.height, y1 + reach)
@@ -152,8 +159,10 @@ def through_the_middle(page: Page, lines: np.ndarray, b) -> bool:
         return int(gaps[0]) if gaps.size else len(r) - 3
     up, down = run(above), run(below)
     if up < 0.2 * page.lh or down < 0.2 * page.lh:
-        return False                       # an underline (nothing below) or an overline
-    return 0.35 <= up / (up + down) <= 0.8   # capitals reach further above a strike than below
+        return None                        # an underline (nothing below) or an overline
+    if not 0.35 <= up / (up + down) <= 0.8:  # capitals reach further above a strike than below
+        return None
+    return up, down
 
 
 def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
@@ -171,3 +180,27 @@ def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
             out.append(Region("deletion", [int(x), max(0, int(y - 0.5 * page.lh)), int(x + w),
                                            int(y + h + 0.4 * page.lh)]))
     return merge_runs(out, "deletion", page)
+
+
+def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[Region]:
+    """Struck words OCR did not read as words of a line (a word with a heavy line through it
+    is often read as nothing, or run into the note written above it): long thin strokes
+    through the middle of typed letters that no struck word or x-out found covers. The box
+    is the stroke's length and the letters' rows about it."""
+    k = int(3 * page.cw)
+    lines = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    stats, _ = components(lines, k)
+    out = []
+    for x, y, w, h, _ in stats:
+        b = box(x, y, w, h)
+        if h > 0.4 * page.lh or w > 0.5 * page.width or any(inside(b, s.bbox, 6) for s in skip) \
+                or any(overlap(b, r.bbox) > 0.3 for r in found if r.kind in ("deletion", "xout")):
+            continue
+        reach = through_the_middle(page, lines, b)
+        if reach is not None:
+            up, down = reach
+            b = [int(x), max(0, int(y - up)), int(x + w), int(y + h + down)]
+            # and it crosses the gaps between the letters, as a struck word's line does
+            if strike_band(page, b) is not None:
+                out.append(Region("deletion", b))
+    return out
