@@ -67,6 +67,14 @@ def insertions(page: Page, taken: list[Region]) -> list[Region]:
 CONF_TYPED = 70     # a typed-looking word read this confidently is typing wherever it is
 
 
+def _on_pitch(page: Page, w) -> bool:
+    """W is typing however poorly OCR read it: four or more letters as wide each as the page's
+    typed letters and as tall as its typed words (handwriting read as a word is neither)."""
+    n = len(w.text)
+    h = w.bbox[3] - w.bbox[1]
+    return n >= 4 and abs((w.bbox[2] - w.bbox[0]) / n - page.cw) < 0.12 * page.cw and abs(h - page.lh) < 0.3 * page.lh
+
+
 def typed_bands(page: Page, words) -> list[list[int]]:
     """Where the typed lines run, as boxes [x0, y0, x1, y1]: in rows of two or more words
     that look typed (``_typed_word``), each word's box and the gap to the next word's (a
@@ -123,7 +131,8 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     for x0, y0, x1, y1 in typed_bands(page, words):
         mask[max(0, y0):y1, max(0, x0 - 4):x1 + 4] = 0
     for w in words:
-        if (w.conf >= 85 and len(w.text) >= 2) or (w.conf >= CONF_TYPED and _typed_word(page, w)):
+        if (w.conf >= 85 and len(w.text) >= 2) or (w.conf >= CONF_TYPED and _typed_word(page, w)) \
+                or _on_pitch(page, w):
             x0, y0, x1, y1 = w.bbox
             mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     for s in taken:
