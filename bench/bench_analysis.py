@@ -81,11 +81,12 @@ def run(frames_iter, score, ocr_cache, draw: Path | None, prefix: str):
     from analysis.detect import analyze_image
     from ocr.runner import run_ocr
     spent, n = 0.0, 0
-    for reel, index, wanted, where, kind in frames_iter:
-        ocr = run_ocr(reel, [index], cache=ocr_cache, jobs=1)[index]
+    for reel, index, wanted, where, kind, *given in frames_iter:
+        # the labelled scans' words are stored beside their labels (bench.scan_labels.ocr_words)
+        words = given[0] if given else run_ocr(reel, [index], cache=ocr_cache, jobs=1)[index].words
         gray = reel.render(index)
         t = time.perf_counter()
-        fa = analyze_image(gray, index, ocr.words)
+        fa = analyze_image(gray, index, words)
         spent += time.perf_counter() - t
         n += 1
         found = [r.to_json() for r in fa.regions]
@@ -148,7 +149,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     from analysis.detect import VERSION
     from bench.analysis_score import Score
-    from bench.scan_labels import load_labels
+    from bench.scan_labels import load_labels, ocr_words
     from library import Library
     from reel import open_reel
     args.work.mkdir(parents=True, exist_ok=True)
@@ -180,7 +181,8 @@ def main(argv=None) -> int:
         s = scores.setdefault("scans", Score())
         items = []
         for pdf, frame in load_labels():
-            items.append((open_reel(pdf), frame["index"], frame["regions"], f"{pdf.stem} p{frame['index']}", None))
+            items.append((open_reel(pdf), frame["index"], frame["regions"], f"{pdf.stem} p{frame['index']}", None,
+                          ocr_words(pdf, frame["index"])))
         t, n = run(items, s, lib, args.draw, "scan")
         spent, count = spent + t, count + n
     print(f"detector v{VERSION}")

@@ -32,3 +32,27 @@ def load_labels(labels: Path = LABELS, scans: Path = SCANS) -> list[tuple[Path, 
         for frame in data["frames"]:
             out.append((pdf, frame))
     return out
+
+
+OCR = LABELS / "ocr"
+
+
+def ocr_words(pdf: Path, index: int, ocr_dir: Path = OCR) -> list:
+    """The OCR words of labelled page INDEX of PDF, as Tesseract read them when the labels
+    were checked against the detector, stored beside the labels (ocr/<pdf-stem>-p<n>.json):
+    the detector's figures on real scans then do not move with the Tesseract installed, and
+    the test needs no OCR run. Made (with the app's OCR settings) when missing."""
+    from ocr.engine import FrameOcr
+    path = ocr_dir / f"{pdf.stem}-p{index}.json"
+    if path.is_file():
+        return FrameOcr.from_json(json.loads(path.read_text(encoding="utf-8"))).words
+    from ocr.runner import run_ocr
+    from reel import open_reel
+    frame = run_ocr(open_reel(pdf), [index], jobs=1)[index]
+    ocr_dir.mkdir(parents=True, exist_ok=True)
+    data = frame.to_json()
+    # a word a line keeps the file readable in a diff
+    words = ",\n".join(json.dumps(w, separators=(",", ":")) for w in data.pop("words"))
+    head = json.dumps(data, separators=(",", ":"))[:-1]
+    path.write_text(f'{head},"words":[\n{words}\n]}}\n', encoding="utf-8")
+    return frame.words

@@ -1,4 +1,6 @@
-"""The hand-made scan labels (tests/data/scan-labels) are well-formed and cover every kind of mark."""
+"""The hand-made scan labels (tests/data/scan-labels) are well-formed and cover every kind of mark,
+and the detector meets a floor of precision and recall on them, kind by kind (with the OCR words
+stored beside the labels, so that the figures do not move with the Tesseract installed)."""
 import json
 from collections import Counter
 
@@ -53,3 +55,62 @@ def test_every_kind_has_at_least_three_instances():
     counts = Counter(r["kind"] for _, frame in load_labels() for r in frame["regions"])
     short = {k: counts[k] for k in KINDS if counts[k] < 3}
     assert not short, short
+
+
+@pytest.fixture(scope="module")
+def scan_score():
+    """The detector's score on every labelled real page (bench/analysis_score.Score)."""
+    from tests.conftest import CORPUS
+    if not CORPUS.is_dir():
+        pytest.fail(f"the shared corpus is missing at {CORPUS}")
+    from analysis.detect import analyze_image
+    from bench.analysis_score import Score
+    from bench.scan_labels import ocr_words
+    from reel import open_reel
+    score, reels = Score(), {}
+    for pdf, frame in load_labels():
+        reel = reels.setdefault(pdf, open_reel(pdf))
+        found = analyze_image(reel.render(frame["index"]), frame["index"], ocr_words(pdf, frame["index"]))
+        score.add([r.to_json() for r in found.regions], frame["regions"], f"{pdf.stem} p{frame['index']}")
+    return score
+
+
+# (precision, recall) floors met on the labelled real pages: below the issue's targets
+# (0.9 / 0.9 and 0.8 / 0.8) for most kinds, see docs/benchmarks.md
+FLOORS = {"classification": (0.9, 0.5), "redaction": (0.9, 0.5)}
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_detector_meets_its_floor_on_real_scans(scan_score, kind):
+    p, r = scan_score.precision(kind), scan_score.recall(kind)
+    want_p, want_r = FLOORS[kind]
+    assert p is not None and p >= want_p and r >= want_r, (kind, p, r, scan_score.rows())
+
+
+def test_few_wrong_marks_on_real_scans(scan_score):
+    """Underlined form labels are no struck words, letters no check boxes, punched holes no
+    redactions, form cells no stamps, a form's 'Secret' field no marking, bold type no strikes."""
+    fp = scan_score.fp
+    assert fp["checkbox"] == 0 and fp["stamp"] == 0 and fp["redaction"] == 0 and fp["classification"] == 0, fp
+    assert fp["deletion"] <= 1 and fp["xout"] <= 1, fp
+    wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
+             if what == "fp" and where == "124-10180-10295 p1"]
+    assert not wrong, wrong     # the ID form has nothing to find
+
+
+@pytest.mark.xfail(strict=True, reason="stamps on real scans are mostly unruled, faint or rotated impressions "
+                   "(19 labelled, none found); only ruled stamp borders are detected")
+def test_stamps_found_on_real_scans(scan_score):
+    assert scan_score.recall("stamp") >= 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="handwriting on real scans is crossed by stamps and typed text OCR reads "
+                   "poorly; the between-the-lines detector takes the unread stamp text for notes (P, R ~0.05)")
+def test_insertions_found_on_real_scans(scan_score):
+    assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="the struck and obliterated markings of 124-10180-10295 and docid-34529191 "
+                   "are blacked out or cut by many pen strokes and not grouped into letters")
+def test_struck_markings_found_on_real_scans(scan_score):
+    assert scan_score.recall("classification") >= 0.9
