@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import as_completed
 
 from ocr.engine import FrameOcr, OcrSettings
 from ocr.runner import KIND as OCR_KIND
 from reel.worker import _reel
-from work import ProcessPool
+from work import ProcessPool, wait_some
 
 from .detect import VERSION, analyze_image
 from .regions import FrameAnalysis
@@ -42,14 +41,17 @@ def run_analysis(reel, frames: list[int], cache=None, pool: ProcessPool | None =
     try:
         futures = {pool.submit(analyze_frame, str(reel.path), password, n, ocr): (n, digest, key)
                    for n, digest, key, ocr in todo}
-        for done, future in enumerate(as_completed(futures), 1):
-            n, digest, key = futures[future]
-            data = future.result()
-            if cache:
-                cache.put_cached(KIND, digest, key, data)
-            results[n] = FrameAnalysis.from_json(data)
-            if progress:
-                progress(len(results), len(frames), "Analysing")
+        pending = set(futures)
+        while pending:
+            done, pending = wait_some(pool, pending)
+            for future in done:
+                n, digest, key = futures[future]
+                data = future.result()
+                if cache:
+                    cache.put_cached(KIND, digest, key, data)
+                results[n] = FrameAnalysis.from_json(data)
+                if progress:
+                    progress(len(results), len(frames), "Analysing")
     finally:
         if own:
             pool.shutdown()

@@ -7,11 +7,10 @@ process keeps to one thread, so the work is one single-threaded Tesseract per co
 from __future__ import annotations
 
 import os
-from concurrent.futures import FIRST_COMPLETED, wait
 from typing import Callable, Protocol
 
 from reel.worker import _reel
-from work import ProcessPool
+from work import ProcessPool, wait_some
 
 from .engine import FrameOcr, OcrSettings, recognize
 
@@ -79,7 +78,7 @@ def run_ocr(reel, frames: list[int], settings: OcrSettings = OcrSettings(), cach
                 progress(reported, total, "Recognising")
             if not running:
                 continue
-            finished, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+            finished, _ = wait_some(pool, running)
             for future in finished:
                 n, digest = running.pop(future)
                 if future.cancelled():

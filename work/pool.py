@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 
@@ -74,6 +74,26 @@ class ProcessPool:
             self._executor = self._start()
             return self._executor.submit(fn, *args, **kwargs)
 
-    def shutdown(self, wait: bool = False) -> None:
+    def shutdown(self, wait: bool = False, kill: bool = False) -> None:
+        """Stop taking work; pending jobs are dropped. With KILL the running ones are
+        stopped too: when the window closes a frame half recognised is worth nothing, and
+        Python's exit would otherwise wait for it (seconds, on a niced worker). A job's
+        future may then never finish: who waits on one checks ``closed`` (see wait_some)."""
         self.closed = True
-        self._executor.shutdown(wait=wait, cancel_futures=True)
+        # CPython keeps the executor's processes by pid in _processes (no public way);
+        # taken before shutdown, which may let go of them
+        processes = list((getattr(self._executor, "_processes", None) or {}).values()) if kill else []
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        if wait:
+            self._executor.shutdown(wait=True)
+
+
+def wait_some(pool: ProcessPool, futures, timeout: float = 0.2):
+    """concurrent.futures.wait(FIRST_COMPLETED) that gives up with PoolClosed once POOL
+    has shut down with nothing finished: a killed worker's future may never finish."""
+    done, pending = wait(futures, timeout=timeout, return_when=FIRST_COMPLETED)
+    if not done and pool.closed:
+        raise PoolClosed("the worker processes have stopped: the window is closing")
+    return done, pending

@@ -10,8 +10,9 @@ scan, and what the two sides disagree on is said in the hover and drawn as its o
 from __future__ import annotations
 
 import threading
+from concurrent.futures.process import BrokenProcessPool
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 
 from analysis.join import Link, join
@@ -21,7 +22,7 @@ from ocr.engine import FrameOcr, OcrSettings
 from ocr.runner import KIND as OCR_KIND, run_ocr
 from transcript.styles import STYLES
 from viewer.overlays import Box, OverlayStyle
-from work import ProcessPool
+from work import PoolClosed, ProcessPool
 
 from ..tasks import user_message
 from ..transcript_pane import from_qt
@@ -69,6 +70,7 @@ class AnalysisFeature(QObject):
         self.window = window
         self._pool = None
         self._pool_lock = threading.Lock()
+        self._closed = False
         self.results: dict[int, object] = {}   # frame -> FrameAnalysis, of the reel on screen
         self.links: list = []                  # the frame on screen: analysis.join.Link
         overlays = window.facsimile.overlays
@@ -104,16 +106,23 @@ class AnalysisFeature(QObject):
         window.transcript.editor.cursorPositionChanged.connect(self._cursor_moved)
         overlays.boxClicked.connect(self._clicked)
         window.destroyed.connect(self.shutdown)
+        # Quit may end the event loop before the closed window is deleted: stop the
+        # workers then too, or Python's exit waits for the frame they are on
+        QCoreApplication.instance().aboutToQuit.connect(self.shutdown)
 
     def pool(self) -> ProcessPool:
         with self._pool_lock:   # made on a worker thread: spawning is slow
+            if self._closed:    # the window closed while a job was on its way
+                raise PoolClosed("the window is closing")
             if self._pool is None:
                 self._pool = ProcessPool(workers=1, warm_modules=("analysis.runner",), niceness=NICENESS)
         return self._pool
 
     def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
+        with self._pool_lock:
+            self._closed = True
+            if self._pool is not None:
+                self._pool.shutdown(kill=True)
 
     def analyze_shown(self):
         """The frame on screen; a transcribed frame is recognised first (if it was not),
@@ -132,11 +141,16 @@ class AnalysisFeature(QObject):
         transcribed = recognise and cache is not None and any(w.session.frame_text(n).strip() for n in frames)
 
         def job(ctx):
-            if transcribed:
-                run_ocr(reel, frames, OcrSettings(), cache=cache, pool=self.pool(), password=password,
-                        cancelled=ctx.cancelled)
-            return reel, run_analysis(reel, frames, cache=cache, pool=self.pool(), password=password,
-                                      progress=ctx.progress)
+            try:
+                if transcribed:
+                    run_ocr(reel, frames, OcrSettings(), cache=cache, pool=self.pool(), password=password,
+                            cancelled=ctx.cancelled)
+                return reel, run_analysis(reel, frames, cache=cache, pool=self.pool(), password=password,
+                                          progress=ctx.progress)
+            except BrokenProcessPool:
+                if self._closed:   # its workers were stopped: the window is closing
+                    raise PoolClosed("the window is closing") from None
+                raise
 
         def failed(exc):
             if reel is w.session.reel:    # not a reel closed under the job

@@ -17,10 +17,9 @@ class MarksLegend(QFrame):
         super().__init__(view)   # floats over the view, in no layout: the page stays full size
         self.setObjectName("marksLegend")
         self.setAccessibleName("Legend of the marks on the scan")
-        self.setStyleSheet("#marksLegend { background: rgba(255, 255, 255, 225); border: 1px solid #b0b0b0;"
-                           " border-radius: 4px; } QToolButton { padding: 1px 4px; border: none; background: transparent;"
-                           " color: #a0a0a0; text-decoration: line-through; }"
-                           " QToolButton:checked { color: #202020; text-decoration: none; }")
+        # the palette's colours (no stylesheet): the legend follows the system theme
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
@@ -36,12 +35,20 @@ class MarksLegend(QFrame):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(f"{action.text()}: click to hide or show them")
             button.toggled.connect(action.setChecked)
+            button.toggled.connect(lambda on, b=button: self._strike(b, not on))
             action.toggled.connect(button.setChecked)
             button.setVisible(False)
             layout.addWidget(button)
             self.buttons[kind] = button
         self.setVisible(False)
         view.installEventFilter(self)
+
+    @staticmethod
+    def _strike(button: QToolButton, struck: bool) -> None:
+        """A hidden kind's chip is struck through."""
+        font = button.font()
+        font.setStrikeOut(struck)
+        button.setFont(font)
 
     def show_counts(self, counts: dict[str, int]) -> None:
         """Only the kinds on the frame on screen, with how many; none for a frame with no marks."""
