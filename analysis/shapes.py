@@ -244,7 +244,60 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
         fill = float(inner.mean()) / 255 if inner.size else 0.0
         out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
     out = _dedupe(out, 0.3)
-    return out + crossed_boxes(page, out)
+    out += crossed_boxes(page, out)
+    return out + ticked_boxes(page, out)
+
+
+def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
+    """On a form, the boxes a heavy tick broke (neither their ink nor their ruled strokes close
+    into a square): where a ring of the page's empty boxes' size and side lies on dark ink
+    all round, the band just outside it mostly paper (a tick's arm crosses it once or twice),
+    in line with an empty box found (a form's boxes stand in columns or rows), its corners
+    square and sides unbroken, ink inside, and no letter of a word about it. The ring and band are two filters over the page."""
+    empty = [r for r in taken if not r.checked]
+    if len(empty) < 2:
+        return []
+    level = page.stroke_level()
+    size = int(np.median([(r.bbox[2] - r.bbox[0] + r.bbox[3] - r.bbox[1]) / 2 for r in empty]))
+    t = max(2, int(np.median([_side_thickness(page.ink, r.bbox[0], r.bbox[1], r.bbox[2] - r.bbox[0],
+                                                r.bbox[3] - r.bbox[1]) for r in empty])))
+    k = size + 8
+    ring = np.zeros((k, k), np.float32)
+    ring[4:-4, 4:-4] = 1
+    ring[4 + t:-4 - t, 4 + t:-4 - t] = 0
+    band = np.zeros_like(ring)
+    band[1:-1, 1:-1] = 1
+    band[3:-3, 3:-3] = 0
+    dark = page.dark.astype(np.float32)
+    on = cv2.filter2D(dark, -1, ring / ring.sum(), borderType=cv2.BORDER_CONSTANT)
+    off = cv2.filter2D(dark, -1, band / band.sum(), borderType=cv2.BORDER_CONSTANT)
+    score = on - off
+    peaks = (score >= 0.45 * level) & (off <= 0.25 * level) & (score >= cv2.dilate(score, np.ones((size, size), np.uint8)))
+    out: list[Region] = []
+    for cy, cx in zip(*np.nonzero(peaks)):
+        x, y = int(cx - k // 2 + 4), int(cy - k // 2 + 4)
+        b = box(x, y, size, size)
+        if x < 0 or y < 0 or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
+            continue
+        if not any(abs(r.bbox[0] - x) < 0.5 * size or abs(r.bbox[1] - y) < 0.5 * size for r in empty):
+            continue
+        if _between_letters(page.ink, x, y, size, size):
+            continue
+        # square corners, dark all four (a D's or an S's are round)
+        sub = page.dark[y:y + size, x:x + size]
+        c = max(2, t)
+        if sub.shape != (size, size) or min(float(q.mean()) for q in (sub[:c, :c], sub[:c, -c:], sub[-c:, :c],
+                                                                     sub[-c:, -c:])) < 0.35 * level:
+            continue
+        # and each side unbroken (an E's right side is three bars' ends)
+        e = t + 2
+        sides = (sub[:e].max(axis=0), sub[-e:].max(axis=0), sub[:, :e].max(axis=1), sub[:, -e:].max(axis=1))
+        if min(float((q >= 0.3 * level).mean()) for q in sides) < 0.85:
+            continue
+        inner = page.ink[y + size // 4:y + size - size // 4, x + size // 4:x + size - size // 4]
+        if inner.size and float(inner.mean()) / 255 > 0.12:
+            out.append(Region("checkbox", b, checked=True))
+    return out
 
 
 def _form_cell(lines: np.ndarray, x, y, w, h, reach: int = 30) -> bool:
