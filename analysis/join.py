@@ -8,10 +8,12 @@ the transcript misses, or markup the scan does not bear out, both worth a reader
 
 Where the frame has OCR words, the transcript is aligned to them (ocr.align), so each
 span has a box on the page and pairs go by place; the text a region was read with (a
-struck word's OCR) counts too. With no OCR there are no places: where a kind has as many
-regions as spans, they pair in reading order (the two classification markings, head and
-foot); the rest stays unjoined and says so. Check boxes never pair by order: a stamp's
-boxes stand in a grid the transcript reads in its own order. A check box or a classification marking that
+struck word's OCR) counts too. With no OCR there are no places: where a kind the
+detector finds reliably (TRUSTED_ABSENCE) has as many regions as spans, they pair in
+reading order (the two classification markings, head and foot); other regions pair only
+with markup whose words they were read as; the rest stays unjoined and says so. (Struck
+words are found too unreliably for equal numbers to mean the same words, and a stamp's
+check boxes stand in a grid the transcript reads in its own order.) A check box or a classification marking that
 pairs but disagrees (ticked on the scan, empty in the transcript) is reported as such.
 """
 from __future__ import annotations
@@ -170,8 +172,21 @@ def _score(region: Region, mark: Mark) -> float:
     return max(place, words) if mark.bbox else words
 
 
-def _reading_order(r: Region):
-    return (r.bbox[1] // 40, r.bbox[0])
+def _reading_order(regions: list[Region]) -> list[Region]:
+    """Line by line, left to right: a region whose middle is within half a height of a
+    line's first one is on that line (a skewed page's line is not level)."""
+    if not regions:
+        return []
+    heights = sorted(r.bbox[3] - r.bbox[1] for r in regions)
+    tolerance = 0.6 * heights[len(heights) // 2]
+    lines: list[list[Region]] = []
+    for r in sorted(regions, key=lambda r: r.bbox[1] + r.bbox[3]):
+        middle = (r.bbox[1] + r.bbox[3]) / 2
+        if lines and abs(middle - (lines[-1][0].bbox[1] + lines[-1][0].bbox[3]) / 2) <= tolerance:
+            lines[-1].append(r)
+        else:
+            lines.append([r])
+    return [r for line in lines for r in sorted(line, key=lambda r: r.bbox[0])]
 
 
 def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[Link]:
@@ -185,8 +200,8 @@ def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[
     links: list[Link] = []
     free_r, free_m = list(regions), list(marks)
     if not located:   # no places to go by: equal numbers pair in reading order, kind by kind
-        for kind in {r.kind for r in regions} - {"checkbox"}:
-            rs = sorted((r for r in free_r if r.kind == kind), key=_reading_order)
+        for kind in {r.kind for r in regions} & TRUSTED_ABSENCE:
+            rs = _reading_order([r for r in free_r if r.kind == kind])
             ms = [m for m in free_m if m.kind == kind]
             if len(rs) == len(ms):
                 links += [_link(r, m, located=False) for r, m in zip(rs, ms)]
