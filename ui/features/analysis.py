@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures.process import BrokenProcessPool
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 
 from analysis.join import Link, join
@@ -65,8 +65,11 @@ def _swatch(color: QColor) -> QIcon:
 
 
 class AnalysisFeature(QObject):
+    recognised = Signal(object)    # (reel, FrameOcr), from a job's thread
+
     def __init__(self, window):
         super().__init__(window)
+        self.recognised.connect(self._show_recognised)
         self.window = window
         self._pool = None
         self._pool_lock = threading.Lock()
@@ -142,9 +145,9 @@ class AnalysisFeature(QObject):
 
         def job(ctx):
             try:
-                if transcribed:
+                if transcribed:   # as the OCR feature's own runs do: searchable, and linked on screen
                     run_ocr(reel, frames, OcrSettings(), cache=cache, pool=self.pool(), password=password,
-                            cancelled=ctx.cancelled)
+                            cancelled=ctx.cancelled, on_frame=lambda ocr: self._recognised_now(reel, ocr, cache))
                 return reel, run_analysis(reel, frames, cache=cache, pool=self.pool(), password=password,
                                           progress=ctx.progress)
             except BrokenProcessPool:
@@ -157,6 +160,17 @@ class AnalysisFeature(QObject):
                 w.status.showMessage(f"Finding marks failed: {user_message(exc)}", 8000)
 
         return w.runner.run(name, job, on_done=self._found, on_error=failed)
+
+    def _recognised_now(self, reel, ocr, library) -> None:
+        """On the job's thread: a frame recognised on the way to finding its marks."""
+        library.index_ocr_text(reel.fingerprint, ocr.index, ocr.text())
+        self.recognised.emit((reel, ocr))
+
+    def _show_recognised(self, reel_ocr) -> None:
+        reel, ocr = reel_ocr
+        feature = self.window.features.get("ocr")
+        if reel is self.window.session.reel and feature is not None:
+            feature.show_recognised(ocr)
 
     def _reel_changed(self) -> None:
         self.results = {}
