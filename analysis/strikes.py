@@ -20,7 +20,11 @@ from .regions import Region
 _XOUT_CHARS = set("XxKMHNWEYV¥%#*»«")
 _RULE = re.compile(r"^[_\-—=]{4,}$")
 MIN_GAPS = 2           # a strike crosses this many gaps between letters at least
-STRUCK_SHARE = 0.04    # more of a page's words than this found struck: its type fools the test
+STRUCK_SHARE = 0.04
+# letters reach this share of a line height at least below a strike line (a blurred line
+# thick as a third of the x-height leaves little of them), and no more than UP_SHARE of
+# their reach lies above it (an underline has them all above)
+DOWN, UP_SHARE = 0.12, 0.85
 
 
 def strike_band(page: Page, bbox, level: float | None = None):
@@ -158,9 +162,9 @@ def through_the_middle(page: Page, lines: np.ndarray, b):
         gaps = np.flatnonzero(~r[:-2] & ~r[1:-1] & ~r[2:])
         return int(gaps[0]) if gaps.size else len(r) - 3
     up, down = run(above), run(below)
-    if up < 0.2 * page.lh or down < 0.2 * page.lh:
+    if up < 0.2 * page.lh or down < DOWN * page.lh:
         return None                        # an underline (nothing below) or an overline
-    if not 0.35 <= up / (up + down) <= 0.8:  # capitals reach further above a strike than below
+    if not 0.35 <= up / (up + down) <= UP_SHARE:  # capitals reach further above a strike than below
         return None
     return up, down
 
