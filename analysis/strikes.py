@@ -114,6 +114,10 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
             out.append(Region("xout", list(w.bbox), text=w.text))
             continue
         tested += 1
+        # a two-letter word crosses one gap between letters at most: too few to tell a
+        # strike from a bold w's and e's middles run together
+        if sum(c.isalnum() for c in w.text) < 3:
+            continue
         band = strike_band(page, w.bbox, level)
         if band is not None:
             out.append(Region("deletion", list(w.bbox), text=w.text))
@@ -204,6 +208,8 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
         if reach is not None:
             up, down = reach
             b = [int(x), max(0, int(y - up)), int(x + w), int(y + h + down)]
+            if b[3] - b[1] < 0.6 * page.lh:     # the letters about it are no typed letters' height
+                continue
             # and it crosses the gaps between the letters, as a struck word's line does
             if strike_band(page, b) is not None:
                 out.append(Region("deletion", b))
