@@ -65,6 +65,7 @@ def insertions(page: Page, taken: list[Region]) -> list[Region]:
 
 
 CONF_TYPED = 70     # a typed-looking word read this confidently is typing wherever it is
+JOIN = 1.6          # strokes this many line heights apart are one note
 
 
 def _on_pitch(page: Page, w) -> bool:
@@ -139,7 +140,7 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
         x0, y0, x1, y1 = s.bbox
         mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    kx, ky = max(9, lh), max(3, lh // 4)
+    kx, ky = max(9, int(JOIN * lh)), max(3, lh // 4)
     blob = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
     stats, _ = components(blob)
     text_top = min(w.bbox[1] for w in words)
