@@ -212,7 +212,7 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
             # footer has the footer's words below it)
             beyond = [w for w in page.words if w.conf >= 60 and len(w.text) >= 3
                       and (w.bbox[3] < b[1] if y0 == 0 else w.bbox[1] > b[3])]
-            if r.struck or _misread_marking(words) or (not words and even and not beyond):
+            if r.struck or _misread_marking(words) or (page.words and not words and even and not beyond):
                 if r.text is None and not r.struck:
                     r.text = _misread_marking(words)
                 out.append(r)

@@ -174,19 +174,13 @@ def through_the_middle(page: Page, lines: np.ndarray, b):
 
 
 def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
-    """No OCR yet: long thin strokes through the middle of typed ink still mark struck text
-    (an underline runs along the letters' foot, a form's rule has no letters about it)."""
-    k = int(3 * page.cw)
-    lines = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    stats, _ = components(lines, k)
-    out = []
-    for x, y, w, h, _ in stats:
-        b = box(x, y, w, h)
-        if h > 0.4 * page.lh or w > 0.6 * page.width or any(inside(b, s.bbox, 6) for s in skip):
-            continue
-        if through_the_middle(page, lines, b):
-            out.append(Region("deletion", [int(x), max(0, int(y - 0.5 * page.lh)), int(x + w),
-                                           int(y + h + 0.4 * page.lh)]))
+    """No OCR yet: long thin strokes through the middle of typed letters, crossing the gaps
+    between them, still mark struck text (``unread_struck``; an underline runs along the
+    letters' foot, a form's rule has no letters about it). More than a few such on a page
+    without words to count them by is taken for its type (bold, run together), as with words."""
+    out = unread_struck(page, [], skip)
+    if len(out) > 8:
+        return []
     return merge_runs(out, "deletion", page)
 
 
