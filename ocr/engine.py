@@ -4,6 +4,7 @@ Boxes are in pixels of the frame at 300 dpi (DESIGN.md), whatever preprocessing 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import asdict, dataclass, field
 
@@ -22,9 +23,17 @@ class OcrSettings:
 
     def key(self) -> str:
         """Changes whenever the result could: part of the cache key."""
-        version = str(pytesseract.get_tesseract_version())
-        raw = f"tesseract {version}|{self.lang}|psm {self.psm}|{self.preprocess}|v1"
+        raw = f"tesseract {tesseract_version()}|{self.lang}|psm {self.psm}|{self.preprocess}|v1"
         return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+
+@functools.cache
+def tesseract_version() -> str:
+    """Tesseract's version, asked once a process: pytesseract runs `tesseract --version`
+    on every call, and the window asked on the GUI thread each time a frame was shown
+    (a process spawned and waited for: 10-40 ms of frozen window, and a core taken from
+    the render worker). A Tesseract upgraded while the app runs counts from the next start."""
+    return str(pytesseract.get_tesseract_version())
 
 
 @dataclass
