@@ -83,10 +83,9 @@ class Driver:
 
     def settle(self, timeout: float = 20.0) -> None:
         """Until no render is queued or running, then a little longer."""
-        from PySide6.QtCore import QEventLoop
         end = time.perf_counter() + timeout
         while self.win.renderer.busy() and time.perf_counter() < end:
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
+            self.idle(0.01)   # asleep in an event loop: processEvents(flags, ms) would spin
         self.idle(0.05)
 
     def idle(self, seconds: float) -> None:
@@ -210,8 +209,203 @@ def memory(zoom: str) -> None:
     d.pool.shutdown()
 
 
+def traced_render(*args):
+    """reel.worker.render_frame_shared with the worker's own timestamps appended (perf_counter
+    is the same monotonic clock in every process on Linux): start, rendered, copied, end."""
+    import time as _t
+    import reel.worker as w
+    import resource
+    ru = resource.getrusage(resource.RUSAGE_THREAD)
+    cpu0 = os.sched_getcpu() if hasattr(os, "sched_getcpu") else -1
+    t0 = _t.perf_counter()
+    c0 = _t.thread_time()
+    path, password, n, scale, block = args
+    px = w._reel(path, password).render_pixels(n, scale=scale)
+    t1 = _t.perf_counter()
+    cpu = _t.thread_time() - c0
+    ru2 = resource.getrusage(resource.RUSAGE_THREAD)
+    global _TRACE_EXTRA
+    _TRACE_EXTRA = (ru2.ru_nivcsw - ru.ru_nivcsw, ru2.ru_nvcsw - ru.ru_nvcsw, cpu0)
+    size = px.nbytes
+    buf = w._block(block)
+    buf[:size] = px.data
+    t2 = _t.perf_counter()
+    out = (px.width, px.height, px.channels)
+    del px
+    w._release_store()
+    return out + ((t0, t1, t2, _t.perf_counter(), cpu) + _TRACE_EXTRA,)
+
+
+def trace(turns: int) -> None:
+    """Where an uncached turn's time goes: timestamps from go_to to the frame painted, in
+    the GUI process and (by the same clock) in the render worker; medians over TURNS."""
+    import pymupdf
+    from bench.common import long_reel, median
+    import viewer.renderer as vr
+    from viewer.facsimile import FacsimileView
+    from viewer.lane import RenderLane
+
+    marks: dict[str, float] = {}
+    stamp = lambda name: marks.setdefault(name, time.perf_counter())  # noqa: E731
+    vr.render_frame_shared = traced_render
+    plain_image_or_error = vr._image_or_error
+
+    class _Done:
+        def __init__(self, value):
+            self._value = value
+
+        def result(self):
+            return self._value
+
+    def image_or_error(future, block):
+        stamp("reader")
+        value = future.result()
+        if isinstance(value, tuple) and len(value) == 4 and isinstance(value[3], tuple):
+            marks["worker"] = value[3]
+            value = value[:3]
+        out = plain_image_or_error(_Done(value), block)
+        stamp("qimage")
+        return out
+    vr._image_or_error = image_or_error
+
+    send = RenderLane._send
+
+    def traced_send(self, future, job):
+        send(self, future, job)
+        if job[0] is traced_render:
+            stamp("sent")
+    RenderLane._send = traced_send
+    finished = vr.FrameRenderer._on_finished
+
+    def traced_finished(self, tag, result):
+        stamp("gui")
+        marks.setdefault("cpu2", time.thread_time())
+        finished(self, tag, result)
+        stamp("handled")
+    vr.FrameRenderer._on_finished = traced_finished
+    paint = FacsimileView.paintEvent
+
+    def traced_paint(self, event):
+        if self._unpainted:
+            stamp("paint")
+        paint(self, event)
+    FacsimileView.paintEvent = traced_paint
+    shown = FacsimileView._set_image
+
+    def traced_set_image(self, img, scale):
+        shown(self, img, scale)
+        stamp("set")
+    FacsimileView._set_image = traced_set_image
+
+    d = Driver()
+    go_to = d.win.session.go_to
+
+    def traced_go_to(frame):
+        marks["cpu0"] = time.thread_time()
+        go_to(frame)
+        stamp("returned")
+        marks["cpu1"] = time.thread_time()
+    d.win.session.go_to = traced_go_to
+    d.win.renderer.failed.connect(lambda n, m: print("failed", n, m))
+    started: dict = {}
+    d.win.runner.started.connect(lambda task: started.__setitem__(task.name, started.get(task.name, 0) + 1))
+    print("  background OCR on:", d.win.features["ocr"].background.enabled)
+    large = long_reel(1000)
+    d.open(large)
+    d.settle()
+    scale = vr.quantize_scale(d.win.facsimile.render_scale())
+    zoom = 300 / 72 * scale
+    doc = pymupdf.open(large)
+    steps = {k: [] for k in ("go_to to sent", "sent to worker start", "worker render", "worker copy",
+                             "worker end to reader", "reader to qimage made", "qimage to GUI slot",
+                             "GUI slot to image set", "image set to slot end", "slot end to paint",
+                             "paint", "turn", "worker render CPU", "go_to returned",
+                             "GUI CPU in go_to", "GUI CPU go_to to result", "bare render",
+                             "bare render CPU")}
+    extra = []
+    profile = None
+    if "--profile" in sys.argv:
+        import cProfile
+        profile = cProfile.Profile()
+
+    def threads():
+        out = {}
+        for task in Path("/proc/self/task").iterdir():
+            try:
+                name = (task / "comm").read_text().strip()
+                run, wait, slices = map(int, (task / "schedstat").read_text().split())
+            except OSError:
+                continue
+            out[task.name] = (name, run, slices)
+        return out
+    activity: dict = {}
+    perf = None
+    if "--perf" in sys.argv:   # a profile of the GUI process's threads during the turns
+        perf = subprocess.Popen(["perf", "record", "-F", "5000", "-g", "-o", "/tmp/turns.perf", "-p",
+                                 str(os.getpid())], stderr=subprocess.DEVNULL)
+        time.sleep(1)
+    for frame in range(400, 400 + 3 * turns, 3):
+        d.win.renderer._cache.clear()
+        d.turn(frame - 1)
+        d.settle()
+        d.win.renderer._cache.clear()
+        marks.clear()
+        before = threads()
+        if profile is not None:
+            profile.enable()
+        t = time.perf_counter()
+        total = d.turn(frame)
+        if profile is not None:
+            profile.disable()
+        after = threads()
+        for tid, (name, run, slices) in after.items():
+            if tid in before:
+                a = activity.setdefault(name, [0, 0])
+                a[0] += run - before[tid][1]
+                a[1] += slices - before[tid][2]
+        end = d.painted[frame]
+        w0, w1, w2, w3, cpu, inv, vol, on_cpu = marks["worker"]
+        extra.append((inv, vol, on_cpu))
+        steps["worker render CPU"].append(cpu)
+        steps["GUI CPU in go_to"].append(marks["cpu1"] - marks["cpu0"])
+        steps["GUI CPU go_to to result"].append(marks["cpu2"] - marks["cpu1"])
+        steps["go_to returned"].append(marks["returned"] - t)
+        m = marks
+        for name, a, b in (("go_to to sent", t, m["sent"]), ("sent to worker start", m["sent"], w0),
+                           ("worker render", w0, w1), ("worker copy", w1, w2),
+                           ("worker end to reader", w3, m["reader"]), ("reader to qimage made", m["reader"], m["qimage"]),
+                           ("qimage to GUI slot", m["qimage"], m["gui"]), ("GUI slot to image set", m["gui"], m["set"]),
+                           ("image set to slot end", m["set"], m["handled"]), ("slot end to paint", m["handled"], m["paint"]),
+                           ("paint", m["paint"], end)):
+            steps[name].append(b - a)
+        steps["turn"].append(total)
+        d.settle()
+        pymupdf.TOOLS.store_shrink(100)
+        page = doc[frame - 1]
+        t, c = time.perf_counter(), time.thread_time()
+        page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY, alpha=False)
+        steps["bare render"].append(time.perf_counter() - t)
+        steps["bare render CPU"].append(time.thread_time() - c)
+    if perf is not None:
+        import signal
+        perf.send_signal(signal.SIGINT)
+        perf.wait()
+    if profile is not None:
+        import pstats
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+    print("  tasks started:", started)
+    print("  GUI process threads during the turns (ms on CPU, timeslices, per turn):",
+          {k: (round(v[0] / 1e6 / turns, 2), round(v[1] / turns, 1)) for k, v in activity.items() if v[0]})
+    print("  worker (involuntary, voluntary switches, cpu):", extra)
+    for name, values in steps.items():
+        print(f"  {name:24s} median {median(values)*1000:6.2f} ms  [{min(values)*1000:.2f}-{max(values)*1000:.2f}]")
+    d.pool.shutdown()
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--memory"]:
         memory(sys.argv[2])
+    elif sys.argv[1:2] == ["--trace"]:
+        trace(int(sys.argv[2]) if len(sys.argv) > 2 else 15)
     else:
         main(int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3)
