@@ -181,9 +181,10 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
         for g in _words_of_a_line(groups):
             if len(g) < 4 and sum(t[2] for t in g) < 6 * lh:
                 continue
-            b = union([box(x, y + y0, w, h) for x, y, w, h, _ in g])
-            # the letters' own rows (a note written just above may have joined one of them)
-            b[1], b[3] = y0 + int(np.median([t[1] for t in g])), y0 + int(np.median([t[1] + t[3] for t in g]))
+            # the letters of about the row's height (a note written just above may have joined
+            # one of them, making it taller)
+            mh = float(np.median([t[3] for t in g]))
+            b = union([box(x, y + y0, w, h) for x, y, w, h, _ in g if h <= 1.3 * mh])
             cx = (b[0] + b[2]) / 2
             if not 0.25 * W < cx < 0.75 * W or b[2] - b[0] < 4 * lh:
                 continue
