@@ -3,7 +3,8 @@ and handwriting on a frame image, with OpenCV (vector and morphological operatio
 pixel loops), and saying what kind of frame it is. The detectors live one kind a module:
 
 - ``ink.py``: the page flattened, its ink, and the typing's measures (line height, pitch)
-- ``shapes.py``: stamp borders, check boxes, redactions (ruled or solid shapes)
+- ``shapes.py``: stamp borders, redactions (ruled or solid shapes), the ruled strokes
+- ``checkboxes.py``: check boxes, ticked or empty
 - ``markings.py``: classification markings, from OCR words and from the image
 - ``strikes.py``: struck typed words and x-outs, from OCR words and the ink under them
 - ``hand.py``: handwritten insertions, the ink no typed word explains
@@ -14,7 +15,7 @@ shapes, markings seen on the image and strike lines are found.
 """
 from __future__ import annotations
 
-from . import hand, kinds, markings, shapes, strikes
+from . import checkboxes, hand, kinds, markings, shapes, strikes
 from .ink import Page, inside
 from .markings import CLASSIFICATIONS  # noqa: F401 (re-exported)
 from .regions import FrameAnalysis, Region
@@ -30,7 +31,7 @@ def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
     found: list[Region] = []
     found += shapes.stamps(page, lines)
     stamp_boxes = [r for r in found if r.kind == "stamp"]
-    found += shapes.checkboxes(page, lines)
+    found += checkboxes.checkboxes(page, lines)
     found += shapes.redactions(page, lines, stamp_boxes)
     found += markings.from_words(page, stamp_boxes)
     found += markings.from_image(page, [r for r in found if r.kind == "classification"], stamp_boxes)

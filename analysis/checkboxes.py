@@ -1,0 +1,256 @@
+"""Check boxes on forms, ticked or empty: small printed squares told from the letters that
+close into squares in blurred or bold type (their holes, bold B, D, o, O), and the boxes a
+cross or a heavy tick broke open. No Qt."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .ink import Page, box, components, inside, iou
+from .regions import Region
+from .shapes import _dedupe, _sides_ruled, ruled
+
+
+def _squares(mask: np.ndarray):
+    """(x, y, w, h) of the small closed squares in MASK: outer outlines only (the hole of a
+    letter's bowl, the R's or the b's, is square enough in the ruled strokes)."""
+    out = []
+    contours, tree = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    for c, (_, _, _, parent) in zip(contours, tree[0] if tree is not None else []):
+        if parent >= 0:
+            continue
+        x, y, w, h = cv2.boundingRect(c)
+        if not (16 <= w <= 60 and 16 <= h <= 60 and 0.7 <= w / h <= 1.4):
+            continue
+        approx = cv2.approxPolyDP(c, 0.04 * cv2.arcLength(c, True), True)
+        if len(approx) != 4 or cv2.contourArea(approx) < 0.75 * w * h:
+            continue
+        out.append((x, y, w, h))
+    return out
+
+
+def _in_a_word(page: Page, b) -> bool:
+    """B is a letter of a word Tesseract read with confidence (the H of "Havana" in bold,
+    blurred type closes into a square); a box is read as 0, O, © or nothing."""
+    for w in page.words:
+        t = "".join(c for c in w.text if c.isalnum())     # RECORDED™ is a word too
+        if len(t) >= 2 and t.isalpha() and w.conf >= 80 and inside(b, w.bbox, 4):
+            return True
+    return False
+
+
+def _between_letters(ink: np.ndarray, x, y, w, h) -> bool:
+    """Ink close on both sides of the square, across its middle rows: a letter of a word
+    (an O in a heading OCR did not read), where a box has its label on one side at most."""
+    gap = max(4, int(0.5 * w))
+    rows = ink[y + h // 5:y + h - h // 5]
+    left, right = rows[:, max(0, x - gap):max(0, x - 2)], rows[:, x + w + 2:x + w + gap]
+    return left.size > 0 and right.size > 0 and left.mean() / 255 > 0.08 and right.mean() / 255 > 0.08
+
+
+def _box_like(lines: np.ndarray, x, y, w, h) -> bool:
+    """The square at (x, y, w, h) is a printed box, not a letter: its four sides are ruled
+    and thin, and no ruled stroke lies inside it. A bold B or D closes into a square in the
+    ink, but its curved side is not ruled and its stem and middle bar are thick ruled strokes
+    reaching into the box; an O's corners are blank; a tick or cross inside a box is no ruled stroke at all."""
+    if not _sides_ruled(lines, x, y, w, h):
+        return False
+    # square corners: a round O or 0 ruled by its flat sides leaves its corners blank
+    c = max(3, min(w, h) // 6)
+    sub = lines[y:y + h, x:x + w]
+    if not all(q.any() for q in (sub[:c, :c], sub[:c, -c:], sub[-c:, :c], sub[-c:, -c:])):
+        return False
+    m = max(4, min(w, h) // 4)
+    inner = lines[y + m:y + h - m, x + m:x + w - m]
+    return inner.size > 0 and float(inner.mean()) / 255 <= 0.06
+
+
+def _square_corners(ink: np.ndarray, x, y, w, h) -> bool:
+    """Ink reaches the square's four corners along their diagonals (within 10% of its side):
+    a box's corners are square; a bold o, O or 0 that closes into a square in the ruled
+    strokes is round, its ink some 0.4 of a radius in from each corner."""
+    n = max(3, int(0.1 * min(w, h)) + 1)
+    d = np.arange(n)
+    sub = ink[y:y + h, x:x + w] > 0
+    corners = (sub[d, d], sub[d, w - 1 - d], sub[h - 1 - d, d], sub[h - 1 - d, w - 1 - d])
+    return all(c.any() for c in corners)
+
+
+def _side_thickness(ink: np.ndarray, x, y, w, h) -> float:
+    """How thick the square's sides are: the median run of ink in from each side, over the
+    middle of the four sides (a tick across one side does not move it)."""
+    sub = ink[y:y + h, x:x + w] == 0          # paper
+    r, c = slice(int(0.3 * h), int(0.7 * h) + 1), slice(int(0.3 * w), int(0.7 * w) + 1)
+    runs = [np.argmax(sub[r, :], axis=1), np.argmax(sub[r, ::-1], axis=1),
+            np.argmax(sub[:, c], axis=0), np.argmax(sub[::-1, c], axis=0)]
+    return float(np.median(np.concatenate(runs)))
+
+
+def _thin_sides(ink: np.ndarray, x, y, w, h) -> bool:
+    """A printed box is ruled with a thin line (under a fifth of its side); a bold blocky o
+    is a quarter of its width thick all round."""
+    return _side_thickness(ink, x, y, w, h) <= max(4.0, 0.18 * min(w, h))
+
+
+def _stands_clear(ink: np.ndarray, x, y, w, h) -> bool:
+    """Paper lies around the square (a few pixels out from its sides): it is a box's outside,
+    not the hole of a letter (D, R, b), which is ringed by the letter's strokes. A cross that
+    runs out past the box's corners crosses the ring in a few places only."""
+    d0, d1 = 2, 6
+    H, W = ink.shape
+    X0, Y0, X1, Y1 = max(0, x - d1), max(0, y - d1), min(W, x + w + d1), min(H, y + h + d1)
+    outer = ink[Y0:Y1, X0:X1] > 0
+    hole = np.zeros_like(outer)
+    hole[max(0, y - d0 - Y0):y + h + d0 - Y0, max(0, x - d0 - X0):x + w + d0 - X0] = True
+    ring = outer[~hole]
+    return ring.size > 0 and float(ring.mean()) <= 0.25
+
+
+def _pale_sides(dark: np.ndarray, x, y, w, h, line: float) -> bool:
+    """A drawn box's sides show at the middle of each side (where a cross through its corners
+    leaves them be): a line of at least LINE darkness within a few pixels of where each side
+    should be, along the middle 40% of it. A typed or written X has paper there."""
+    d = 4
+    H, W = dark.shape
+    if x - d < 0 or y - d < 0 or x + w + d > W or y + h + d > H:
+        return False
+    c = slice(x + int(0.3 * w), x + int(0.7 * w) + 1)
+    r = slice(y + int(0.3 * h), y + int(0.7 * h) + 1)
+    sides = (dark[y - d:y + d + 1, c].max(axis=0), dark[y + h - d - 1:y + h + d, c].max(axis=0),
+             dark[r, x - d:x + d + 1].max(axis=1), dark[r, x + w - d - 1:x + w + d].max(axis=1))
+    return all(float(np.mean(s)) >= line for s in sides)
+
+
+def crossed_boxes(page: Page, taken: list[Region]) -> list[Region]:
+    """Boxes ticked with a heavy cross that fills them in the ink mask and runs out past their
+    corners (so neither the ink nor the ruled strokes close into a square). Found from the
+    cross: a dark X-shaped blob (its darkest ink along both diagonals and in its four corners,
+    none at the middle of its sides, not solid); the box is the page's empty boxes' size
+    centred on it, and its pale sides must show where the cross leaves them be
+    (``_pale_sides``): a typed or written X has none."""
+    level = page.stroke_level()
+    # only on a form, beside empty boxes of the same size (a page of handwriting has X-shaped
+    # strokes enough, and pale ink beside them)
+    empty = [r for r in taken if not r.checked]
+    if len(empty) < 2:
+        return []
+    size = int(np.median([(r.bbox[2] - r.bbox[0] + r.bbox[3] - r.bbox[1]) / 2 for r in empty]))
+    hi = (page.dark >= 0.6 * level).astype(np.uint8) * 255
+    stats, _ = components(hi, 80)
+    H, W = hi.shape
+    out = []
+    t = np.linspace(0.15, 0.85, 15)
+    for x, y, w, h, area in stats:
+        if not (22 <= w <= 80 and 22 <= h <= 80 and 0.7 <= w / h <= 1.4 and 0.2 <= area / (w * h) <= 0.7):
+            continue
+        xs, ys = (t * (w - 1)).astype(int), (t * (h - 1)).astype(int)
+        sub = cv2.dilate(hi[y:y + h, x:x + w], np.ones((3, 3), np.uint8))
+        if min(sub[ys, xs].mean(), sub[ys, w - 1 - xs].mean()) < 0.8 * 255:
+            continue
+        # and none at the middle of its four sides (an A's apex, a K's stem, a 5's top; a box's
+        # sides are thinner and paler than a pen's cross)
+        a, b_, c = page.dark[y:y + h, x:x + w] >= 0.8 * level, slice(int(0.4 * h), int(0.6 * h) + 1), slice(int(0.4 * w), int(0.6 * w) + 1)
+        e, f = max(2, int(0.2 * h)), max(2, int(0.2 * w))
+        if max(a[:e, c].mean(), a[-e:, c].mean(), a[b_, :f].mean(), a[b_, -f:].mean()) > 0.15:
+            continue
+        # but some in all four corners, where the arms run out (an A's top corners are blank)
+        if min(a[:e, :f].mean(), a[:e, -f:].mean(), a[-e:, :f].mean(), a[-e:, -f:].mean()) < 0.15:
+            continue
+        # on its own: no dark ink just beside the middle of its sides (a typed X over a letter
+        # has the next X of the x-out there)
+        o = page.dark[max(0, y - 8):y + h + 8, max(0, x - 8):x + w + 8] >= 0.8 * level
+        oy, ox = y - max(0, y - 8), x - max(0, x - 8)
+        r_, c_ = slice(oy + int(0.3 * h), oy + int(0.7 * h) + 1), slice(ox + int(0.3 * w), ox + int(0.7 * w) + 1)
+        beside = (o[:max(1, oy - 2), c_], o[oy + h + 2:, c_], o[r_, :max(1, ox - 2)], o[r_, ox + w + 2:])
+        if max(float(q.mean()) if q.size else 0.0 for q in beside) > 0.1:
+            continue
+        # the box: the page's box size centred on the cross, whose arms run out past the corners
+        if not 1.1 * size <= max(w, h) <= 2.2 * size:
+            continue
+        bw = bh = size
+        bx, by = int(x + (w - bw) / 2), int(y + (h - bh) / 2)
+        if min(bw, bh) < 18 or not _pale_sides(page.dark, bx, by, bw, bh, 0.3 * level):
+            continue
+        b = box(bx, by, bw, bh)
+        if any(iou(b, r.bbox) > 0.3 for r in taken) or _in_a_word(page, b):
+            continue
+        out.append(Region("checkbox", b, checked=True))
+    return _dedupe(out, 0.3)
+
+
+def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
+    """Printed check boxes: small squares, closed in the ink (an empty box, or one a small
+    tick sits in) or in the ruled strokes (a cross drawn over the box fills it in the ink and
+    runs out past its corners, but only the box's sides are ruled), that are box-like
+    (``_box_like``), square-cornered, thin-sided, with paper around them (``_stands_clear``), and no letter of a word OCR read."""
+    out = []
+    # a heavy tick is straight for 14 pixels along rows and columns too, more so in the ink of
+    # a blurred page: the boxes it breaks are looked for in longer strokes (a box's sides are
+    # 20 or more) of the firmer ink (half as dark as the typing or more)
+    firm = ((page.dark >= 0.5 * page.stroke_level()) * 255).astype(np.uint8)
+    long = ruled(page, 20, firm)
+    for x, y, w, h, ruling in [s + (lines,) for s in _squares(page.ink)] + [s + (long,) for s in _squares(long)]:
+        b = box(x, y, w, h)
+        if not (_box_like(ruling, x, y, w, h) and _square_corners(page.ink, x, y, w, h) and _thin_sides(page.ink, x, y, w, h)
+                and _stands_clear(page.ink, x, y, w, h)) or _in_a_word(page, b) \
+                or _between_letters(page.ink, x, y, w, h):
+            continue
+        # well inside the sides (a blurred side is a fifth of the box thick)
+        inner = page.ink[y + h // 4: y + h - h // 4, x + w // 4: x + w - w // 4]
+        fill = float(inner.mean()) / 255 if inner.size else 0.0
+        out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
+    out = _dedupe(out, 0.3)
+    out += crossed_boxes(page, out)
+    return out + ticked_boxes(page, out)
+
+
+def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
+    """On a form, the boxes a heavy tick broke (neither their ink nor their ruled strokes close
+    into a square): where a ring of the page's empty boxes' size and side lies on dark ink
+    all round, the band just outside it mostly paper (a tick's arm crosses it once or twice),
+    in line with an empty box found (a form's boxes stand in columns or rows), its corners
+    square and sides unbroken, ink inside, and no letter of a word about it. The ring and band are two filters over the page."""
+    empty = [r for r in taken if not r.checked]
+    if len(empty) < 2:
+        return []
+    level = page.stroke_level()
+    size = int(np.median([(r.bbox[2] - r.bbox[0] + r.bbox[3] - r.bbox[1]) / 2 for r in empty]))
+    t = max(2, int(np.median([_side_thickness(page.ink, r.bbox[0], r.bbox[1], r.bbox[2] - r.bbox[0],
+                                                r.bbox[3] - r.bbox[1]) for r in empty])))
+    k = size + 8
+    ring = np.zeros((k, k), np.float32)
+    ring[4:-4, 4:-4] = 1
+    ring[4 + t:-4 - t, 4 + t:-4 - t] = 0
+    band = np.zeros_like(ring)
+    band[1:-1, 1:-1] = 1
+    band[3:-3, 3:-3] = 0
+    dark = page.dark.astype(np.float32)
+    on = cv2.filter2D(dark, -1, ring / ring.sum(), borderType=cv2.BORDER_CONSTANT)
+    off = cv2.filter2D(dark, -1, band / band.sum(), borderType=cv2.BORDER_CONSTANT)
+    score = on - off
+    peaks = (score >= 0.45 * level) & (off <= 0.25 * level) & (score >= cv2.dilate(score, np.ones((size, size), np.uint8)))
+    out: list[Region] = []
+    for cy, cx in zip(*np.nonzero(peaks)):
+        x, y = int(cx - k // 2 + 4), int(cy - k // 2 + 4)
+        b = box(x, y, size, size)
+        if x < 0 or y < 0 or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
+            continue
+        if not any(abs(r.bbox[0] - x) < 0.5 * size or abs(r.bbox[1] - y) < 0.5 * size for r in empty):
+            continue
+        if _between_letters(page.ink, x, y, size, size):
+            continue
+        # square corners, dark all four (a D's or an S's are round)
+        sub = page.dark[y:y + size, x:x + size]
+        c = max(2, t)
+        if sub.shape != (size, size) or min(float(q.mean()) for q in (sub[:c, :c], sub[:c, -c:], sub[-c:, :c],
+                                                                     sub[-c:, -c:])) < 0.35 * level:
+            continue
+        # and each side unbroken (an E's right side is three bars' ends)
+        e = t + 2
+        sides = (sub[:e].max(axis=0), sub[-e:].max(axis=0), sub[:, :e].max(axis=1), sub[:, -e:].max(axis=1))
+        if min(float((q >= 0.3 * level).mean()) for q in sides) < 0.85:
+            continue
+        inner = page.ink[y + size // 4:y + size - size // 4, x + size // 4:x + size - size // 4]
+        if inner.size and float(inner.mean()) / 255 > 0.12:
+            out.append(Region("checkbox", b, checked=True))
+    return out
