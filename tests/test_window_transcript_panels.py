@@ -270,7 +270,7 @@ def test_long_transcript_analysed_in_a_worker_process(qtbot, window, small_pdf, 
     import ui.report_model
     monkeypatch.setattr(ui.report_model, "PROCESS_THRESHOLD", 0)   # as for a whole long reel
     open_reel(qtbot, window, small_pdf, REEL)
-    assert window.report_model._pool is not None                    # it went to the process
+    assert window.report_model._pools.started                       # it went to the process
     docs, corrections, stamps = panels(window)
     assert [r[1] for r in rows(docs.tree)] == ["Title frame", "Target", "00042", "00043"]
     assert ("4", "clear", "clearer") in corrections.visible_rows()

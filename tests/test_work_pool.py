@@ -25,3 +25,26 @@ def test_pool_recovers_after_a_worker_crash():
         assert pool.submit(_square, 7).result(timeout=30) == 49
     finally:
         pool.shutdown()
+
+
+def test_a_closed_pool_lets_its_waiters_go_at_once():
+    """Closing a window kills its workers mid-job: whoever waits on the job is let go with
+    PoolClosed (so quitting never waits on a half-done frame), and no new pool is made."""
+    import time
+
+    import pytest
+
+    from work import LazyPool, PoolClosed, wait_some
+    lazy = LazyPool(workers=1)
+    assert not lazy.started
+    pool = lazy.get()
+    assert lazy.get() is pool
+    job = pool.submit(time.sleep, 60)
+    pending = {job}
+    assert wait_some(pool, pending, timeout=0.5) == (set(), pending)   # still running
+    lazy.close(kill=True)
+    with pytest.raises(PoolClosed):
+        for _ in range(300):   # a guard against a hang, not a timing: it raises at the first turn or so
+            wait_some(pool, pending)
+    with pytest.raises(PoolClosed):
+        lazy.get()

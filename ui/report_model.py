@@ -14,9 +14,9 @@ back.
 """
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from work import LazyPool
 
 from .reel_report import ReelReport, make_report
 from .tasks import TaskRunner
@@ -33,8 +33,7 @@ class ReportModel(QObject):
         self.session = window.session
         self.report: ReelReport | None = None
         self._runner = TaskRunner(self)   # its own: a refresh per pause in typing is no news
-        self._pool = None
-        self._pool_lock = threading.Lock()
+        self._pools = LazyPool(workers=1, warm_modules=("ui.reel_report",))   # for long transcripts
         self._running = False
         self._dirty = False
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
@@ -63,17 +62,10 @@ class ReportModel(QObject):
         return report
 
     def _process_pool(self):
-        """Started on first use, on the worker thread (spawning takes a moment)."""
-        from work import ProcessPool
-        with self._pool_lock:
-            if self._pool is None:
-                self._pool = ProcessPool(workers=1, warm_modules=("ui.reel_report",))
-            return self._pool
+        return self._pools.get()
 
     def shutdown(self) -> None:
-        with self._pool_lock:
-            if self._pool is not None:
-                self._pool.shutdown()
+        self._pools.close(kill=False)   # a long transcript's report is nearly done: let it end
 
     def _done(self, report: ReelReport) -> None:
         self._running = False

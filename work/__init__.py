@@ -3,6 +3,6 @@
 PyMuPDF and Tesseract hold the GIL (or a core) for tens of milliseconds at a time, so
 rendering, OCR and analysis run in worker processes; the GUI only waits on futures.
 """
-from .pool import PoolClosed, ProcessPool, lower_priority, wait_some
+from .pool import LazyPool, PoolClosed, ProcessPool, lower_priority, wait_some
 
-__all__ = ["ProcessPool", "PoolClosed", "lower_priority", "wait_some"]
+__all__ = ["LazyPool", "ProcessPool", "PoolClosed", "lower_priority", "wait_some"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -90,10 +91,42 @@ class ProcessPool:
             self._executor.shutdown(wait=True)
 
 
+class LazyPool:
+    """A ProcessPool made on first use, which may be on a worker thread (spawning takes a
+    moment the GUI thread must not spend), and closed for good by close(): a job still on
+    its way then gets PoolClosed instead of a new pool nobody would ever shut down."""
+
+    def __init__(self, **kwargs):
+        self._kwargs = kwargs
+        self._pool: ProcessPool | None = None
+        self._lock = threading.Lock()
+        self.closed = False
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def get(self) -> ProcessPool:
+        with self._lock:
+            if self.closed:
+                raise PoolClosed("the worker processes have stopped: the window is closing")
+            if self._pool is None:
+                self._pool = ProcessPool(**self._kwargs)
+            return self._pool
+
+    def close(self, kill: bool = True) -> None:
+        with self._lock:
+            self.closed = True
+            if self._pool is not None:
+                self._pool.shutdown(kill=kill)
+
+
 def wait_some(pool: ProcessPool, futures, timeout: float = 0.2):
     """concurrent.futures.wait(FIRST_COMPLETED) that gives up with PoolClosed once POOL
-    has shut down with nothing finished: a killed worker's future may never finish."""
+    has shut down and nothing finished, or only jobs its killed workers broke off (such a
+    future may also never finish)."""
     done, pending = wait(futures, timeout=timeout, return_when=FIRST_COMPLETED)
-    if not done and pool.closed:
+    if pool.closed and (not done or any(not f.cancelled() and isinstance(f.exception(), BrokenProcessPool)
+                                        for f in done)):
         raise PoolClosed("the worker processes have stopped: the window is closing")
     return done, pending

@@ -9,8 +9,6 @@ scan, and what the two sides disagree on is said in the hover and drawn as its o
 """
 from __future__ import annotations
 
-import threading
-from concurrent.futures.process import BrokenProcessPool
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
@@ -22,7 +20,7 @@ from ocr.engine import FrameOcr, OcrSettings
 from ocr.runner import KIND as OCR_KIND, run_ocr
 from transcript.styles import STYLES
 from viewer.overlays import Box, OverlayStyle
-from work import PoolClosed, ProcessPool
+from work import LazyPool, ProcessPool
 
 from ..tasks import user_message
 from ..transcript_pane import from_qt
@@ -71,9 +69,7 @@ class AnalysisFeature(QObject):
         super().__init__(window)
         self.recognised.connect(self._show_recognised)
         self.window = window
-        self._pool = None
-        self._pool_lock = threading.Lock()
-        self._closed = False
+        self._pools = LazyPool(workers=1, warm_modules=("analysis.runner",), niceness=NICENESS)
         self.results: dict[int, object] = {}   # frame -> FrameAnalysis, of the reel on screen
         self.links: list = []                  # the frame on screen: analysis.join.Link
         overlays = window.facsimile.overlays
@@ -114,18 +110,10 @@ class AnalysisFeature(QObject):
         QCoreApplication.instance().aboutToQuit.connect(self.shutdown)
 
     def pool(self) -> ProcessPool:
-        with self._pool_lock:   # made on a worker thread: spawning is slow
-            if self._closed:    # the window closed while a job was on its way
-                raise PoolClosed("the window is closing")
-            if self._pool is None:
-                self._pool = ProcessPool(workers=1, warm_modules=("analysis.runner",), niceness=NICENESS)
-        return self._pool
+        return self._pools.get()
 
     def shutdown(self) -> None:
-        with self._pool_lock:
-            self._closed = True
-            if self._pool is not None:
-                self._pool.shutdown(kill=True)
+        self._pools.close(kill=True)   # a half-analysed frame is worth nothing
 
     def analyze_shown(self):
         """The frame on screen; a transcribed frame is recognised first (if it was not),
@@ -144,16 +132,11 @@ class AnalysisFeature(QObject):
         transcribed = recognise and cache is not None and any(w.session.frame_text(n).strip() for n in frames)
 
         def job(ctx):
-            try:
-                if transcribed:   # as the OCR feature's own runs do: searchable, and linked on screen
-                    run_ocr(reel, frames, OcrSettings(), cache=cache, pool=self.pool(), password=password,
-                            cancelled=ctx.cancelled, on_frame=lambda ocr: self._recognised_now(reel, ocr, cache))
-                return reel, run_analysis(reel, frames, cache=cache, pool=self.pool(), password=password,
-                                          progress=ctx.progress)
-            except BrokenProcessPool:
-                if self._closed:   # its workers were stopped: the window is closing
-                    raise PoolClosed("the window is closing") from None
-                raise
+            if transcribed:   # as the OCR feature's own runs do: searchable, and linked on screen
+                run_ocr(reel, frames, OcrSettings(), cache=cache, pool=self.pool(), password=password,
+                        cancelled=ctx.cancelled, on_frame=lambda ocr: self._recognised_now(reel, ocr, cache))
+            return reel, run_analysis(reel, frames, cache=cache, pool=self.pool(), password=password,
+                                      progress=ctx.progress)
 
         def failed(exc):
             if reel is w.session.reel:    # not a reel closed under the job

@@ -8,9 +8,8 @@ recognised twice.
 from __future__ import annotations
 
 import os
-import threading
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton
 
@@ -18,7 +17,7 @@ from ocr.align import align
 from ocr.engine import FrameOcr, OcrSettings
 from ocr.runner import KIND, run_ocr
 from reel.framespec import parse_frames
-from work import ProcessPool
+from work import LazyPool, ProcessPool
 
 from ..tasks import user_message
 from .ocr_background import BackgroundOcr
@@ -31,9 +30,11 @@ class OcrFeature(QObject):
         super().__init__(window)
         self.window = window
         self.settings = OcrSettings()
-        self._pool: ProcessPool | None = None
-        self._pool_lock = threading.Lock()
+        # niced: recognising gives way to the window and to the frame being rendered
+        self._pools = LazyPool(workers=os.cpu_count() or 1, warm_modules=("ocr.runner",), niceness=OCR_NICENESS)
         window.destroyed.connect(self.shutdown)
+        # Quit may end the event loop before the closed window is deleted
+        QCoreApplication.instance().aboutToQuit.connect(self.shutdown)
         self._aligned: list = []          # the frame on screen: transcript words with boxes
         self._ocr: FrameOcr | None = None
         menu = window.menus["Tools"]
@@ -72,18 +73,10 @@ class OcrFeature(QObject):
 
     # -- background recognition --------------------------------------------------------
     def pool(self) -> ProcessPool:
-        """Made on first use, on the worker thread: spawning processes takes a moment
-        the GUI thread must not spend."""
-        with self._pool_lock:
-            if self._pool is None:
-                # niced: recognising gives way to the window and to the frame being rendered
-                self._pool = ProcessPool(workers=os.cpu_count() or 1, warm_modules=("ocr.runner",),
-                                         niceness=OCR_NICENESS)
-        return self._pool
+        return self._pools.get()
 
     def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
+        self._pools.close(kill=True)   # a half-recognised frame is worth nothing: quit at once
 
     def recognise_frame(self):
         return self.recognise([self.window.session.frame])
