@@ -9,8 +9,9 @@ Measured on
   the "dev" reels are the ones looked at while tuning, the "held-out" ones were not;
 - the hand-labelled real scans (tests/data/scan-labels, see the README there).
 
-OCR words are used (as the app does once a frame has OCR); they are cached in a library
-under the work folder, as are the generated reels, so a second run only re-runs the detector.
+OCR words are used (as the app does once a frame has OCR); those of the generated reels are
+cached in a library under the work folder, as are the reels, so a second run only re-runs the
+detector; those of the labelled scans are stored beside their labels (bench.scan_labels.ocr_words).
 
     .venv/bin/python bench/bench_analysis.py [--work DIR] [--only gen|scans] [--draw DIR] [--misses]
 """
