@@ -40,14 +40,16 @@ class _FramePixmap(QGraphicsPixmapItem):
 
     def paint(self, painter, option, widget=None) -> None:
         pm = self.pixmap()
-        t = painter.deviceTransform()
+        # The world transform, not the device transform: the latter holds the widget's
+        # offset in the window's backing store, which the painter adds again.
+        t = painter.worldTransform()
         if not pm.isNull() and t.m12() == 0 and t.m21() == 0 and t.m11() > 0 and t.m22() > 0:
-            r = t.mapRect(self.boundingRect())
-            if abs(r.width() - pm.width()) <= 1.5 and abs(r.height() - pm.height()) <= 1.5:
-                dpr = painter.device().devicePixelRatioF() or 1.0
+            dpr = painter.device().devicePixelRatioF() or 1.0
+            r = t.mapRect(self.boundingRect())      # in the widget's logical pixels
+            if abs(r.width() * dpr - pm.width()) <= 1.5 and abs(r.height() * dpr - pm.height()) <= 1.5:
                 painter.save()
-                painter.setWorldTransform(QTransform(1 / dpr, 0, 0, 1 / dpr, round(r.x()) / dpr,
-                                                     round(r.y()) / dpr))
+                painter.setWorldTransform(QTransform(1 / dpr, 0, 0, 1 / dpr, round(r.x() * dpr) / dpr,
+                                                     round(r.y() * dpr) / dpr))
                 painter.drawPixmap(0, 0, pm)
                 painter.restore()
                 return
