@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView
 from .renderer import THUMB, FrameRenderer, quantize_scale
 
 THUMB_WIDTH = 96
+ICONS_KEPT = 400   # ~40 KB each
 
 
 class ThumbnailModel(QAbstractListModel):
@@ -18,6 +19,10 @@ class ThumbnailModel(QAbstractListModel):
         self._size_of = lambda n: (2550, 3300)
         self._labels: dict[int, str] = {}
         self._placeholder = QPixmap()
+        # frame -> (the render's cacheKey, its icon): the strip asks for the icons of every
+        # visible row on each repaint, and an icon is a smooth rescale, a pixmap and a frame
+        # drawn round it (the GUI thread's time, seen in its stalls while OCR ran)
+        self._icons: dict[int, tuple[int, QIcon]] = {}
         renderer.rendered.connect(self._on_rendered)
 
     def set_reel(self, count: int, size_of) -> None:
@@ -25,6 +30,7 @@ class ThumbnailModel(QAbstractListModel):
         self._count = count
         self._size_of = size_of
         self._labels.clear()
+        self._icons.clear()
         self.endResetModel()
 
     def set_label(self, frame: int, label: str) -> None:
@@ -47,7 +53,14 @@ class ThumbnailModel(QAbstractListModel):
             return f"{frame}\n{label}" if label else str(frame)
         if role == Qt.ItemDataRole.DecorationRole:
             img = self._renderer.request(frame, self.scale_for(frame), THUMB)
-            return _icon(img) if img is not None else self._blank()
+            if img is None:
+                return self._blank()
+            known = self._icons.get(frame)
+            if known is None or known[0] != img.cacheKey():
+                if len(self._icons) > ICONS_KEPT:
+                    self._icons.clear()
+                known = self._icons[frame] = (img.cacheKey(), _icon(img))
+            return known[1]
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"Frame {frame}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
