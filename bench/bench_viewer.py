@@ -187,7 +187,7 @@ def main(runs: int) -> None:
 
     d.pool.shutdown()
     # 4. memory: in fresh processes, so earlier phases do not count in the peaks
-    for zoom_arg in ("fit", "400"):
+    for zoom_arg in () if "--no-memory" in sys.argv else ("fit", "400"):
         subprocess.run([sys.executable, __file__, "--memory", zoom_arg], check=True)
 
 
