@@ -229,3 +229,21 @@ def test_marks_and_markup_lead_to_each_other_in_the_window(qtbot, window):
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert not feature.toggles["unconfirmed"].isChecked()
     assert not [b for b in overlays.visible_boxes("analysis") if b.kind == "unconfirmed"]
+
+
+def test_new_ocr_of_the_frame_on_screen_finds_its_marks_again(qtbot, window, tmp_path):
+    """A frame with no transcript is analysed without words at first; once recognised (here
+    by Tools > Recognise, as the background OCR would) it is analysed again with them."""
+    import shutil
+
+    from analysis.runner import KIND, SETTINGS
+    reel_path = tmp_path / "untranscribed.pdf"
+    shutil.copy(SAMPLE, reel_path)                 # no transcript beside this copy
+    feature = window.features["analysis"]
+    open_and_wait(qtbot, window, reel_path, frame=3)
+    qtbot.waitUntil(lambda: 3 in feature.results, timeout=60000)
+    digest = window.session.reel.frame_digest(3)
+    assert window.library.get_cached(KIND, digest, SETTINGS) is not None
+    assert window.library.get_cached(KIND, digest, SETTINGS + "+ocr") is None
+    window.features["ocr"].recognise_frame()
+    qtbot.waitUntil(lambda: window.library.get_cached(KIND, digest, SETTINGS + "+ocr") is not None, timeout=120000)

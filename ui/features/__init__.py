@@ -12,7 +12,7 @@ FEATURES: list[str] = ["find", "export", "ocr", "analysis", "annotations"]
 
 
 def install_features(window) -> dict[str, object]:
-    installed = {}
+    installed = window.features = {}   # filled in order: a feature may use those before it
     for name in FEATURES:
         module = importlib.import_module(f"ui.features.{name}")
         installed[name] = module.install(window)

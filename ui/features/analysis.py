@@ -103,6 +103,8 @@ class AnalysisFeature(QObject):
         window.session.transcriptChanged.connect(
             lambda f: f in (0, window.session.frame) and self._rejoin_later.start())
         window.transcript.editor.cursorPositionChanged.connect(self._cursor_moved)
+        # new OCR words of the frame on screen (the background OCR's, say) find more marks
+        window.features["ocr"].frameRecognised.connect(lambda _: self._later.start())
         overlays.boxClicked.connect(self._clicked)
         window.destroyed.connect(self.shutdown)
         # Quit may end the event loop before the closed window is deleted: stop the

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton
 
@@ -26,6 +26,8 @@ OCR_NICENESS = 10
 
 
 class OcrFeature(QObject):
+    frameRecognised = Signal(int)    # the frame on screen has new OCR words (not from the cache)
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
@@ -132,12 +134,14 @@ class OcrFeature(QObject):
     def _recognised(self, reel, results: dict) -> None:
         if reel is self.window.session.reel and self.window.session.frame in results:
             self._show(results[self.window.session.frame])
+            self.frameRecognised.emit(self.window.session.frame)
         self.window.status.showMessage(f"Recognised {len(results)} frames", 5000)
 
     def show_recognised(self, ocr: FrameOcr) -> None:
         """A frame of the reel on screen has just been recognised (in the background)."""
         if ocr.index == self.window.session.frame and self._ocr is None:
             self._show(ocr)
+            self.frameRecognised.emit(ocr.index)
 
     # -- the frame on screen -----------------------------------------------------------
     def _frame_changed(self, frame: int) -> None:
