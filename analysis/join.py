@@ -10,11 +10,12 @@ Where the frame has OCR words, the transcript is aligned to them (ocr.align), so
 span has a box on the page and pairs go by place; the text a region was read with (a
 struck word's OCR) counts too. With no OCR there are no places: where stamps, redactions
 or markings (found with few false ones) are as many on the scan as in the markup, they
-pair in reading order (the two classification markings, head and foot); other regions pair only
-with markup whose words they were read as; the rest stays unjoined and says so. (Struck
-words are found too unreliably for equal numbers to mean the same words, and a stamp's
-check boxes stand in a grid the transcript reads in its own order.) A check box or a classification marking that
-pairs but disagrees (ticked on the scan, empty in the transcript) is reported as such.
+pair in reading order (the two classification markings, head and foot); other regions
+pair only with markup whose words they were read as; the rest stays unjoined and says
+so. (Struck words are found too unreliably for equal numbers to mean the same words, and
+a stamp's check boxes stand in a grid the transcript reads in its own order.) A check box
+or a classification marking that pairs but disagrees (ticked on the scan, empty in the
+transcript) is reported as such.
 """
 from __future__ import annotations
 
