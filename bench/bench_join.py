@@ -6,8 +6,9 @@ than the sample reel), against their ground truth, which gives every mark's mark
   ground-truth region of its kind), the share that name that mark's markup;
 - marks joined: of the ground-truth marks that have markup, the share the detector found
   and the join paired with their markup (detection and join together, end to end);
-- false queries: markup the join says the scan does not bear out, though the mark is on
-  the page (the detector missed it): what a reader is wrongly asked to check;
+- unconfirmed but there: markup the join says the scan does not bear out, though the mark
+  is on the page (the detector missed it), by kind: what a reader would be wrongly asked
+  to check (on generated reels every mark of the markup is on the page);
 - time: the join per frame beside the detector's on the same frames.
 With the frames' OCR (placed by the alignment) and without (words and reading order only).
 
@@ -64,7 +65,7 @@ class Tally:
         pairs = self.right + self.wrong
         return (f"{title:28s} pairs right {self.right}/{pairs} = {self.right / max(1, pairs):.2f}   "
                 f"marks joined {self.joined}/{self.marks} = {self.joined / max(1, self.marks):.2f}   "
-                f"false queries {self.false_queries}/{self.queries} {self.false_by_kind}   "
+                f"unconfirmed but there {self.false_queries}/{self.queries} {self.false_by_kind}   "
                 f"join {1000 * self.spent / max(1, frames):.1f} ms/frame = {self.spent / max(1e-9, detect_time):.3f} x detector")
 
 
