@@ -44,6 +44,8 @@ STYLES: dict[str, Style] = {
     "unclear": Style("Unclear reading", "#7d6608", italic=True),
     "heading": Style("Heading (title frames)", "#2c3e50", bold=True),
     "grid": Style("Target grid", "#5d6d7e", background="#f2f3f4"),
+    # not markup: what the scan check queries (analysis.join), on the scan and in the text
+    "unconfirmed": Style("Marked in the transcript, not found on the scan", "#d81b60"),
     "emphasis": Style("Emphasis", "#000000", italic=True),
     "strong": Style("Bold", "#000000", bold=True),
 }

@@ -103,7 +103,7 @@ class TranscriptEditor(QPlainTextEdit):
     panel jumped to, and underlines with a wave the markup a check queries (markup the
     scan does not bear out), saying why on hover."""
 
-    QUERY_COLOR = QColor("#d81b60")
+    QUERY_COLOR = QColor(STYLES["unconfirmed"].color)
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -9,7 +9,6 @@ scan, and what the two sides disagree on is said in the hover and drawn as its o
 """
 from __future__ import annotations
 
-
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 
@@ -51,9 +50,7 @@ def describe(region) -> str:
 def _color(kind: str) -> QColor:
     if kind == "redaction":
         return QColor("#000000")
-    if kind == UNCONFIRMED:
-        return QColor("#d81b60")
-    return QColor(STYLES[STYLE_OF[kind]].color)
+    return QColor(STYLES[STYLE_OF.get(kind, kind)].color)
 
 
 def _swatch(color: QColor) -> QIcon:
