@@ -20,6 +20,7 @@ ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.05, 8.0  # of actual size
 WHEEL_STEP = 120                 # screen pixels a wheel notch scrolls
 PLACEHOLDER_DELAY_MS = 120      # a frame not rendered by then shows "Rendering…"
+KEEP_SHOWING_MAX_PIXELS = 4_000_000   # the last frame stays up meanwhile if no larger
 MARGIN = 0.015                   # grey border round the page, as a share of its size
 
 
@@ -138,8 +139,13 @@ class FacsimileView(QGraphicsView):
             # The last frame stays up until this one arrives, usually within a few tens of
             # milliseconds: an empty page and "Rendering…" only if it takes longer. (Painting
             # the placeholder flashed grey and cost the GUI thread a whole repaint while the
-            # worker rendered.)
-            self._placeholder.start()
+            # worker rendered.) A frame shown at its full resolution is let go at once, so
+            # that two of them (~34 MB each in the pixmap) are not held while the next renders.
+            old = self._pixmap.pixmap()
+            if old.width() * old.height() > KEEP_SHOWING_MAX_PIXELS:
+                self._show_placeholder()
+            else:
+                self._placeholder.start()
 
     def zoom_percent(self) -> float:
         return 100.0 * self._zoom / self._actual_zoom()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView
 from .renderer import THUMB, FrameRenderer, quantize_scale
 
 THUMB_WIDTH = 96
-ICONS_KEPT = 400   # ~40 KB each
+ICONS_KEPT = 64    # ~50-100 KB each (the pixmap, and the tinted one QIcon makes for a selected row)
 
 
 class ThumbnailModel(QAbstractListModel):
