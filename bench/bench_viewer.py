@@ -298,6 +298,8 @@ def trace(turns: int) -> None:
     FacsimileView._set_image = traced_set_image
 
     d = Driver()
+    if "--no-defer" in sys.argv:
+        d.win.DEFER_REPAINTS = False
     go_to = d.win.session.go_to
 
     def traced_go_to(frame):

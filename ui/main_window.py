@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit,
                                QMainWindow, QMessageBox, QSpinBox, QSplitter, QTabWidget, QToolBar,
@@ -268,9 +268,16 @@ class MainWindow(QMainWindow):
         except Exception:
             return (2550, 3300)  # a damaged frame: letter size until it says otherwise
 
+    # While the frame on screen renders, the rest of the window waits to repaint: on two
+    # cores its repaints (transcript, strip, panels) took the render worker's core.
+    DEFER_REPAINTS = True
+    REPAINT_AT_MOST_AFTER_MS = 150
+
     def _on_frame_changed(self, frame: int) -> None:
         s = self.session
         self.facsimile.show_frame(frame, self._frame_size(frame))
+        if self.DEFER_REPAINTS and self.facsimile.rendering(frame):
+            self._hold_repaints()
         note = "" if s.has_frame_markers or not s.has_transcript else \
             "no frame markers: the whole transcript is shown"
         self.transcript.show_text(frame, s.frame_text(frame), note)
@@ -283,6 +290,26 @@ class MainWindow(QMainWindow):
         self.actions["first_frame"].setEnabled(frame > 1)
         self.actions["next_frame"].setEnabled(frame < s.count)
         self.actions["last_frame"].setEnabled(frame < s.count)
+
+    def _hold_repaints(self) -> None:
+        held = getattr(self, "_held", None)
+        if held is None:
+            self._held = held = [self.transcript, self.thumbnails, self.panels]
+            self._release_timer = QTimer(self, singleShot=True, interval=self.REPAINT_AT_MOST_AFTER_MS)
+            self._release_timer.timeout.connect(self._release_repaints)
+            self.facsimile.framePainted.connect(self._release_repaints)
+            self.facsimile.frameFailed.connect(self._release_repaints)
+        for w in held:
+            w.setUpdatesEnabled(False)
+        self._holding = True
+        self._release_timer.start()
+
+    def _release_repaints(self, *_) -> None:
+        if getattr(self, "_holding", False):
+            self._holding = False
+            self._release_timer.stop()
+            for w in self._held:
+                w.setUpdatesEnabled(True)
 
     def _on_transcript_changed(self, frame: int) -> None:
         if frame == self.session.frame:   # an undo or redo: the editor shows the model's text

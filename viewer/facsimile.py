@@ -147,6 +147,11 @@ class FacsimileView(QGraphicsView):
             else:
                 self._placeholder.start()
 
+    def rendering(self, frame: int) -> bool:
+        """FRAME is shown and its sharp render is awaited from the worker."""
+        return frame == self.frame and self._unpainted != frame and self._painted != frame \
+            and self._renderer.cached(frame, self.render_scale()) is None
+
     def zoom_percent(self) -> float:
         return 100.0 * self._zoom / self._actual_zoom()
 
