@@ -170,7 +170,8 @@ def test_analyze_verb_says_what_the_transcript_has(tmp_path):
 
 
 def test_marks_and_markup_lead_to_each_other_in_the_window(qtbot, window):
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QTextCursor
 
     from ui.transcript_pane import from_qt
     feature = window.features["analysis"]
@@ -221,6 +222,14 @@ def test_marks_and_markup_lead_to_each_other_in_the_window(qtbot, window):
     qtbot.waitUntil(lambda: editor.query_at(edited.index("SECRET")) is not None, timeout=10000)
     assert editor.query_at(edited.index("SECRET")) == "struck through on the scan, not in the transcript"
     assert editor.query_at(edited.index("~~Kuznetsov~~") + 3) is None
+    # hovering the underlined markup says why
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+    where = QTextCursor(editor.document())
+    where.setPosition(edited.index("SECRET") + 1)
+    point = editor.cursorRect(where).center()
+    QApplication.sendEvent(editor.viewport(), QHelpEvent(QEvent.Type.ToolTip, point, editor.viewport().mapToGlobal(point)))
+    assert QToolTip.text() == "struck through on the scan, not in the transcript"
     # the legend at the foot of the scan shows the kinds on screen and toggles them
     chip = feature.legend.buttons["unconfirmed"]
     assert feature.legend.isVisible() and chip.isVisible() and not feature.legend.buttons["stamp"].isVisible()

@@ -147,13 +147,14 @@ class TranscriptEditor(QPlainTextEdit):
         """Why the markup at Qt POSITION is queried, if it is."""
         return next((why for s, e, why in self._queries if s <= position < e), None)
 
-    def event(self, event) -> bool:
+    def viewportEvent(self, event) -> bool:
+        # the text's hovers come to the viewport (a scroll area's), in its coordinates
         if event.type() == QEvent.Type.ToolTip:
-            why = self.query_at(self.cursorForPosition(self.viewport().mapFrom(self, event.pos())).position())
+            why = self.query_at(self.cursorForPosition(event.pos()).position())
             if why:
-                QToolTip.showText(event.globalPos(), why, self)
+                QToolTip.showText(event.globalPos(), why, self.viewport())
                 return True
-        return super().event(event)
+        return super().viewportEvent(event)
 
     def paintEvent(self, event) -> None:
         cards = self._stamp_rows(event.rect().bottom())
