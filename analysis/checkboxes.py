@@ -121,6 +121,14 @@ def _pale_sides(dark: np.ndarray, x, y, w, h, line: float) -> bool:
     return all(float(np.mean(s)) >= line for s in sides)
 
 
+def _form_boxes(taken: list[Region]) -> tuple[list[Region], int]:
+    """The empty boxes found (a form has two or more) and their median side, or ([], 0)."""
+    empty = [r for r in taken if not r.checked]
+    if len(empty) < 2:
+        return [], 0
+    return empty, int(np.median([(r.bbox[2] - r.bbox[0] + r.bbox[3] - r.bbox[1]) / 2 for r in empty]))
+
+
 def crossed_boxes(page: Page, taken: list[Region]) -> list[Region]:
     """Boxes ticked with a heavy cross that fills them in the ink mask and runs out past their
     corners (so neither the ink nor the ruled strokes close into a square). Found from the
@@ -131,10 +139,9 @@ def crossed_boxes(page: Page, taken: list[Region]) -> list[Region]:
     level = page.stroke_level()
     # only on a form, beside empty boxes of the same size (a page of handwriting has X-shaped
     # strokes enough, and pale ink beside them)
-    empty = [r for r in taken if not r.checked]
-    if len(empty) < 2:
+    empty, size = _form_boxes(taken)
+    if not empty:
         return []
-    size = int(np.median([(r.bbox[2] - r.bbox[0] + r.bbox[3] - r.bbox[1]) / 2 for r in empty]))
     hi = (page.dark >= 0.6 * level).astype(np.uint8) * 255
     stats, _ = components(hi, 80)
     H, W = hi.shape
@@ -210,11 +217,10 @@ def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
     all round, the band just outside it mostly paper (a tick's arm crosses it once or twice),
     in line with an empty box found (a form's boxes stand in columns or rows), its corners
     square and sides unbroken, ink inside, and no letter of a word about it. The ring and band are two filters over the page."""
-    empty = [r for r in taken if not r.checked]
-    if len(empty) < 2:
+    empty, size = _form_boxes(taken)
+    if not empty:
         return []
     level = page.stroke_level()
-    size = int(np.median([(r.bbox[2] - r.bbox[0] + r.bbox[3] - r.bbox[1]) / 2 for r in empty]))
     t = max(2, int(np.median([_side_thickness(page.ink, r.bbox[0], r.bbox[1], r.bbox[2] - r.bbox[0],
                                                 r.bbox[3] - r.bbox[1]) for r in empty])))
     k = size + 8

@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .ink import Page, box, components, drop_small, overlap
+from .ink import Page, components
 from .regions import Region
 
 
@@ -16,52 +16,6 @@ def _typed_word(page: Page, w) -> bool:
     h = w.bbox[3] - w.bbox[1]
     letters = sum(c.isalnum() for c in w.text)
     return w.conf >= 45 and letters >= 1 and h <= 1.5 * page.lh and (w.conf >= 75 or letters >= 3 or len(w.text) <= 2)
-
-
-def insertions(page: Page, taken: list[Region]) -> list[Region]:
-    if not page.words:
-        return []
-    lh, cw = page.lh, page.cw
-    mask = page.ink.copy()
-    H, W = mask.shape
-    pad = 3
-    for w in page.words:
-        if _typed_word(page, w):
-            x0, y0, x1, y1 = w.bbox
-            mask[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = 0
-    for r in taken:
-        x0, y0, x1, y1 = r.bbox
-        m = 6
-        mask[max(0, y0 - m):y1 + m, max(0, x0 - m):x1 + m] = 0
-    # long straight rules (form lines, underlines) are not handwriting
-    k = int(4 * cw)
-    rules = cv2.bitwise_or(
-        cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1))),
-        cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k))))
-    mask = cv2.subtract(mask, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
-    mask = drop_small(mask, max(25, int(0.04 * lh * lh)))
-    # strokes of one note join; notes on lines above and below stay apart
-    kx, ky = max(9, int(1.1 * cw)), max(3, int(0.12 * lh))
-    blob = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
-    stats, labels = components(blob)
-    typed_lines = [w.bbox for w in page.words if _typed_word(page, w)]
-    out = []
-    for x, y, w, h, _ in stats:
-        # back from the dilated blob to the ink inside it
-        b = [x + kx // 2, y + ky // 2, x + w - kx // 2, y + h - ky // 2]
-        bw, bh = b[2] - b[0], b[3] - b[1]
-        if bw <= 0 or bh <= 0:
-            continue
-        ink = int(np.count_nonzero(mask[b[1]:b[3], b[0]:b[2]]))
-        if bh < 0.45 * lh or bh > 4.5 * lh or bw < 0.9 * lh or ink < 1.2 * lh * lh * 0.25:
-            continue
-        if bw > 0.5 * W:
-            continue
-        # a caret or a stray mark sitting inside a typed line's band is not a note
-        if bh < 0.9 * lh and bw < 1.6 * lh and any(overlap(b, t) > 0.3 for t in typed_lines):
-            continue
-        out.append(Region("insertion", [int(v) for v in b]))
-    return out
 
 
 CONF_TYPED = 70     # a typed-looking word read this confidently is typing wherever it is

@@ -121,11 +121,3 @@ def components(mask: np.ndarray, min_area: int = 1):
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     stats = stats[1:]
     return stats[stats[:, 4] >= min_area], labels
-
-
-def drop_small(mask: np.ndarray, min_area: int) -> np.ndarray:
-    """MASK without its components of fewer than MIN_AREA pixels."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    keep = stats[:, 4] >= min_area
-    keep[0] = False
-    return np.where(keep[labels], 255, 0).astype(np.uint8)

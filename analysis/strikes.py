@@ -20,7 +20,9 @@ from .regions import Region
 _XOUT_CHARS = set("XxKMHNWEYV¥%#*»«")
 _RULE = re.compile(r"^[_\-—=]{4,}$")
 MIN_GAPS = 2           # a strike crosses this many gaps between letters at least
-STRUCK_SHARE = 0.04
+# struck words are few on a page: more than MAX_STRUCK and STRUCK_SHARE of its words means the
+# type itself (bold, shadowed, run together) looks struck to the test
+MAX_STRUCK, STRUCK_SHARE = 8, 0.04
 # letters reach this share of a line height at least below a strike line (a blurred line
 # thick as a third of the x-height leaves little of them), and no more than UP_SHARE of
 # their reach lies above it (an underline has them all above)
@@ -123,9 +125,7 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
             out.append(Region("deletion", list(w.bbox), text=w.text))
     out += unread_struck(page, out, skip)
     struck = [r for r in out if r.kind == "deletion"]
-    if len(struck) > max(8, STRUCK_SHARE * tested):
-        # struck words are few on a page: this many means the type itself (bold, shadowed, run
-        # together) looks struck to the test, which then tells nothing here
+    if len(struck) > max(MAX_STRUCK, STRUCK_SHARE * tested):   # the test tells nothing on this type
         out = [r for r in out if r.kind != "deletion"]
     return merge_runs(out, "deletion", page)
 
@@ -179,7 +179,7 @@ def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
     letters' foot, a form's rule has no letters about it). More than a few such on a page
     without words to count them by is taken for its type (bold, run together), as with words."""
     out = unread_struck(page, [], skip)
-    if len(out) > 8:
+    if len(out) > MAX_STRUCK:
         return []
     return merge_runs(out, "deletion", page)
 
