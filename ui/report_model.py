@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from work import LazyPool
 
 from .reel_report import ReelReport, make_report
-from .tasks import TaskRunner
+from .tasks import TaskRunner, close_with
 
 REFRESH_DELAY_MS = 300
 PROCESS_THRESHOLD = 200_000     # characters: above this, parse in the worker process
@@ -40,7 +40,7 @@ class ReportModel(QObject):
         self._timer.timeout.connect(self.refresh)
         self.session.reelChanged.connect(self.refresh)
         self.session.transcriptChanged.connect(lambda _: self._timer.start())
-        window.destroyed.connect(self.shutdown)
+        close_with(window, self._pools, kill=False)   # a long transcript's report is nearly done: let it end
 
     def refresh(self) -> None:
         self._timer.stop()
@@ -63,9 +63,6 @@ class ReportModel(QObject):
 
     def _process_pool(self):
         return self._pools.get()
-
-    def shutdown(self) -> None:
-        self._pools.close(kill=False)   # a long transcript's report is nearly done: let it end
 
     def _done(self, report: ReelReport) -> None:
         self._running = False

@@ -12,11 +12,11 @@ import threading
 import time
 import traceback
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from library import LibraryError
 from reel import ReelError
-from work import PoolClosed
+from work import LazyPool, PoolClosed
 
 # Errors that are about the user's input, with a message made for them: no trace.
 EXPECTED: tuple[type[Exception], ...] = (ReelError, LibraryError, OSError)
@@ -95,6 +95,14 @@ class _Runnable(QRunnable):
             signal.emit(*args)
         except RuntimeError:
             pass
+
+
+def close_with(window, pools: LazyPool, kill: bool = True) -> None:
+    """Stop POOLS' workers when WINDOW goes, and at Quit, which may end the event loop before
+    the closed window is deleted (Python's exit would then wait on the frame they are on).
+    KILL: what they are doing is worth nothing once the window is gone."""
+    window.destroyed.connect(lambda: pools.close(kill))
+    QCoreApplication.instance().aboutToQuit.connect(lambda: pools.close(kill))
 
 
 def user_message(exc: BaseException) -> str:

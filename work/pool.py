@@ -34,6 +34,9 @@ class PoolClosed(RuntimeError):
     """Work was sent to a pool that has shut down (the app is closing)."""
 
 
+CLOSED = "the worker processes have stopped: the window is closing"
+
+
 class ProcessPool:
     """Spawned (not forked: the parent runs Qt threads) workers that stay alive.
 
@@ -65,7 +68,7 @@ class ProcessPool:
 
     def submit(self, fn, *args, **kwargs) -> Future:
         if self.closed:
-            raise PoolClosed("the worker processes have stopped: the window is closing")
+            raise PoolClosed(CLOSED)
         try:
             return self._executor.submit(fn, *args, **kwargs)
         except BrokenProcessPool:
@@ -109,7 +112,7 @@ class LazyPool:
     def get(self) -> ProcessPool:
         with self._lock:
             if self.closed:
-                raise PoolClosed("the worker processes have stopped: the window is closing")
+                raise PoolClosed(CLOSED)
             if self._pool is None:
                 self._pool = ProcessPool(**self._kwargs)
             return self._pool
@@ -128,5 +131,5 @@ def wait_some(pool: ProcessPool, futures, timeout: float = 0.2):
     done, pending = wait(futures, timeout=timeout, return_when=FIRST_COMPLETED)
     if pool.closed and (not done or any(not f.cancelled() and isinstance(f.exception(), BrokenProcessPool)
                                         for f in done)):
-        raise PoolClosed("the worker processes have stopped: the window is closing")
+        raise PoolClosed(CLOSED)
     return done, pending

@@ -9,7 +9,7 @@ scan, and what the two sides disagree on is said in the hover and drawn as its o
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 
 from analysis.join import Link, join
@@ -21,7 +21,7 @@ from transcript.styles import STYLES
 from viewer.overlays import Box, OverlayStyle
 from work import LazyPool, ProcessPool
 
-from ..tasks import user_message
+from ..tasks import close_with, user_message
 from ..transcript_pane import from_qt
 from .marks_legend import MarksLegend
 
@@ -103,16 +103,10 @@ class AnalysisFeature(QObject):
         # new OCR words of the frame on screen (the background OCR's, say) find more marks
         window.features["ocr"].frameRecognised.connect(lambda _: self._later.start())
         overlays.boxClicked.connect(self._clicked)
-        window.destroyed.connect(self.shutdown)
-        # Quit may end the event loop before the closed window is deleted: stop the
-        # workers then too, or Python's exit waits for the frame they are on
-        QCoreApplication.instance().aboutToQuit.connect(self.shutdown)
+        close_with(window, self._pools)   # a half-analysed frame is worth nothing
 
     def pool(self) -> ProcessPool:
         return self._pools.get()
-
-    def shutdown(self) -> None:
-        self._pools.close(kill=True)   # a half-analysed frame is worth nothing
 
     def analyze_shown(self):
         """The frame on screen; a transcribed frame is recognised first (if it was not),

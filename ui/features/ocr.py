@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton
 
@@ -19,7 +19,7 @@ from ocr.runner import KIND, run_ocr
 from reel.framespec import parse_frames
 from work import LazyPool, ProcessPool
 
-from ..tasks import user_message
+from ..tasks import close_with, user_message
 from .ocr_background import BackgroundOcr
 
 OCR_NICENESS = 10
@@ -34,9 +34,7 @@ class OcrFeature(QObject):
         self.settings = OcrSettings()
         # niced: recognising gives way to the window and to the frame being rendered
         self._pools = LazyPool(workers=os.cpu_count() or 1, warm_modules=("ocr.runner",), niceness=OCR_NICENESS)
-        window.destroyed.connect(self.shutdown)
-        # Quit may end the event loop before the closed window is deleted
-        QCoreApplication.instance().aboutToQuit.connect(self.shutdown)
+        close_with(window, self._pools)   # a half-recognised frame is worth nothing: quit at once
         self._aligned: list = []          # the frame on screen: transcript words with boxes
         self._ocr: FrameOcr | None = None
         menu = window.menus["Tools"]
@@ -76,9 +74,6 @@ class OcrFeature(QObject):
     # -- background recognition --------------------------------------------------------
     def pool(self) -> ProcessPool:
         return self._pools.get()
-
-    def shutdown(self) -> None:
-        self._pools.close(kill=True)   # a half-recognised frame is worth nothing: quit at once
 
     def recognise_frame(self):
         return self.recognise([self.window.session.frame])
