@@ -87,6 +87,12 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self.menuBar(), self.actions)
         self._build_toolbar()
         self._connect()
+        self._held = [self.transcript, self.thumbnails, self.panels]   # see _hold_repaints
+        self._holding = False
+        self._release_timer = QTimer(self, singleShot=True, interval=self.REPAINT_AT_MOST_AFTER_MS)
+        self._release_timer.timeout.connect(self._release_repaints)
+        self.facsimile.framePainted.connect(self._release_repaints)
+        self.facsimile.frameFailed.connect(self._release_repaints)
         self.side_panels = install_panels(self)
         self.features = install_features(self)
         self.features["search_hits"] = search_hits.install(self)   # needs find, ocr and annotations
@@ -292,20 +298,13 @@ class MainWindow(QMainWindow):
         self.actions["last_frame"].setEnabled(frame < s.count)
 
     def _hold_repaints(self) -> None:
-        held = getattr(self, "_held", None)
-        if held is None:
-            self._held = held = [self.transcript, self.thumbnails, self.panels]
-            self._release_timer = QTimer(self, singleShot=True, interval=self.REPAINT_AT_MOST_AFTER_MS)
-            self._release_timer.timeout.connect(self._release_repaints)
-            self.facsimile.framePainted.connect(self._release_repaints)
-            self.facsimile.frameFailed.connect(self._release_repaints)
-        for w in held:
+        for w in self._held:
             w.setUpdatesEnabled(False)
         self._holding = True
         self._release_timer.start()
 
     def _release_repaints(self, *_) -> None:
-        if getattr(self, "_holding", False):
+        if self._holding:
             self._holding = False
             self._release_timer.stop()
             for w in self._held:
