@@ -26,11 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-
-def _iou(a, b):
-    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    inter = max(0, x1 - x0) * max(0, y1 - y0)
-    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+from analysis.ink import iou  # noqa: E402 (after the path is set)
 
 
 class Tally:
@@ -52,7 +48,7 @@ class Tally:
                     self.false_by_kind[link.mark.kind] = self.false_by_kind.get(link.mark.kind, 0) + 1
             if link.region is None or link.mark is None:
                 continue
-            match = [g for g in real if g["kind"] == link.region.kind and _iou(g["bbox"], link.region.bbox) >= 0.5]
+            match = [g for g in real if g["kind"] == link.region.kind and iou(g["bbox"], link.region.bbox) >= 0.5]
             if not match:
                 continue
             s, e = match[0]["span"][0] - t0, match[0]["span"][1] - t0

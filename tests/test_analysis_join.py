@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from analysis.detect import analyze_image
+from analysis.ink import iou
 from analysis.join import join, transcript_marks
 from analysis.regions import Region
 from library import Library
@@ -105,12 +106,6 @@ def test_without_ocr_equal_numbers_pair_in_reading_order_and_the_rest_stay_unjoi
     assert len([k for k in links if k.status == "transcript_only"]) == 2
 
 
-def _iou(a, b):
-    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    inter = max(0, x1 - x0) * max(0, y1 - y0)
-    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
-
-
 @pytest.fixture(scope="module")
 def sample_frames(tmp_path_factory):
     """Frames of the sample reel with corrections and markings, recognised by real
@@ -133,7 +128,7 @@ def _score(sample_frames, with_ocr: bool):
             if link.region is None or link.mark is None:
                 continue
             real = [g for g in truth["regions"] if g["kind"] == link.region.kind and "span" in g
-                    and _iou(g["bbox"], link.region.bbox) >= 0.5]
+                    and iou(g["bbox"], link.region.bbox) >= 0.5]
             if real:
                 s, e = real[0]["span"][0] - t0, real[0]["span"][1] - t0
                 if link.mark.start < e and link.mark.end > s:
