@@ -27,6 +27,7 @@ from ocr.align import align
 from ocr.engine import FrameOcr
 from transcript.markup import iter_tokens, parse
 
+from .ink import union
 from .regions import Region
 
 # markup token kind -> region kind (a struck classification marking is a token of kind
@@ -128,13 +129,6 @@ def transcript_marks(text: str) -> list[Mark]:
     return sorted(marks, key=lambda m: (m.start, -m.end))
 
 
-def _union(boxes):
-    boxes = [b for b in boxes if b]
-    if not boxes:
-        return None
-    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
-
-
 def _place(marks: list[Mark], aligned) -> None:
     """Each mark's box: the union of the aligned words inside its span. A check box is
     no word, so it takes the word after it (its label) and reaches left of it."""
@@ -145,7 +139,7 @@ def _place(marks: list[Mark], aligned) -> None:
             if label is not None:
                 h = label[3] - label[1]
                 inside = [[label[0] - 3 * h, label[1] - h // 2, label[0], label[3] + h // 2]]
-        m.bbox = _union(inside)
+        m.bbox = union(inside) if inside else None
 
 
 def _overlap(a, b) -> float:
