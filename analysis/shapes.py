@@ -131,7 +131,34 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
                 out.append(Region("redaction", b))
         elif _CODE.search(text) and len(text) <= 30:
             out.append(Region("redaction", b, text=text))
+    out += _bracketed_codes(page, [r.bbox for r in out + taken])
     return _dedupe(out, 0.5)
+
+
+def _bracketed_codes(page: Page, taken) -> list[Region]:
+    """A postponement printed as a bracket: two rules of one length, one over the other a
+    line or two apart (their ends hooked towards each other, not joined: no closed box), with
+    an exemption code between them ("JFK Act 5 (g)(2)(D)"). A form's rules with a field
+    between them have no code there."""
+    lh = page.lh
+    k = max(40, 5 * lh)
+    rules = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    stats, _ = components(rules, k)
+    stats = [s for s in stats if s[3] <= max(12, 0.4 * lh) and s[2] <= 0.6 * page.width]
+    out = []
+    for x, y, w, h, _ in stats:
+        for x2, y2, w2, h2, _ in stats:
+            tol = max(8, 0.03 * w)
+            if not (0.8 * lh <= y2 - (y + h) <= 3.5 * lh and abs(x2 - x) <= tol and abs(x2 + w2 - x - w) <= tol):
+                continue
+            b = [int(min(x, x2)), int(y), int(max(x + w, x2 + w2)), int(y2 + h2)]
+            if any(iou(b, t) > 0.3 for t in taken):
+                continue
+            words = [wd for wd in page.words if inside(wd.bbox, b, 2)]
+            text = " ".join(wd.text.strip("[]|") for wd in words)
+            if words and _CODE.search(text) and len(text) <= 30:
+                out.append(Region("redaction", b, text=text))
+    return out
 
 
 def _dedupe(regions: list[Region], limit: float) -> list[Region]:
