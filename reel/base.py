@@ -31,10 +31,19 @@ class Pixels:
         return self.width * self.height * self.channels
 
 
+def band_rows(height: int, top: float, bottom: float) -> tuple[int, int]:
+    """The rows [first, end) of a render HEIGHT rows high that the band TOP-BOTTOM holds:
+    bands meeting at the same fraction meet at the same row."""
+    return round(height * top), round(height * bottom)
+
+
 class Reel(ABC):
     """A scanned source: many frames, read only. Subclasses implement the _private hooks."""
 
     kind = "reel"
+    # True where a band of a frame costs about its share of the whole frame to render, so
+    # that two processes rendering a band each show the frame sooner (see render_band).
+    renders_bands = False
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -62,6 +71,17 @@ class Reel(ABC):
         """Frame n as packed bytes, without numpy (what render workers hand on)."""
         self._check_render(n, scale)
         return self._render_pixels(n, scale, color)
+
+    def render_band(self, n: int, scale: float, top: float, bottom: float,
+                    color: bool = False) -> tuple[Pixels, int, int]:
+        """Rows TOP to BOTTOM (fractions of the height) of frame n as render_pixels renders
+        them: (pixels, first row, the whole render's height). The bands of a frame put
+        together equal render_pixels' frame (pixel for pixel below 300 dpi; at 300 dpi MuPDF
+        samples a lower band's image a little differently: a few grey levels, unseen)."""
+        self._check_render(n, scale)
+        if not 0 <= top < bottom <= 1:
+            raise ValueError(f"band {top}-{bottom} is not within the frame")
+        return self._render_band(n, scale, top, bottom, color)
 
     @property
     def fingerprint(self) -> str:
@@ -110,6 +130,14 @@ class Reel(ABC):
         arr = self._render(n, scale, color)
         h, w = arr.shape[:2]
         return Pixels(w, h, 1 if arr.ndim == 2 else arr.shape[2], memoryview(arr).cast("B"), arr)
+
+    def _render_band(self, n: int, scale: float, top: float, bottom: float, color: bool):
+        # Where a band costs as much as the frame (a decoded image): the frame, cut.
+        px = self._render_pixels(n, scale, color)
+        row0, row1 = band_rows(px.height, top, bottom)
+        row = px.width * px.channels
+        data = memoryview(px.data).cast("B")[row0 * row: row1 * row]
+        return Pixels(px.width, row1 - row0, px.channels, data, px), row0, px.height
 
     def _check(self, n: int) -> None:
         if not isinstance(n, int) or not 1 <= n <= len(self):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pymupdf
 
-from .base import Pixels, Reel, sample_digest
+from .base import Pixels, Reel, band_rows, sample_digest
 from .errors import FrameError, PasswordRequired, ReelError
 from .limits import BASE_DPI
 
@@ -19,6 +19,7 @@ pymupdf.TOOLS.mupdf_display_errors(False)  # damaged pages raise; we report them
 
 class PdfReel(Reel):
     kind = "pdf"
+    renders_bands = True   # MuPDF decodes and scales only what a clip shows
 
     def __init__(self, path: Path, password: str | None = None):
         super().__init__(path)
@@ -66,13 +67,13 @@ class PdfReel(Reel):
         arr = np.frombuffer(px.data, dtype=np.uint8).reshape(px.height, px.width, px.channels).copy()
         return arr[:, :, 0] if px.channels == 1 else arr
 
-    def _render_pixels(self, n: int, scale: float, color: bool) -> Pixels:
+    def _render_pixels(self, n: int, scale: float, color: bool, clip=None) -> Pixels:
         zoom = BASE_DPI / 72 * scale
         with _MUPDF:
             try:
                 pix = self._page(n).get_pixmap(matrix=pymupdf.Matrix(zoom, zoom),
                                                colorspace=pymupdf.csRGB if color else pymupdf.csGRAY,
-                                               alpha=False)
+                                               alpha=False, clip=clip)
             except FrameError:
                 raise
             except Exception as exc:
@@ -84,6 +85,19 @@ class PdfReel(Reel):
                 mv = pix.samples_mv
                 data = b"".join(mv[y * pix.stride: y * pix.stride + w * c] for y in range(h))
         return Pixels(w, h, c, data, pix)
+
+    def _render_band(self, n: int, scale: float, top: float, bottom: float, color: bool):
+        zoom = BASE_DPI / 72 * scale
+        with _MUPDF:
+            rect = self._page(n).rect
+        whole = (rect * pymupdf.Matrix(zoom, zoom)).irect   # rounded out as MuPDF rounds a render
+        row0, row1 = band_rows(whole.height, top, bottom)
+        # The clip's edges fall on the rows' edges, so that MuPDF rounds them to those rows.
+        clip = pymupdf.Rect(rect.x0, (whole.y0 + row0) / zoom, rect.x1, (whole.y0 + row1) / zoom)
+        px = self._render_pixels(n, scale, color, clip)
+        if (px.width, px.height) != (whole.width, row1 - row0):   # rounded otherwise after all
+            return super()._render_band(n, scale, top, bottom, color)
+        return px, row0, whole.height
 
     def _frame_digest(self, n: int) -> str:
         # The page's content stream and the raw streams of its images: what the page shows.

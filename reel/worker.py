@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import time
 from collections import OrderedDict
 
 import pymupdf
@@ -73,6 +74,28 @@ def render_frame_shared(path: str, password: str | None, n: int, scale: float, b
             return (px.width, px.height, px.channels, bytes(px.data))
         buf[:size] = px.data
         return (px.width, px.height, px.channels)
+    finally:
+        del px
+        _release_store()
+
+
+def render_band_shared(path: str, password: str | None, n: int, scale: float, block: str | None,
+                       top: float, bottom: float, color: bool = False) -> tuple:
+    """Rows TOP to BOTTOM (fractions of the height) of frame n, written where they stand in the
+    whole frame's pixels in BLOCK, so that the bands rendered by two workers make the frame
+    there: returns (width, whole height, channels, first row, end row, seconds rendering),
+    and the band's bytes after them when BLOCK cannot hold the whole frame."""
+    start = time.perf_counter()
+    px, row0, height = _reel(path, password).render_band(n, scale, top, bottom, color=color)
+    try:
+        seconds = time.perf_counter() - start
+        row = px.width * px.channels
+        head = (px.width, height, px.channels, row0, row0 + px.height, seconds)
+        buf = _block(block) if block else None
+        if buf is None or len(buf) < height * row:
+            return head + (bytes(px.data),)
+        buf[row0 * row: row0 * row + px.nbytes] = px.data
+        return head
     finally:
         del px
         _release_store()

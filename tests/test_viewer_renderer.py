@@ -41,6 +41,12 @@ def renderer(qtbot, render_pool):
     r.close()
 
 
+@pytest.fixture(params=[False, True], ids=["whole", "bands"])
+def bands(request):
+    """Each frame rendered whole in one worker, or in two bands, one in each worker."""
+    return request.param
+
+
 def _render(qtbot, renderer, frame, scale):
     with qtbot.waitSignal(renderer.rendered, timeout=20000,
                           check_params_cb=lambda n, s, img: n == frame) as blocker:
@@ -48,8 +54,8 @@ def _render(qtbot, renderer, frame, scale):
     return blocker.args[2]
 
 
-def test_frame_through_the_pool_equals_the_reels_render(qtbot, renderer, pdf):
-    renderer.set_reel(pdf)
+def test_frame_through_the_pool_equals_the_reels_render(qtbot, renderer, pdf, bands):
+    renderer.set_reel(pdf, bands=bands)
     reel = open_reel(pdf)
     for frame, scale in ((1, 0.25), (2, 0.5)):
         img = _render(qtbot, renderer, frame, scale)
@@ -57,9 +63,9 @@ def test_frame_through_the_pool_equals_the_reels_render(qtbot, renderer, pdf):
     assert renderer._blocks, "the pixels came through shared memory"
 
 
-def test_frame_too_large_for_the_block_comes_by_pipe_then_the_block_grows(qtbot, renderer, pdf, monkeypatch):
+def test_frame_too_large_for_the_block_comes_by_pipe_then_the_block_grows(qtbot, renderer, pdf, bands, monkeypatch):
     monkeypatch.setattr("viewer.renderer.BLOCK_STEP", 4096)   # far smaller than a frame
-    renderer.set_reel(pdf)
+    renderer.set_reel(pdf, bands=bands)
     reel = open_reel(pdf)
     img = _render(qtbot, renderer, 1, 0.5)
     assert np.array_equal(_array(img), reel.render(1, 0.5))
@@ -70,11 +76,11 @@ def test_frame_too_large_for_the_block_comes_by_pipe_then_the_block_grows(qtbot,
     assert renderer._blocks["shown"].size == grown
 
 
-def test_no_shared_memory_in_the_window_pixels_come_by_pipe(qtbot, renderer, pdf, monkeypatch):
+def test_no_shared_memory_in_the_window_pixels_come_by_pipe(qtbot, renderer, pdf, bands, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError("no /dev/shm here")
     monkeypatch.setattr("viewer.renderer.shared_memory.SharedMemory", refuse)
-    renderer.set_reel(pdf)
+    renderer.set_reel(pdf, bands=bands)
     img = _render(qtbot, renderer, 3, 0.25)
     assert np.array_equal(_array(img), open_reel(pdf).render(3, 0.25))
     assert not renderer._blocks
@@ -214,3 +220,45 @@ def test_a_render_worker_that_dies_fails_its_job_and_the_lane_goes_on(pdf):
     from work import PoolClosed
     with pytest.raises(PoolClosed):
         lane.submit(divmod, 1, 1)
+
+
+SCAN = ROOT.parent / "shared" / "corpus" / "scans" / "DOCID-32989794.pdf"   # CCITT G4 pages
+
+
+def _bands(render, n, scale, cut):
+    upper, row0, height = render(n, scale, 0.0, cut)
+    lower, row1, _ = render(n, scale, cut, 1.0)
+    assert (row0, row1) == (0, upper.height) and upper.height + lower.height == height
+    return np.frombuffer(bytes(upper.data) + bytes(lower.data), np.uint8).reshape(height, -1)
+
+
+def test_bands_of_a_frame_make_the_frame(pdf):
+    """Reel.render_band: a PDF's bands (clipped renders) and any reel's (the frame cut) put
+    together are the frame, wherever they meet."""
+    from reel.base import Reel
+    scan = open_reel(SCAN)
+    for scale in (0.2787, 0.4173, 0.5, 0.9):     # a 300 dpi scan, as the view shows it
+        whole = scan.render(1, scale)
+        for cut in (0.3, 0.55, 0.61):
+            assert np.array_equal(_bands(scan.render_band, 1, scale, cut), whole)
+    reel = open_reel(pdf)
+    cut_whole = lambda n, scale, top, bottom: Reel._render_band(reel, n, scale, top, bottom, False)  # noqa: E731
+    for scale in (0.2787, 0.5, 1.0):
+        whole = reel.render(2, scale)
+        assert np.array_equal(_bands(cut_whole, 2, scale, 0.55), whole)
+        # An image drawn larger than its pixels (255 x 330 on a page): MuPDF samples the
+        # lower band's sub-area of it a fraction of a source pixel apart. Close, not equal.
+        near = np.abs(_bands(reel.render_band, 2, scale, 0.55).astype(int) - whole)
+        assert near.mean() < 1.0
+
+
+def test_where_the_bands_meet_follows_what_each_took(qtbot, renderer, pdf):
+    renderer.set_reel(pdf, bands=True)
+    assert renderer._split == pytest.approx(0.55)
+    renderer._rebalance(0.010, 0.020)     # the lower band slower a row: the upper grows
+    assert 0.55 < renderer._split < 0.75
+    for _ in range(20):
+        renderer._rebalance(0.040, 0.001)
+    assert renderer._split == pytest.approx(0.25)   # never less than a quarter of the frame
+    img = _render(qtbot, renderer, 1, 0.5)          # and the bands still make the frame
+    assert np.array_equal(_array(img), open_reel(pdf).render(1, 0.5))

@@ -28,6 +28,24 @@ def test_open_turn_and_go_to(qtbot, window, small_pdf):
     assert s.frame == 4
 
 
+def test_while_the_frame_renders_the_window_waits_to_repaint_and_to_start_tasks(qtbot, window, small_pdf):
+    """An uncached frame is rendered in two bands, one in each worker; meanwhile the other
+    panes hold their repaints and tasks wait to start, then go on when it is painted."""
+    open_and_wait(qtbot, window, small_pdf)
+    assert window.renderer._bands            # a PDF: the frame on screen in two bands
+    qtbot.waitUntil(lambda: not window.renderer.busy(), timeout=10000)
+    window.renderer._cache.clear()
+    ran = []
+    with qtbot.waitSignal(window.facsimile.framePainted, timeout=10000):
+        window.session.go_to(3)
+        assert set(window.renderer._in_flight.values()) == {("shown", "background")}
+        assert not window.transcript.updatesEnabled()
+        window.runner.run("a task", lambda ctx: ran.append(1))
+        assert window.runner._held           # started once the frame is painted
+    qtbot.waitUntil(lambda: ran == [1], timeout=5000)
+    assert window.transcript.updatesEnabled()
+
+
 def test_zoom_fit_rotate(qtbot, window, small_pdf):
     open_and_wait(qtbot, window, small_pdf)
     f = window.facsimile

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.saver.wait()                 # the previous reel's last edits are saved first
         self.library = opened.library
         self.edits.clear()                # undo history belongs to the reel it was made on
-        self.renderer.set_reel(str(reel.path), opened.password)
+        self.renderer.set_reel(str(reel.path), opened.password, bands=reel.renders_bands)
         self.session.set_reel(reel, opened.transcript, opened.transcript_path, opened.password, frame,
                               texts=opened.texts)
         self.saver.attach(opened.library, reel.fingerprint)
@@ -274,8 +274,9 @@ class MainWindow(QMainWindow):
         except Exception:
             return (2550, 3300)  # a damaged frame: letter size until it says otherwise
 
-    # While the frame on screen renders, the rest of the window waits to repaint: on two
-    # cores its repaints (transcript, strip, panels) took the render worker's core.
+    # While the frame on screen renders, the rest of the window waits to repaint and its
+    # tasks to start: on two cores its repaints (transcript, strip, panels) and a task's
+    # thread (the frame's OCR read from the library) took the render workers' cores.
     DEFER_REPAINTS = True
     REPAINT_AT_MOST_AFTER_MS = 150
 
@@ -300,6 +301,7 @@ class MainWindow(QMainWindow):
     def _hold_repaints(self) -> None:
         for w in self._held:
             w.setUpdatesEnabled(False)
+        self.runner.hold()
         self._holding = True
         self._release_timer.start()
 
@@ -309,6 +311,7 @@ class MainWindow(QMainWindow):
             self._release_timer.stop()
             for w in self._held:
                 w.setUpdatesEnabled(True)
+            self.runner.release()
 
     def _on_transcript_changed(self, frame: int) -> None:
         if frame == self.session.frame:   # an undo or redo: the editor shows the model's text

@@ -159,6 +159,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = pool or _shared_pool()
         self._tasks: set[Task] = set()
+        self._held: list[_Runnable] | None = None   # tasks waiting for release()
 
     def run(self, name: str, fn, *args, on_done=None, on_error=None, on_progress=None,
             cancellable: bool = True, **kwargs) -> Task:
@@ -168,8 +169,23 @@ class TaskRunner(QObject):
         self._tasks.add(task)
         task.ended.connect(lambda: self._tasks.discard(task))
         self.started.emit(task)
-        self._pool.start(_Runnable(task, fn, args, kwargs))
+        runnable = _Runnable(task, fn, args, kwargs)
+        if self._held is not None:
+            self._held.append(runnable)
+        else:
+            self._pool.start(runnable)
         return task
+
+    def hold(self) -> None:
+        """Start no task until release(): while the frame the user waits for renders, a
+        task's thread (reading a cache, say) would take the GIL and a core from it."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        held, self._held = self._held or [], None
+        for runnable in held:
+            self._pool.start(runnable)
 
     def active(self) -> list[Task]:
         return [t for t in self._tasks if t.running]
