@@ -6,6 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from .hand_shape import hand_like, letters, sloping, typeset_like
 from .ink import Page, components
 from .regions import Region
 
@@ -20,6 +21,7 @@ def _typed_word(page: Page, w) -> bool:
 
 CONF_TYPED = 70     # a typed-looking word read this confidently is typing wherever it is
 JOIN = 1.6          # strokes this many line heights apart are one note
+TALL = 8            # a note (a signature, initials in the margin) is at most this many lines tall
 
 
 def _on_pitch(page: Page, w) -> bool:
@@ -30,6 +32,19 @@ def _on_pitch(page: Page, w) -> bool:
     return n >= 4 and abs((w.bbox[2] - w.bbox[0]) / n - page.cw) < 0.12 * page.cw and abs(h - page.lh) < 0.3 * page.lh
 
 
+def _skew(segs) -> float:
+    """The typed lines' slope (dy/dx), the median of that of the pieces of line with four
+    words or more."""
+    slopes = []
+    for seg in segs:
+        if len(seg) >= 4:
+            xs = [(w.bbox[0] + w.bbox[2]) / 2 for w in seg]
+            ys = [(w.bbox[1] + w.bbox[3]) / 2 for w in seg]
+            if max(xs) - min(xs) > 0:
+                slopes.append(np.polyfit(xs, ys, 1)[0])
+    return float(np.median(slopes)) if slopes else 0.0
+
+
 def typed_bands(page: Page, words) -> list[list[int]]:
     """Where the typed lines run, as boxes [x0, y0, x1, y1]: in rows of two or more words
     that look typed (``_typed_word``), each word's box and the gap to the next word's (a
@@ -37,11 +52,15 @@ def typed_bands(page: Page, words) -> list[list[int]]:
     top to median foot, so that the bands follow a skewed line along (a note written just
     above reaches into them less than a typed word does)."""
     from .markings import visual_lines
+    segs = visual_lines([w for w in words if _typed_word(page, w)])
+    slope = _skew(segs)
     rows: list[list] = []
-    for seg in visual_lines([w for w in words if _typed_word(page, w)]):
-        # pieces of one typed line, cut where OCR read nothing (a struck word), are one row
+    for seg in segs:
+        # pieces of one typed line, cut where OCR read nothing (a struck word), are one row:
+        # their middles compared where the line starts, the skew taken out (a line 2 degrees
+        # off level climbs a line's height over a page's width)
         h = float(np.median([w.bbox[3] - w.bbox[1] for w in seg]))
-        yc = float(np.median([(w.bbox[1] + w.bbox[3]) / 2 for w in seg]))
+        yc = float(np.median([(w.bbox[1] + w.bbox[3]) / 2 - slope * (w.bbox[0] + w.bbox[2]) / 2 for w in seg]))
         for row in rows:
             if abs(row[0] - yc) < 0.5 * h:
                 row[1].extend(seg)
@@ -72,6 +91,15 @@ def typed_bands(page: Page, words) -> list[list[int]]:
     return out
 
 
+def _straight(xs, ys, lh: int) -> bool:
+    """The ink at (XS, YS) lies along one straight line: little of it further from the line
+    fitted through it than a stroke's width."""
+    if len(set(xs.tolist())) < 2:
+        return True
+    a, b = np.polyfit(xs, ys, 1)
+    return float(np.percentile(np.abs(ys - (a * xs + b)), 80)) < 0.15 * lh
+
+
 def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     """Ink between the typed lines (``typed_bands``) that no word read with confidence covers:
     handwriting above the line or in the margin, whether OCR read it as words or not."""
@@ -90,9 +118,11 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
                 or _on_pitch(page, w):
             x0, y0, x1, y1 = w.bbox
             mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
+    free = page.ink.copy()          # the ink but for the marks found already
     for s in taken:
         x0, y0, x1, y1 = s.bbox
         mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
+        free[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     kx, ky = max(9, int(JOIN * lh)), max(3, lh // 4)
     blob = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
@@ -103,15 +133,50 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     for x, y, bw, bh, _ in stats:
         sub = mask[y:y + bh, x:x + bw]
         ink_in = int(sub.sum() / 255)
-        if bw >= 1.5 * lh and lh * 0.4 <= bh <= lh * 2.2 and ink_in > lh * 4 and text_top - lh < y < text_bottom:
-            # a ruled or dashed line (a form's, a teletype's) is long and no taller than a stroke
-            # (thin in each column, however skewed it runs)
+        if bw >= 1.5 * lh and lh * 0.4 <= bh <= lh * TALL and ink_in > lh * 4 and text_top - lh < y < text_bottom:
+            # a ruled or dashed line (a form's, a teletype's) is long and its ink lies along one
+            # straight line, however skewed it runs (a written word's strokes are thin in each
+            # column too, but spread over its letters' height)
+            ys, xs = np.nonzero(sub)
+            if bw > 4 * lh and _straight(xs, ys, lh):
+                continue
+            # a long row of thin strokes (few rows of ink in each column) is typing in a
+            # light face that OCR did not read, or a dotted leader, unless it leans as a hand
             cols = np.count_nonzero(sub, axis=0)
-            if bw > 4 * lh and cols.any() and np.median(cols[cols > 0]) < 0.3 * lh:
+            if bw > 4 * lh and cols.any() and np.median(cols[cols > 0]) < 0.3 * lh and not sloping(sub):
                 continue
             # back from the dilated blob to the ink in it, as large as a written word
-            ys, xs = np.nonzero(sub)
             b = [int(x + xs.min()), int(y + ys.min()), int(x + xs.max() + 1), int(y + ys.max() + 1)]
-            if b[2] - b[0] >= 1.2 * lh and b[3] - b[1] >= 0.45 * lh:
-                out.append(Region("insertion", b, score=0.6))
-    return out
+            if b[2] - b[0] < 1.2 * lh or b[3] - b[1] < 0.45 * lh:
+                continue
+            # what the ink there looks like, the typed lines about it left in (a note is
+            # judged by all its letters, an unread typed word by its neighbours' feet)
+            patch = free[b[1]:b[3], b[0]:b[2]]
+            if typeset_like(patch, lh) or not len(letters(patch, max(4, int(0.3 * lh)))):
+                continue        # typing, or specks
+            # a note taller than two lines must show a hand (a stamp's or form's print,
+            # unread, does not)
+            if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
+                continue
+            out.append(Region("insertion", b, score=0.6))
+    return _merge_overlapping(out)
+
+
+def _merge_overlapping(regions: list[Region]) -> list[Region]:
+    """Notes whose boxes overlap are one (a large hand's strokes, a signature's loops, fall
+    apart into pieces the joining of neighbouring strokes leaves side by side)."""
+    boxes = [list(r.bbox) for r in regions]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                a, b = boxes[i], boxes[j]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                    boxes[i] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                    del boxes[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return [Region("insertion", b, score=0.6) for b in boxes]

@@ -1,0 +1,106 @@
+"""Telling a patch of ink written by hand from one typed or printed, by the shape of its
+letters rather than by its size. No Qt.
+
+Type, whether a typewriter's or a printer's (a form's labels, a stamp's words), sets its
+letters upright on one baseline, each a separate mark of about one height; a hand slants
+its letters, runs them together and lets them wander off the line. Each measure here is
+true of paper documents in general, not of one face or one writer.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .ink import components
+
+SLANTS = np.linspace(-0.45, 0.45, 19)   # shears tried (tan of the letters' lean)
+
+
+def letters(sub: np.ndarray, min_h: int) -> np.ndarray:
+    """The marks of a patch (x, y, w, h, area rows) at least MIN_H tall: letters, or runs
+    of letters joined by the pen or by blur (dots, commas and specks left out)."""
+    stats, _ = components(sub, 8)
+    return stats[stats[:, 3] >= min_h] if len(stats) else stats
+
+
+def baseline_share(marks: np.ndarray, tol: float) -> float:
+    """Share of the marks whose foot lies within TOL of the line through their feet (fitted
+    by the median slope between marks, so descenders and a skew do not bend it)."""
+    if len(marks) < 3:
+        return 0.0
+    xs = marks[:, 0] + marks[:, 2] / 2.0
+    foot = (marks[:, 1] + marks[:, 3]).astype(float)
+    i, j = np.triu_indices(len(marks), 1)
+    dx = xs[j] - xs[i]
+    ok = np.abs(dx) > 1
+    slope = float(np.median((foot[j] - foot[i])[ok] / dx[ok])) if ok.any() else 0.0
+    slope = float(np.clip(slope, -0.08, 0.08))      # a typed line is never steeper than a few degrees
+    rest = foot - slope * xs
+    return float((np.abs(rest - np.median(rest)) <= tol).mean())
+
+
+def aligned_share(marks: np.ndarray, tol: float) -> float:
+    """Share of the marks with a neighbour on the same line: another mark beside it (a gap
+    under the letters' height), its foot within TOL of this one's and about as tall, or as
+    tall as the short letters (type sets x-height letters and capitals on one line). Works
+    on a patch of several lines, as a stamp's impression is."""
+    if len(marks) < 2:
+        return 0.0
+    x0, x1 = marks[:, 0].astype(float), (marks[:, 0] + marks[:, 2]).astype(float)
+    foot = (marks[:, 1] + marks[:, 3]).astype(float)
+    h = marks[:, 3].astype(float)
+    gap = np.maximum(x0[None, :] - x1[:, None], x0[:, None] - x1[None, :])
+    near = (gap < np.maximum(h[:, None], h[None, :])) & (np.abs(foot[:, None] - foot[None, :]) <= tol)
+    np.fill_diagonal(near, False)
+    return float(near.any(axis=1).mean())
+
+
+def slant(sub: np.ndarray) -> float:
+    """The shear (tan of the lean from upright) that makes the patch's columns sharpest:
+    upright type gives about 0, a sloping hand its slope (positive: leaning right)."""
+    h, w = sub.shape
+    if h < 8 or w < 8:
+        return 0.0
+    img = (sub > 0).astype(np.float32)
+    best, best_score = 0.0, -1.0
+    yc = h / 2.0
+    for s in SLANTS:
+        # x' = x + s * (y - yc): a letter leaning right by s is stood upright
+        m = np.float32([[1, s, -s * yc], [0, 1, 0]])
+        pad = int(abs(s) * h / 2) + 2
+        m[0, 2] += pad
+        cols = cv2.warpAffine(img, m, (w + 2 * pad, h), flags=cv2.INTER_NEAREST).sum(axis=0)
+        score = float(np.square(cols).sum())
+        if score > best_score:
+            best, best_score = float(s), score
+    return best
+
+
+def measures(sub: np.ndarray, lh: int) -> tuple[int, float, float, float]:
+    """(number of letters, their median height, share aligned with a neighbour, slant)."""
+    marks = letters(sub, max(4, int(0.3 * lh)))
+    if not len(marks):
+        return 0, 0.0, 0.0, 0.0
+    h = float(np.median(marks[:, 3]))
+    return len(marks), h, aligned_share(marks, max(2.0, 0.1 * h)), slant(sub)
+
+
+def typeset_like(sub: np.ndarray, lh: int) -> bool:
+    """The ink of SUB (a patch of mask) looks typed or printed: separate letters of a typed
+    line's size or less, nearly all of them beside another with its foot on the same line,
+    standing upright (two such letters will do: an unread "IN", "17")."""
+    n, h, al, sl = measures(sub, lh)
+    return n >= 2 and h <= 1.3 * lh and abs(sl) < 0.1 and al >= (0.75 if n >= 3 else 1.0)
+
+
+def hand_like(sub: np.ndarray, lh: int) -> bool:
+    """The ink of SUB shows a hand, whatever its size: letters that do not keep to a line,
+    sloping, or far taller than the typing (a stamp's or a form's print keeps to its lines
+    and stands upright)."""
+    n, h, al, sl = measures(sub, lh)
+    return n >= 1 and al <= 0.6 and (abs(sl) >= 0.15 or h >= 2 * lh)
+
+
+def sloping(sub: np.ndarray) -> bool:
+    """The letters lean as a hand's do (type stands upright)."""
+    return abs(slant(sub)) >= 0.15
