@@ -193,9 +193,11 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
     lines = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
     stats, _ = components(lines, k)
     out = []
-    for x, y, w, h, _ in stats:
+    for x, y, w, h, area in stats:
         b = box(x, y, w, h)
-        if h > 0.4 * page.lh or w > 0.5 * page.width or any(inside(b, s.bbox, 6) for s in skip) \
+        # a pen line is thin, however much it wanders up or down along a long line of
+        # words (its box is then taller than the line is thick): its mean thickness counts
+        if area / w > 0.4 * page.lh or h > 0.8 * page.lh or w > 0.5 * page.width or any(inside(b, s.bbox, 6) for s in skip) \
                 or any(overlap(b, r.bbox) > 0.3 for r in found if r.kind in ("deletion", "xout")):
             continue
         reach = through_the_middle(page, lines, b)
