@@ -25,6 +25,18 @@ class ReelsMixin:
                 "paths": json.dumps([str(path)] if path else []), "frame_count": frame_count,
                 "added": now, "opened": now}).last_pk
 
+    # Fingerprints of reel files by their file stamp (Reel.file_stamp), in the cache table:
+    # a reel opened again is not sampled again (4 MB read and hashed for a long reel).
+    # The settings key names the fingerprint's recipe: a new recipe must not find old ones.
+    FINGERPRINT_KIND, FINGERPRINT_RECIPE = "fingerprint", "sample-64x64KiB-blake2b"
+
+    def known_fingerprint(self, stamp: str) -> str | None:
+        hit = self.get_cached(self.FINGERPRINT_KIND, stamp, self.FINGERPRINT_RECIPE)
+        return hit.get("fingerprint") if hit else None
+
+    def remember_fingerprint(self, stamp: str, fingerprint: str) -> None:
+        self.put_cached(self.FINGERPRINT_KIND, stamp, self.FINGERPRINT_RECIPE, {"fingerprint": fingerprint})
+
     def reel_id(self, fingerprint: str) -> int | None:
         rows = self.query("SELECT id FROM reels WHERE fingerprint = ?", (fingerprint,))
         return rows[0]["id"] if rows else None

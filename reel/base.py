@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +91,26 @@ class Reel(ABC):
         if self._fingerprint is None:
             self._fingerprint = self._compute_fingerprint()
         return self._fingerprint
+
+    def file_stamp(self) -> str | None:
+        """What the file system says of the reel's file (where it is, its inode, size and
+        times): a fingerprint hashed earlier holds while the stamp is the same, as git's
+        index trusts a file unchanged by its stat. None for a folder, whose files can change
+        without its own stamp doing so, or a file that cannot be read."""
+        try:
+            st = os.stat(self.path)
+            real = os.path.realpath(self.path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        seen = f"{real}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+        return f"{self.kind}-" + hashlib.blake2b(seen.encode(), digest_size=16).hexdigest()
+
+    def adopt_fingerprint(self, fingerprint: str) -> None:
+        """FINGERPRINT, hashed earlier of this same file (see file_stamp), instead of hashing
+        it again."""
+        self._fingerprint = fingerprint
 
     def frame_digest(self, n: int) -> str:
         """A content hash of frame n's source data, for caches of OCR and analysis."""

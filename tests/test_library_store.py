@@ -249,3 +249,42 @@ def test_restore_backup_from_the_command_line(tmp_path):
                               capture_output=True, text=True, env=env, timeout=60)
     assert restored.returncode == 0, restored.stderr
     assert Library.open(path).transcript(FP, 1) == "precious"
+
+
+def test_a_reel_opened_again_is_not_hashed_again(tmp_path, monkeypatch):
+    """The library recalls a reel file's fingerprint by its file stamp; a file written since,
+    moved, or a folder, is hashed afresh; a read-only library still opens the reel."""
+    import shutil
+    from reel.pdf import PdfReel
+    from tests.badinput import image_pdf
+    from ui.opening import open_reel_with_transcript
+    hashed = []
+    compute = PdfReel._compute_fingerprint
+    monkeypatch.setattr(PdfReel, "_compute_fingerprint", lambda self: hashed.append(1) or compute(self))
+    pdf = image_pdf(tmp_path / "reel.pdf", pages=2)
+    lib = Library.open(tmp_path / "lib.db")
+    first = open_reel_with_transcript(pdf, None, lib).reel.fingerprint
+    again = open_reel_with_transcript(pdf, None, lib).reel.fingerprint
+    assert again == first and len(hashed) == 1
+    assert lib.reel_id(first) is not None
+    moved = tmp_path / "moved.pdf"
+    shutil.move(pdf, moved)
+    assert open_reel_with_transcript(moved, None, lib).reel.fingerprint == first and len(hashed) == 2
+    image_pdf(moved, pages=3)                       # written over: another reel
+    changed = open_reel_with_transcript(moved, None, lib).reel.fingerprint
+    assert changed != first and len(hashed) == 3
+    lib.close()
+    ro = Library.open(tmp_path / "lib.db", readonly=True)
+    assert open_reel_with_transcript(moved, None, ro).reel.fingerprint == changed   # recalled
+    shutil.copy(moved, tmp_path / "copy.pdf")
+    assert open_reel_with_transcript(tmp_path / "copy.pdf", None, ro).reel.fingerprint == changed
+    assert len(hashed) == 4                         # hashed, not remembered: read-only
+    ro.close()
+
+
+def test_a_folder_has_no_file_stamp(tmp_path):
+    from PIL import Image
+    from reel import open_reel
+    (tmp_path / "reel").mkdir()
+    Image.new("L", (40, 60), 200).save(tmp_path / "reel" / "frame1.png")
+    assert open_reel(tmp_path / "reel").file_stamp() is None

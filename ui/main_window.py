@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, password: str | None = None, frame: int | None = None) -> None:
         """Open PATH here at FRAME (None: where the user left it, else frame 1)."""
         path = Path(path)
+        self.renderer.prepare(str(path), password)
         self.runner.run(f"Opening {path.name}", open_reel_with_transcript, path, password, self.library,
                         on_done=lambda opened: self._opened(opened, frame),
                         on_error=lambda exc: self._open_failed(path, exc, frame), cancellable=False)

@@ -37,8 +37,14 @@ def open_reel_with_transcript(path: Path, password: str | None, library: Library
     The library's text wins (it holds the user's edits); a transcript file beside the
     reel is read the first time and imported, so search finds it from then on."""
     reel = open_reel(path, password=password)
-    reel.fingerprint   # hashed here, off the GUI thread: windows and remembered places key on it
     library, problem = open_library(library)
+    _fingerprint(reel, library)
+    try:
+        # The first frame's size read here too: for a PDF that reads its page tree, 5-7 ms
+        # a 1,000 pages, which the GUI thread otherwise spent before the frame was asked for.
+        reel.frame_size(1)
+    except Exception:  # noqa: BLE001 - a damaged first frame is reported when it is shown
+        pass
     text, source = None, reel.transcript_path()
     saved = {}
     if library is not None:
@@ -56,6 +62,25 @@ def open_reel_with_transcript(path: Path, password: str | None, library: Library
             except LibraryError as exc:
                 problem = exc
     return OpenedReel(reel, password, None if saved else text, source, saved or None, library, problem)
+
+
+def _fingerprint(reel: Reel, library: Library | None) -> None:
+    """The reel's fingerprint, found here, off the GUI thread (windows and remembered places
+    key on it): recalled from the library when the file is as it was when last hashed."""
+    stamp = reel.file_stamp() if library is not None else None
+    try:
+        known = library.known_fingerprint(stamp) if stamp else None
+    except LibraryError:
+        known = None
+    if known:
+        reel.adopt_fingerprint(known)
+        return
+    reel.fingerprint
+    if stamp:
+        try:
+            library.remember_fingerprint(stamp, reel.fingerprint)
+        except LibraryError:
+            pass   # read-only or locked: hashed again next time, and the user told below
 
 
 def _read_transcript(reel: Reel, source: Path) -> str:

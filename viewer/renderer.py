@@ -86,6 +86,7 @@ class FrameRenderer(QObject):
         self._reel: tuple[str, str | None] | None = None
         self._bands = False
         self._split = FIRST_SPLIT
+        self._prepared: tuple[str, str | None] | None = None   # the reel the workers were told to open
         self._generation = 0
         self._blocks: dict[str, shared_memory.SharedMemory] = {}   # lane -> its pixels' block
         self._shared = True   # False once shared memory could not be made: pixels by pipe
@@ -101,10 +102,17 @@ class FrameRenderer(QObject):
         self._cache.clear()
         for queue in self._pending.values():
             queue.clear()
-        pool = self._pools["shown"]
-        if self._reel is not None and not pool.closed:
-            # queued ahead of the first frame's render, in the worker that will render it
-            pool.submit(open_ahead, *self._reel)
+        if self._reel is not None and self._reel != self._prepared:
+            self.prepare(*self._reel)
+
+    def prepare(self, path: str, password: str | None = None) -> None:
+        """Have every worker open the reel at PATH, before the window has opened it itself
+        (it does so on a thread, with its fingerprint and library record): a long PDF's page
+        tree then costs the first frame nothing. The frame on screen stays as it is."""
+        self._prepared = (str(path), password)
+        for pool in self._pools.values():
+            if not pool.closed:
+                pool.submit(open_ahead, str(path), password)
 
     def cached(self, frame: int, scale: float) -> QImage | None:
         return self._cache.get((frame, quantize_scale(scale)))
