@@ -7,7 +7,8 @@ import cv2
 import numpy as np
 
 from .hand_shape import hand_like, letters, sloping, typeset_like
-from .ink import Page, components
+from .ink import Page, components, overlap
+from .markings import visual_lines
 from .regions import Region
 
 
@@ -51,7 +52,6 @@ def typed_bands(page: Page, words) -> list[list[int]]:
     word OCR read nothing of, a struck one, lies in such a gap), from the two words' median
     top to median foot, so that the bands follow a skewed line along (a note written just
     above reaches into them less than a typed word does)."""
-    from .markings import visual_lines
     segs = visual_lines([w for w in words if _typed_word(page, w)])
     slope = _skew(segs)
     rows: list[list] = []
@@ -111,11 +111,17 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     # the typed lines go, struck words and all (OCR often runs a struck word into the note
     # above it), and the words read with confidence elsewhere; what OCR made of the notes
     # written between the lines stays
-    for x0, y0, x1, y1 in typed_bands(page, words):
+    bands = typed_bands(page, words)
+    for x0, y0, x1, y1 in bands:
         mask[max(0, y0):y1, max(0, x0 - 4):x1 + 4] = 0
-    for w in words:
-        if (w.conf >= 85 and len(w.text) >= 2) or (w.conf >= CONF_TYPED and _typed_word(page, w)) \
-                or _on_pitch(page, w):
+    sure = [w for w in words if (w.conf >= 85 and len(w.text) >= 2) or (w.conf >= CONF_TYPED and _typed_word(page, w))
+            or _on_pitch(page, w)]
+    for seg in visual_lines(sure):
+        for w in seg:
+            # a word read with confidence alone between the typed lines may be a note in a
+            # neat hand: its letters' shape tells (``typeset_like``), not OCR's confidence
+            if len(seg) == 1 and not any(overlap(w.bbox, b) > 0.5 for b in bands):
+                continue
             x0, y0, x1, y1 = w.bbox
             mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     free = page.ink.copy()          # the ink but for the marks found already
