@@ -105,9 +105,10 @@ class Tour:
 
     def snapshot(self, step: str, shot: str | None = None) -> list[dict]:
         if shot:
-            # thumbnails and prefetching finish, then the last paint reaches the X server
-            self.x.wait_for(lambda: not any(w["rendering"] for w in self.windows()), 30,
-                            "the windows to finish rendering")
+            # thumbnails, prefetching and the frames' OCR and marks finish, then the last
+            # paint reaches the X server
+            self.x.wait_for(lambda: not any(w["rendering"] or w["tasks"] for w in self.windows()), 90,
+                            "the windows to finish rendering and finding marks")
             time.sleep(0.3)
         self.seen[step] = self.windows()
         # What X itself says: the titles of the visible windows of class reel-reader.

@@ -233,6 +233,14 @@ def test_marks_and_markup_lead_to_each_other_in_the_window(qtbot, window):
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert not feature.toggles["unconfirmed"].isChecked()
     assert not [b for b in overlays.visible_boxes("analysis") if b.kind == "unconfirmed"]
+    # it stays at the foot of the page when the window shrinks or grows
+    for size in ((900, 600), (1500, 1000)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda: window.facsimile.viewport().height() < 600 if size[0] == 900
+                        else window.facsimile.viewport().height() > 600, timeout=5000)
+        qtbot.wait(20)
+        foot = window.facsimile.viewport().geometry().bottom()
+        assert foot - 40 < feature.legend.geometry().bottom() <= foot
 
 
 def test_new_ocr_of_the_frame_on_screen_finds_its_marks_again(qtbot, window, tmp_path):

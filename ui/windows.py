@@ -211,6 +211,7 @@ class WindowManager(QObject):
                 "zoom": round(f.zoom_percent(), 1), "fit": f.fit_mode, "rotation": f.rotation,
                 "shown": w.property("shownFrame") or 0,   # the last frame painted sharp
                 "rendering": w.renderer.busy(),            # thumbnails or prefetches under way
+                "tasks": sorted(t.name for t in w.runner.active()),   # OCR, finding marks...
                 "active": w.isActiveWindow(), "visible": w.isVisible(), "minimized": w.isMinimized(),
                 "opening": w.property("opening"),
                 "geometry": _rect(w.frameGeometry()),

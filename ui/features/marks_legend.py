@@ -41,7 +41,9 @@ class MarksLegend(QFrame):
             layout.addWidget(button)
             self.buttons[kind] = button
         self.setVisible(False)
-        view.installEventFilter(self)
+        # the viewport's own resize: the view's comes before the view has laid out its
+        # viewport, and placed the legend by the old size (off the page when it shrank)
+        view.viewport().installEventFilter(self)
 
     @staticmethod
     def _strike(button: QToolButton, struck: bool) -> None:
@@ -59,7 +61,7 @@ class MarksLegend(QFrame):
         self._place()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.view and event.type() == QEvent.Type.Resize:
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._place()
         return False
 
