@@ -222,6 +222,23 @@ def test_a_render_worker_that_dies_fails_its_job_and_the_lane_goes_on(pdf):
         lane.submit(divmod, 1, 1)
 
 
+def _niceness() -> int:
+    return os.getpriority(os.PRIO_PROCESS, 0)   # on Linux, the calling thread's
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
+def test_a_niced_lane_runs_urgent_jobs_at_full_priority():
+    from viewer.lane import RenderLane
+    lane = RenderLane(niceness=7)
+    try:
+        ordinary = lane.submit(_niceness).result(timeout=60)
+        urgent = lane.submit_urgent(_niceness).result(timeout=60)
+        assert ordinary - urgent == 7
+        assert urgent == _niceness()      # the worker's own, as this process's
+    finally:
+        lane.shutdown()
+
+
 SCAN = ROOT.parent / "shared" / "corpus" / "scans" / "DOCID-32989794.pdf"   # CCITT G4 pages
 
 

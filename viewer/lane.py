@@ -19,11 +19,39 @@ from concurrent.futures.process import BrokenProcessPool
 from work import PoolClosed, lower_priority
 
 
+def _call(fn, args, kwargs) -> tuple:
+    try:
+        return (True, fn(*args, **kwargs))
+    except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+        return (False, exc)
+
+
+class _Niced:
+    """A thread at a lower CPU priority that runs the worker's ordinary jobs, so that an
+    urgent one (a band of the frame on screen) runs at full priority on the main thread.
+    On Linux the nice value is a thread's own; elsewhere it is the process's, and every
+    job then runs niced."""
+
+    def __init__(self, niceness: int):
+        import queue
+        self._jobs, self._replies = queue.SimpleQueue(), queue.SimpleQueue()
+        threading.Thread(target=self._run, args=(niceness,), daemon=True, name="niced jobs").start()
+
+    def _run(self, niceness: int) -> None:
+        lower_priority(niceness)
+        while True:
+            self._replies.put(_call(*self._jobs.get()))
+
+    def call(self, fn, args, kwargs) -> tuple:
+        self._jobs.put((fn, args, kwargs))
+        return self._replies.get()
+
+
 def _serve(conn, warm_modules: tuple[str, ...], niceness: int) -> None:
     import importlib
-    lower_priority(niceness)
     for name in warm_modules:
         importlib.import_module(name)
+    niced = _Niced(niceness) if niceness else None
     while True:
         try:
             job = conn.recv()
@@ -31,11 +59,8 @@ def _serve(conn, warm_modules: tuple[str, ...], niceness: int) -> None:
             return
         if job is None:
             return
-        fn, args, kwargs = job
-        try:
-            reply = (True, fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
-            reply = (False, exc)
+        fn, args, kwargs, urgent = job
+        reply = _call(fn, args, kwargs) if urgent or niced is None else niced.call(fn, args, kwargs)
         try:
             conn.send(reply)
         except Exception as exc:      # an unpicklable result or exception
@@ -69,14 +94,22 @@ class RenderLane:
                          name="render lane results").start()
 
     def submit(self, fn, *args, **kwargs) -> Future:
+        return self._submit((fn, args, kwargs, False))
+
+    def submit_urgent(self, fn, *args, **kwargs) -> Future:
+        """As submit, but run at the usual CPU priority in a lane made with a niceness:
+        for work the user waits for."""
+        return self._submit((fn, args, kwargs, True))
+
+    def _submit(self, job) -> Future:
         future = Future()
         with self._lock:
             if self.closed:
                 raise PoolClosed("the worker processes have stopped: the window is closing")
             if self._running is None:
-                self._send(future, (fn, args, kwargs))
+                self._send(future, job)
             else:
-                self._waiting.append((future, (fn, args, kwargs)))
+                self._waiting.append((future, job))
         return future
 
     def _send(self, future: Future, job) -> None:

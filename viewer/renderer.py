@@ -185,8 +185,9 @@ class FrameRenderer(QObject):
             future.add_done_callback(lambda f, tag=tag, b=block: self._post(tag, _image_or_error(f, b)))
             return
         cuts = (0.0, self._split, 1.0)
-        futures = [self._pools[lane].submit(render_band_shared, path, password, key[0], key[1], name,
-                                            cuts[i], cuts[i + 1]) for i, lane in enumerate(lanes)]
+        # urgent: the background lane's worker renders its band at full priority
+        futures = [self._pools[lane].submit_urgent(render_band_shared, path, password, key[0], key[1], name,
+                                                   cuts[i], cuts[i + 1]) for i, lane in enumerate(lanes)]
         left, lock = [len(futures)], threading.Lock()
 
         def one_done(_future, tag=tag, block=block):
