@@ -43,7 +43,9 @@ class MarksLegend(QFrame):
         self.setVisible(False)
         # the viewport's own resize: the view's comes before the view has laid out its
         # viewport, and placed the legend by the old size (off the page when it shrank)
-        view.viewport().installEventFilter(self)
+        # (compared by the viewport kept here: the view is gone before its viewport's last events)
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
 
     @staticmethod
     def _strike(button: QToolButton, struck: bool) -> None:
@@ -61,13 +63,13 @@ class MarksLegend(QFrame):
         self._place()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
+        if obj is self._viewport and event.type() == QEvent.Type.Resize:
             self._place()
         return False
 
     def _place(self) -> None:
         """At the foot of the visible page area, left, clear of the scroll bar."""
         self.adjustSize()
-        area = self.view.viewport().geometry()
+        area = self._viewport.geometry()
         self.move(area.left() + MARGIN, area.bottom() - self.height() - MARGIN)
         self.raise_()
