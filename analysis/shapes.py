@@ -8,6 +8,7 @@ import re
 import cv2
 import numpy as np
 
+from . import stamps_unruled
 from .ink import Page, box, components, inside, iou, overlap
 from .regions import Region
 
@@ -93,7 +94,8 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
     for r in out:
         if not any(inside(r.bbox, k.bbox, 8) for k in kept):
             kept.append(r)
-    return kept
+    # and the impressions with no ruled border (most of a real scan's)
+    return kept + stamps_unruled.unruled(page, kept)
 
 
 def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Region]:

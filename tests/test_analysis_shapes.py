@@ -48,3 +48,70 @@ def test_rules_with_a_field_between_them_are_no_redaction():
               for i, (t, x) in enumerate((("Bronx,", 320), ("New", 450), ("York", 560)))]
     found = analyze_image(img, 1, words)
     assert not [r for r in found.regions if r.kind == "redaction"], found.regions
+
+
+# -- stamps with no ruled border (analysis.stamps_unruled) --
+
+def _typed_page():
+    """A page of typed lines (Hershey simplex at a fixed pitch, one OCR word per word)."""
+    img = np.full((3300, 2550), 235, np.uint8)
+    words = []
+    text = "THE MEETING WAS HELD ON THE FIFTH AND THE REPORT WAS SENT".split()
+    for li in range(14):
+        x = 200
+        for wi, t in enumerate(text[li % 3:li % 3 + 8]):
+            y = 300 + li * 70
+            for ci, ch in enumerate(t):
+                cv2.putText(img, ch, (x + ci * 26, y + 30), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+            words.append(OcrWord(t, [x, y, x + 26 * len(t), y + 32], 91.0, 1, 1, li, wi))
+            x += 26 * (len(t) + 1)
+    return img, words
+
+
+def _stamp_block(img, lines, x, y, angle):
+    """Rows of bold proportional capitals, set down ANGLE degrees off, at (x, y)."""
+    patch = np.full((50 * len(lines) + 80, 1000), 255, np.uint8)
+    for i, t in enumerate(lines):
+        cv2.putText(patch, t, (30, 70 + 50 * i), cv2.FONT_HERSHEY_DUPLEX, 1.4, 0, 3)
+    m = cv2.getRotationMatrix2D((patch.shape[1] / 2, patch.shape[0] / 2), angle, 1.0)
+    patch = cv2.warpAffine(patch, m, (patch.shape[1], patch.shape[0]), borderValue=255)
+    h, w = patch.shape
+    img[y:y + h, x:x + w] = np.minimum(img[y:y + h, x:x + w], patch.astype(np.uint8) // 255 * 205 + 30)
+    return [x, y, x + w, y + h]
+
+
+def test_a_block_of_stamped_capitals_is_a_stamp():
+    img, words = _typed_page()
+    area = _stamp_block(img, ["ALL INFORMATION CONTAINED", "HEREIN IS UNCLASSIFIED", "EXCEPT WHERE SHOWN",
+                              "OTHERWISE"], 900, 1900, 4)
+    found = analyze_image(img, 1, words)
+    stamps = [r for r in found.regions if r.kind == "stamp"]
+    assert len(stamps) == 1, found.regions
+    x0, y0, x1, y1 = stamps[0].bbox
+    assert area[0] <= x0 and area[1] <= y0 and x1 <= area[2] and y1 <= area[3], (stamps[0].bbox, area)
+    assert x1 - x0 > 500 and y1 - y0 > 180, stamps[0].bbox
+
+
+def test_a_stamp_word_taller_than_the_typing_seeds_a_stamp():
+    img, words = _typed_page()
+    cv2.putText(img, "RECEIVED", (1200, 1950), cv2.FONT_HERSHEY_DUPLEX, 2.0, 30, 4)
+    cv2.putText(img, "JUN 1 1975", (1230, 2010), cv2.FONT_HERSHEY_DUPLEX, 1.6, 30, 3)
+    words.append(OcrWord("RECEIVED", [1200, 1905, 1520, 1952], 70.0, 3, 1, 1, 1))
+    found = analyze_image(img, 1, words)
+    stamps = [r for r in found.regions if r.kind == "stamp"]
+    assert len(stamps) == 1, found.regions
+    x0, y0, x1, y1 = stamps[0].bbox
+    assert x0 <= 1205 and y0 <= 1910 and x1 >= 1500 and y1 >= 2005, stamps[0].bbox
+
+
+def test_typed_paragraphs_and_typed_stamp_words_are_no_stamps():
+    img, words = _typed_page()
+    # a typed line naming a stamp's words, at the typing's height and pitch
+    y = 1900
+    for wi, t in enumerate(["RECEIVED", "AND", "RECORDED", "OBJECTION"]):
+        x = 200 + wi * 300
+        for ci, ch in enumerate(t):
+            cv2.putText(img, ch, (x + ci * 26, y + 30), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+        words.append(OcrWord(t, [x, y, x + 26 * len(t), y + 32], 90.0, 2, 1, 1, wi))
+    found = analyze_image(img, 1, words)
+    assert not [r for r in found.regions if r.kind == "stamp"], found.regions

@@ -1,0 +1,187 @@
+"""Rubber-stamp impressions with no ruled border, as real scans hold them (received, review,
+declassification, "ALL INFORMATION CONTAINED ..." and date stamps): a compact cluster of
+ink that is neither the typing nor a ruled line, found from a seed in it and boxed by the
+ink about the seed. No Qt.
+
+Seeds, each something true of a stamp and not of typing or handwriting:
+
+- a word OCR read from a stamp's vocabulary (RECEIVED, DECLASSIFY, OBJECTION, RECORDED ...)
+  that is not the typing: taller than the typed line (stamps are cut in larger capitals) and
+  on no typed line;
+- a block of four or more rows of printed capitals of one size, at least two thirds of a
+  typed line tall, that OCR did not read as typing (the four-line FBI "ALL INFORMATION
+  CONTAINED HEREIN IS UNCLASSIFIED" stamp, the CIA release stamp), turned a few degrees or not.
+
+A typed paragraph OCR read is taken out before anything is looked for, so its words are no
+seed and its ink joins no stamp; handwriting is cursive (no rows of same-sized letters)
+and holds no stamp words.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from rapidfuzz import fuzz
+
+from .ink import Page, components, inside, iou, overlap
+from .regions import Region
+
+STAMP_WORDS = ("DECLASSIFICATION", "DECLASSIFIED", "DECLASSIFY", "CLASSIFIED", "RECEIVED", "RECORDED",
+               "INDEXED", "SEARCHED", "SERIALIZED", "FILED", "ORIGINAL", "OBJECTION", "RELEASE", "REVIEWED",
+               "CONTAINED", "HEREIN", "COMMUNICATIONS", "EXEMPT", "AUTHORITY", "SANITIZED")
+TALL = 1.2          # a stamp's word is at least this many typed line heights tall
+
+
+def _typed(page: Page, w) -> bool:
+    """W is a typed word as OCR read it: of the typed line's height, two or more letters or
+    figures, read with some confidence. A stamp's words are cut taller, or read as nothing."""
+    h = w.bbox[3] - w.bbox[1]
+    return (w.conf >= 60 and 0.6 * page.lh <= h <= TALL * page.lh and sum(c.isalnum() for c in w.text) >= 2)
+
+
+def _typing_out(page: Page) -> np.ndarray:
+    """The ink with the typing taken out (the words read as typing, ``_typed``) and the long
+    ruled lines (a form's, an underline)."""
+    lh = page.lh
+    m = page.ink.copy()
+    k = int(4 * lh)
+    rules = cv2.morphologyEx(m, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    rules |= cv2.morphologyEx(m, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    m = cv2.subtract(m, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
+    from .hand import typed_bands
+    typed = [w for w in page.words if _typed(page, w)]
+    # the typed lines' bands, the gaps between their words too (a word OCR read poorly there
+    # is typing)
+    for x0, y0, x1, y1 in typed_bands(page, typed):
+        m[max(0, y0):y1, max(0, x0 - 4):x1 + 4] = 0
+    for w in typed:
+        if True:
+            x0, y0, x1, y1 = w.bbox
+            m[max(0, y0 - 3):y1 + 3, max(0, x0 - 3):x1 + 3] = 0
+    return m
+
+
+def _stamp_word(page: Page, w) -> bool:
+    """W is a word of a stamp's vocabulary, in capitals (as stamps are cut: a typed "objections"
+    is none), taller than the typing."""
+    s = "".join(c for c in w.text if c.isalpha())
+    if not s.isupper():
+        return False
+    h = w.bbox[3] - w.bbox[1]
+    # (a word box three lines tall is OCR running the word into the handwriting about it:
+    # its box says nothing of the stamp's)
+    if len(s) < 5 or not TALL * page.lh <= h <= 2.6 * page.lh:
+        return False
+    return max(fuzz.ratio(s, v) for v in STAMP_WORDS) >= 85
+
+
+def _rows_of_print(cs: np.ndarray, lh: int) -> list[np.ndarray]:
+    """The rows of four or more letters of one size that the letter boxes CS (x, y, w, h)
+    make, at the turn (of a few: a stamp is often set down some degrees off, or upright) that
+    puts the most letters in rows: each row as its letters' centres along it, in order."""
+    cx, cy = cs[:, 0] + cs[:, 2] / 2, cs[:, 1] + cs[:, 3] / 2
+    best: list[np.ndarray] = []
+    for a in list(np.arange(-12.0, 12.1, 2.0)) + [88.0, 90.0, 92.0]:
+        t = np.deg2rad(a)
+        ry, rx = -np.sin(t) * cx + np.cos(t) * cy, np.cos(t) * cx + np.sin(t) * cy
+        hs = cs[:, 2] if a > 45 else cs[:, 3]
+        # (specks and the bits of a pen stroke are no letters of a row)
+        order = np.argsort(ry)
+        order = order[hs[order] >= 0.5 * lh]
+        if len(order) < 4:
+            continue
+        # a row: centres each within a third of a letter's height of the one before
+        gap = 0.35 * float(np.median(hs[order]))
+        cuts = np.nonzero(np.diff(ry[order]) >= gap)[0] + 1
+        rows = np.split(order, cuts)
+        found = []
+        for r in rows:
+            h = np.median(hs[r])
+            same = [i for i in r if abs(hs[i] - h) < 0.3 * h]
+            # level at this turn: the row's centres within half a letter's height (turned
+            # wrong, letters of two rows chain into one slanting band)
+            if h >= 0.6 * lh and len(same) >= 4 and np.ptp(ry[same]) <= 0.5 * h:
+                found.append(np.sort(rx[same]))
+        if sum(map(len, found)) > sum(map(len, best)):
+            best = found
+    return best
+
+
+def _on_pitch(rows: list[np.ndarray], cw: float) -> float:
+    """The share of the rows' letter-to-letter steps that are whole multiples of the page's
+    typed pitch CW: typing's are (a typewriter moves one pitch a letter); a stamp's capitals
+    are set in proportion, closer or wider."""
+    steps = np.concatenate([np.diff(r) for r in rows]) / cw
+    steps = steps[steps > 0.5]
+    return float((np.abs(steps - np.round(steps)) < 0.15).mean()) if len(steps) else 0.0
+
+
+def _print_block(page: Page, rows: list[np.ndarray]) -> bool:
+    """ROWS (``_rows_of_print``) are a stamp's lines of capitals: three or more, two of them
+    long (a stamp's lines are whole words: INFORMATION CONTAINED, HEREIN IS UNCLASSIFIED; the
+    rows of a distribution list or a letterhead's small print cut up by handwriting are
+    short), and not on the typewriter's pitch (typing OCR read nothing of)."""
+    if len(rows) < 3:
+        return False
+    longest = sorted(len(r) for r in rows)[-2:]
+    return sum(longest) >= 18 and _on_pitch(rows, page.cw) < 0.7
+
+
+def _letters(mask: np.ndarray, lh: int) -> np.ndarray:
+    stats, _ = components(mask, 15)
+    size = np.maximum(stats[:, 2], stats[:, 3])
+    return stats[(size >= 0.3 * lh) & (size <= 3 * lh)]
+
+
+def _within(stats: np.ndarray, b) -> np.ndarray:
+    return stats[(stats[:, 0] >= b[0] - 1) & (stats[:, 1] >= b[1] - 1)
+                 & (stats[:, 0] + stats[:, 2] <= b[2] + 1) & (stats[:, 1] + stats[:, 3] <= b[3] + 1)]
+
+
+def _candidates(page: Page):
+    """(box, rows of print, seeded) of each cluster of the loose ink a stamp's size."""
+    lh = page.lh
+    loose = _typing_out(page)
+    seeds = [list(w.bbox) for w in page.words if _stamp_word(page, w)]
+    for b in seeds:     # a seed's own ink, whatever took it out
+        loose[b[1]:b[3], b[0]:b[2]] = page.ink[b[1]:b[3], b[0]:b[2]]
+    # the letters: pieces of ink a letter's size (not a long pen stroke, not a speck); and
+    # the same with the ink closed up, as a porous rubber stamp's letters need to be one piece
+    # each (closing would run a crowded stamp's letters together: both are tried)
+    letters = _letters(loose, lh)
+    closed = _letters(cv2.morphologyEx(loose, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)), lh)
+    only = np.zeros_like(loose)
+    for x, y, w, h, _ in letters:
+        only[y:y + h, x:x + w] = loose[y:y + h, x:x + w]
+    # a stamp's rows are set further apart, for their height, than its letters
+    k = max(5, int(0.7 * lh))
+    blob = cv2.dilate(only, np.ones((2 * k, k), np.uint8))
+    for x, y, w, h, _ in components(blob)[0]:
+        b = [int(x + k // 2), int(y + k), int(x + w - k // 2), int(y + h - k)]
+        bw, bh = b[2] - b[0], b[3] - b[1]
+        if bw < 4 * lh or bh < 1.5 * lh or bw > 0.5 * page.width or bh > 0.25 * page.height:
+            continue
+        sub = only[b[1]:b[3], b[0]:b[2]]
+        ys, xs = np.nonzero(sub)
+        if not len(xs):
+            continue
+        box = [b[0] + int(xs.min()), b[1] + int(ys.min()), b[0] + int(xs.max()) + 1, b[1] + int(ys.max()) + 1]
+        if any(overlap(s, b) > 0.5 for s in seeds):
+            yield box, [], True
+            continue
+        rows = max((_rows_of_print(cs[:, :4].astype(float), lh) for cs in (_within(letters, b), _within(closed, b))
+                    if len(cs) >= 25), key=len, default=[])
+        yield box, rows, False
+
+
+def unruled(page: Page, taken: list[Region]) -> list[Region]:
+    """Stamps with no ruled border (see the module's doc), none inside TAKEN (the ruled ones)."""
+    if not page.words:
+        return []
+    out = []
+    for box, rows, seeded in _candidates(page):
+        if not seeded and not _print_block(page, rows):
+            continue
+        if any(iou(box, t.bbox) > 0.3 or inside(box, t.bbox, 8) for t in taken):
+            continue
+        out.append(Region("stamp", box, score=0.7))
+    return out
