@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .hand_shape import hand_like, letters, sloping, typeset_like
+from .hand_shape import hand_like, sloping, stippled, typeset_like
 from .ink import Page, components, overlap
 from .markings import visual_lines
 from .regions import Region
@@ -129,7 +129,15 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
         x0, y0, x1, y1 = s.bbox
         mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
         free[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
+    # ruled lines (a form's, the page's edge) are no writing: straight for eight lines'
+    # height, which a pen's strokes are not (a dash in a number written large may be four)
+    k = 8 * lh
+    rules = cv2.bitwise_or(cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)),
+                           cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)))
+    mask = cv2.subtract(mask, rules)
+    free = cv2.subtract(free, rules)
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    _, free_labels, free_stats, _ = cv2.connectedComponentsWithStats(free, connectivity=8)
     kx, ky = max(9, int(JOIN * lh)), max(3, lh // 4)
     blob = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
     stats, _ = components(blob)
@@ -153,32 +161,64 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
                 continue
             # back from the dilated blob to the ink in it, as large as a written word
             b = [int(x + xs.min()), int(y + ys.min()), int(x + xs.max() + 1), int(y + ys.max() + 1)]
+            # and out to the whole of the strokes it holds: a note written close above a typed
+            # line dips into its band (or the band of the line above reaches down into it), and
+            # what the bands leave of it is its middle, cut level like a typed line's letters
+            b = _whole_strokes(b, mask, free_labels, free_stats, lh)
             if b[2] - b[0] < 1.2 * lh or b[3] - b[1] < 0.45 * lh:
                 continue
             # what the ink there looks like, the typed lines about it left in (a note is
             # judged by all its letters, an unread typed word by its neighbours' feet)
             patch = free[b[1]:b[3], b[0]:b[2]]
-            if typeset_like(patch, lh) or not len(letters(patch, max(4, int(0.3 * lh)))):
-                continue        # typing, or specks
+            if typeset_like(patch, lh) or stippled(patch, lh):
+                continue        # typing, or specks (a seal's or a punch mark's stipple, dust)
             # a note taller than two lines must show a hand (a stamp's or form's print,
             # unread, does not)
             if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
                 continue
             out.append(Region("insertion", b, score=0.6))
-    return _merge_overlapping(out)
+    return _merge_overlapping(out, lh, bands)
 
 
-def _merge_overlapping(regions: list[Region]) -> list[Region]:
+def _whole_strokes(b, mask, labels, stats, lh: int) -> list[int]:
+    """Box B grown to the strokes (components of the ink) that the ink left in MASK inside it
+    belongs to, by half a line at most up and down and a line at most to each side (a note
+    that touches the typing below must not take its letters in whole)."""
+    x0, y0, x1, y1 = b
+    ids = np.unique(labels[y0:y1, x0:x1][mask[y0:y1, x0:x1] > 0])
+    ids = ids[ids > 0]
+    if not ids.size:
+        return b
+    s = stats[ids]
+    g = [int(s[:, 0].min()), int(s[:, 1].min()), int((s[:, 0] + s[:, 2]).max()), int((s[:, 1] + s[:, 3]).max())]
+    return [max(g[0], x0 - lh), max(g[1], y0 - lh // 2), min(g[2], x1 + lh), min(g[3], y1 + lh // 2)]
+
+
+def _merge_overlapping(regions: list[Region], lh: int, bands) -> list[Region]:
     """Notes whose boxes overlap are one (a large hand's strokes, a signature's loops, fall
-    apart into pieces the joining of neighbouring strokes leaves side by side)."""
+    apart into pieces the joining of neighbouring strokes leaves side by side), and so are
+    pieces one above the other closer than half a line (a tall initial written over a typed
+    word, its top and foot), or with no typed line (BANDS) between them and closer than the
+    strokes of a note are joined (a file number written down the margin; notes written
+    between typed lines have a typed line between them)."""
     boxes = [list(r.bbox) for r in regions]
+
+    def together(a, b) -> bool:
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+            return True
+        x0, x1 = max(a[0], b[0]), min(a[2], b[2])
+        y0, y1 = min(a[3], b[3]), max(a[1], b[1])      # the gap between them
+        if x1 - x0 <= 0.5 * min(a[2] - a[0], b[2] - b[0]) or y1 - y0 >= JOIN * lh:
+            return False
+        return y1 - y0 < 0.5 * lh or not any(t[0] < x1 and x0 < t[2] and t[1] < y1 and y0 < t[3] for t in bands)
+
     merged = True
     while merged:
         merged = False
         for i in range(len(boxes)):
             for j in range(i + 1, len(boxes)):
                 a, b = boxes[i], boxes[j]
-                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                if together(a, b):
                     boxes[i] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
                     del boxes[j]
                     merged = True

@@ -101,6 +101,14 @@ def hand_like(sub: np.ndarray, lh: int) -> bool:
     return n >= 1 and al <= 0.6 and (abs(sl) >= 0.15 or h >= 2 * lh)
 
 
+def stippled(sub: np.ndarray, lh: int) -> bool:
+    """Most of the ink of SUB is specks (a seal's or a punch mark's stipple, a halftone, dust):
+    no mark of a letter's size, or little of the ink in such marks (a pen draws strokes)."""
+    marks = letters(sub, max(4, int(0.3 * lh)))
+    total = int(np.count_nonzero(sub))
+    return not len(marks) or total == 0 or marks[:, 4].sum() < 0.5 * total
+
+
 def sloping(sub: np.ndarray) -> bool:
     """The letters lean as a hand's do (type stands upright)."""
     return abs(slant(sub)) >= 0.15
