@@ -39,11 +39,12 @@ def test_while_the_frame_renders_the_window_waits_to_repaint_and_to_start_tasks(
     with qtbot.waitSignal(window.facsimile.framePainted, timeout=10000):
         window.session.go_to(3)
         assert set(window.renderer._in_flight.values()) == {("shown", "background")}
-        assert not window.transcript.updatesEnabled()
+        held = (window.transcript, window.toolbar, window.status, window.facsimile.verticalScrollBar())
+        assert not any(w.updatesEnabled() for w in held) and window.facsimile.viewport().updatesEnabled()
         window.runner.run("a task", lambda ctx: ran.append(1))
         assert window.runner._held           # started once the frame is painted
     qtbot.waitUntil(lambda: ran == [1], timeout=5000)
-    assert window.transcript.updatesEnabled()
+    assert all(w.updatesEnabled() for w in held)
 
 
 def test_zoom_fit_rotate(qtbot, window, small_pdf):

@@ -87,7 +87,10 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self.menuBar(), self.actions)
         self._build_toolbar()
         self._connect()
-        self._held = [self.transcript, self.thumbnails, self.panels]   # see _hold_repaints
+        # see _hold_repaints: all but the page itself (a new frame's scroll bars alone took
+        # 2 ms of painting, and the toolbar's frame box and the status bar more)
+        self._held = [self.transcript, self.thumbnails, self.panels, self.toolbar, self.status,
+                      self.facsimile.horizontalScrollBar(), self.facsimile.verticalScrollBar()]
         self._holding = False
         self._release_timer = QTimer(self, singleShot=True, interval=self.REPAINT_AT_MOST_AFTER_MS)
         self._release_timer.timeout.connect(self._release_repaints)
@@ -276,8 +279,9 @@ class MainWindow(QMainWindow):
             return (2550, 3300)  # a damaged frame: letter size until it says otherwise
 
     # While the frame on screen renders, the rest of the window waits to repaint and its
-    # tasks to start: on two cores its repaints (transcript, strip, panels) and a task's
-    # thread (the frame's OCR read from the library) took the render workers' cores.
+    # tasks to start: on two cores its repaints (transcript, strip, panels, scroll bars,
+    # toolbar) and a task's thread (the frame's OCR read from the library) took the render
+    # workers' cores.
     DEFER_REPAINTS = True
     REPAINT_AT_MOST_AFTER_MS = 150
 
