@@ -46,12 +46,9 @@ def _skew(segs) -> float:
     return float(np.median(slopes)) if slopes else 0.0
 
 
-def typed_bands(page: Page, words) -> list[list[int]]:
-    """Where the typed lines run, as boxes [x0, y0, x1, y1]: in rows of two or more words
-    that look typed (``_typed_word``), each word's box and the gap to the next word's (a
-    word OCR read nothing of, a struck one, lies in such a gap), from the two words' median
-    top to median foot, so that the bands follow a skewed line along (a note written just
-    above reaches into them less than a typed word does)."""
+def typed_rows(page: Page, words) -> tuple[list[list], float]:
+    """The typed lines: rows of two or more words that look typed (``_typed_word``), each
+    sorted left to right, and the lines' slope (dy/dx)."""
     segs = visual_lines([w for w in words if _typed_word(page, w)])
     slope = _skew(segs)
     rows: list[list] = []
@@ -67,8 +64,30 @@ def typed_bands(page: Page, words) -> list[list[int]]:
                 break
         else:
             rows.append([yc, list(seg)])
+    return [sorted(r, key=lambda w: w.bbox[0]) for _, r in rows if len(r) >= 2], slope
+
+
+def on_typed_row(rows: list[list], slope: float, b) -> bool:
+    """Box B sits on a typed line, as a word of it would (its middle on the line's middle,
+    no taller than a typed word and a half), anywhere along the line's length: typing OCR
+    did not read. A note is written between the lines, or is taller."""
+    cx, cy, h = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2, b[3] - b[1]
+    for row in rows:
+        rh = float(np.median([w.bbox[3] - w.bbox[1] for w in row]))
+        mid = float(np.median([(w.bbox[1] + w.bbox[3]) / 2 + slope * (cx - (w.bbox[0] + w.bbox[2]) / 2) for w in row]))
+        if abs(cy - mid) < 0.25 * rh and h < 1.5 * rh:
+            return True
+    return False
+
+
+def typed_bands(page: Page, words, rows: list[list] | None = None) -> list[list[int]]:
+    """Where the typed lines run, as boxes [x0, y0, x1, y1]: in the rows of ``typed_rows``,
+    each word's box and the gap to the next word's (a word OCR read nothing of, a struck
+    one, lies in such a gap), from the two words' median top to median foot, so that the
+    bands follow a skewed line along (a note written just above reaches into them less than
+    a typed word does)."""
+    full = rows if rows is not None else typed_rows(page, words)[0]
     out = []
-    full = [sorted(r, key=lambda w: w.bbox[0]) for _, r in rows if len(r) >= 2]
     left = float(np.percentile([r[0].bbox[0] for r in full], 20)) if full else 0.0   # the text's left edge
     for row in full:
         # a line's band reaches back to the text's left edge (struck words that begin a line
@@ -111,7 +130,8 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     # the typed lines go, struck words and all (OCR often runs a struck word into the note
     # above it), and the words read with confidence elsewhere; what OCR made of the notes
     # written between the lines stays
-    bands = typed_bands(page, words)
+    rows, slope = typed_rows(page, words)
+    bands = typed_bands(page, words, rows)
     for x0, y0, x1, y1 in bands:
         mask[max(0, y0):y1, max(0, x0 - 4):x1 + 4] = 0
     sure = [w for w in words if (w.conf >= 85 and len(w.text) >= 2) or (w.conf >= CONF_TYPED and _typed_word(page, w))
@@ -170,7 +190,7 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
             # what the ink there looks like, the typed lines about it left in (a note is
             # judged by all its letters, an unread typed word by its neighbours' feet)
             patch = free[b[1]:b[3], b[0]:b[2]]
-            if typeset_like(patch, lh) or stippled(patch, lh):
+            if typeset_like(patch, lh) or stippled(patch, lh) or on_typed_row(rows, slope, b):
                 continue        # typing, or specks (a seal's or a punch mark's stipple, dust)
             # a note taller than two lines must show a hand (a stamp's or form's print,
             # unread, does not)
