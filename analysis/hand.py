@@ -80,6 +80,27 @@ def on_typed_row(rows: list[list], slope: float, b) -> bool:
     return False
 
 
+def row_strips(page: Page, rows: list[list], slope: float) -> np.ndarray:
+    """A mask of the typed lines' strips: each row's height (and a tenth more each way) along
+    the line, the skew followed, from the text's left edge (or three lines before the row's
+    first word) to three lines past its last."""
+    strip = np.zeros((page.height, page.width), np.uint8)
+    if not rows:
+        return strip
+    left = float(np.percentile([r[0].bbox[0] for r in rows], 20))
+    for row in rows:
+        rh = float(np.median([w.bbox[3] - w.bbox[1] for w in row]))
+        mids = [(w.bbox[1] + w.bbox[3]) / 2 - slope * (w.bbox[0] + w.bbox[2]) / 2 for w in row]
+        c = float(np.median(mids))
+        x0 = min(left, row[0].bbox[0] - 3 * rh)
+        x1 = row[-1].bbox[2] + 3 * rh
+        half = 0.6 * rh
+        pts = np.array([[x0, c + slope * x0 - half], [x1, c + slope * x1 - half],
+                        [x1, c + slope * x1 + half], [x0, c + slope * x0 + half]], np.int32)
+        cv2.fillPoly(strip, [pts], 255)
+    return strip
+
+
 def typed_bands(page: Page, words, rows: list[list] | None = None) -> list[list[int]]:
     """Where the typed lines run, as boxes [x0, y0, x1, y1]: in the rows of ``typed_rows``,
     each word's box and the gap to the next word's (a word OCR read nothing of, a struck
@@ -156,8 +177,17 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
                            cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)))
     mask = cv2.subtract(mask, rules)
     free = cv2.subtract(free, rules)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     _, free_labels, free_stats, _ = cv2.connectedComponentsWithStats(free, connectivity=8)
+    # and every mark lying wholly within a typed line's strip is a typed letter, read or not
+    # (OCR runs a note and the unread typed word under it into one word of no confidence);
+    # a note dipping into the strip reaches out of it, and stays
+    strip = row_strips(page, rows, slope)
+    outside = np.unique(free_labels[(free > 0) & (strip == 0)])
+    typed = np.ones(len(free_stats), bool)
+    typed[outside] = False
+    typed[0] = False
+    mask[typed[free_labels]] = 0
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     kx, ky = max(9, int(JOIN * lh)), max(3, lh // 4)
     blob = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
     stats, _ = components(blob)
@@ -185,6 +215,7 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
             # line dips into its band (or the band of the line above reaches down into it), and
             # what the bands leave of it is its middle, cut level like a typed line's letters
             b = _whole_strokes(b, mask, free_labels, free_stats, lh)
+            b = _off_the_line(b, free, strip)
             if b[2] - b[0] < 1.2 * lh or b[3] - b[1] < 0.45 * lh:
                 continue
             # what the ink there looks like, the typed lines about it left in (a note is
@@ -212,6 +243,19 @@ def _whole_strokes(b, mask, labels, stats, lh: int) -> list[int]:
     s = stats[ids]
     g = [int(s[:, 0].min()), int(s[:, 1].min()), int((s[:, 0] + s[:, 2]).max()), int((s[:, 1] + s[:, 3]).max())]
     return [max(g[0], x0 - lh), max(g[1], y0 - lh // 2), min(g[2], x1 + lh), min(g[3], y1 + lh // 2)]
+
+
+def _off_the_line(b, free, strip) -> list[int]:
+    """Box B drawn in to the ink outside the typed lines' strips when little of its ink lies
+    in them: a caret under a note, a loop dipping into the line below, are not the note."""
+    x0, y0, x1, y1 = b
+    ink = free[y0:y1, x0:x1] > 0
+    out = ink & (strip[y0:y1, x0:x1] == 0)
+    n, m = int(ink.sum()), int(out.sum())
+    if not m or m == n or m < 0.7 * n:
+        return b
+    ys, xs = np.nonzero(out)
+    return [int(x0 + xs.min()), int(y0 + ys.min()), int(x0 + xs.max() + 1), int(y0 + ys.max() + 1)]
 
 
 def _merge_overlapping(regions: list[Region], lh: int, bands) -> list[Region]:
