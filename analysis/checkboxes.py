@@ -39,13 +39,18 @@ def _in_a_word(page: Page, b) -> bool:
     return False
 
 
-def _between_letters(ink: np.ndarray, x, y, w, h) -> bool:
+def _between_letters(ink: np.ndarray, x, y, w, h, either: bool = False) -> bool:
     """Ink close on both sides of the square, across its middle rows: a letter of a word
-    (an O in a heading OCR did not read), where a box has its label on one side at most."""
+    (an O in a heading OCR did not read), where a box has its label on one side at most.
+    EITHER: ink close on one side is enough (for a box found with no outline of its own, a
+    letter at a word's end; a box's label starts a space away)."""
     gap = max(4, int(0.5 * w))
     rows = ink[y + h // 5:y + h - h // 5]
     left, right = rows[:, max(0, x - gap):max(0, x - 2)], rows[:, x + w + 2:x + w + gap]
-    return left.size > 0 and right.size > 0 and left.mean() / 255 > 0.08 and right.mean() / 255 > 0.08
+    if not (left.size and right.size):
+        return False
+    near = (left.mean() / 255 > 0.08, right.mean() / 255 > 0.08)
+    return any(near) if either else all(near)
 
 
 def _box_like(lines: np.ndarray, x, y, w, h) -> bool:
@@ -179,7 +184,8 @@ def crossed_boxes(page: Page, taken: list[Region]) -> list[Region]:
         if min(bw, bh) < 18 or not _pale_sides(page.dark, bx, by, bw, bh, 0.3 * level):
             continue
         b = box(bx, by, bw, bh)
-        if any(iou(b, r.bbox) > 0.3 for r in taken) or _in_a_word(page, b):
+        if any(iou(b, r.bbox) > 0.3 for r in taken) or _in_a_word(page, b) \
+                or _between_letters(page.ink, bx, by, bw, bh, either=True):   # an x-out's X
             continue
         out.append(Region("checkbox", b, checked=True))
     return _dedupe(out, 0.3)
@@ -211,6 +217,24 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
     return out + ticked_boxes(page, out)
 
 
+def _corner(dark: np.ndarray, x: int, y: int, c: int, sx: int, sy: int) -> float:
+    """The darkest of the C x C windows at (X, Y) and a pixel out from it (SX, SY: outwards)."""
+    H, W = dark.shape
+    best = 0.0
+    for dx in (0, sx):
+        for dy in (0, sy):
+            X, Y = x + dx, y + dy
+            if 0 <= X and 0 <= Y and X + c <= W and Y + c <= H:
+                best = max(best, float(dark[Y:Y + c, X:X + c].mean()))
+    return best
+
+
+def _corners(dark: np.ndarray, x: int, y: int, size: int, c: int) -> float:
+    """The palest of the four corners of the box of SIZE at (X, Y) (``_corner``)."""
+    return min(_corner(dark, a, b, c, sx, sy) for a, b, sx, sy in
+               ((x, y, -1, -1), (x + size - c, y, 1, -1), (x, y + size - c, -1, 1), (x + size - c, y + size - c, 1, 1)))
+
+
 def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
     """On a form, the boxes a heavy tick broke (neither their ink nor their ruled strokes close
     into a square): where a ring of the page's empty boxes' size and side lies on dark ink
@@ -230,12 +254,22 @@ def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
     band = np.zeros_like(ring)
     band[1:-1, 1:-1] = 1
     band[3:-3, 3:-3] = 0
+    # and the band along the middle halves of the sides only: a cross's arms run out past
+    # the box's corners and darken the whole band there, a tick's arm crosses a side's
+    # middle: the paler of the two says the box stands clear
+    mid = band.copy()
+    q = k // 4
+    mid[:q, :q] = mid[:q, -q:] = mid[-q:, :q] = mid[-q:, -q:] = 0
     dark = page.dark.astype(np.float32)
     on = cv2.filter2D(dark, -1, ring / ring.sum(), borderType=cv2.BORDER_CONSTANT)
-    off = cv2.filter2D(dark, -1, band / band.sum(), borderType=cv2.BORDER_CONSTANT)
+    off = np.minimum(cv2.filter2D(dark, -1, band / band.sum(), borderType=cv2.BORDER_CONSTANT),
+                     cv2.filter2D(dark, -1, mid / mid.sum(), borderType=cv2.BORDER_CONSTANT))
     score = on - off
     peaks = (score >= 0.45 * level) & (off <= 0.25 * level) & (score >= cv2.dilate(score, np.ones((size, size), np.uint8)))
     out: list[Region] = []
+    c = max(2, t)
+    corner_level = min(0.35 * level, 0.6 * float(np.median([_corners(page.dark, r.bbox[0], r.bbox[1], size, c)
+                                                            for r in empty])))
     for cy, cx in zip(*np.nonzero(peaks)):
         x, y = int(cx - k // 2 + 4), int(cy - k // 2 + 4)
         b = box(x, y, size, size)
@@ -243,13 +277,13 @@ def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
             continue
         if not any(abs(r.bbox[0] - x) < 0.5 * size or abs(r.bbox[1] - y) < 0.5 * size for r in empty):
             continue
-        if _between_letters(page.ink, x, y, size, size):
+        if _between_letters(page.ink, x, y, size, size, either=True):
             continue
-        # square corners, dark all four (a D's or an S's are round)
+        # square corners, dark all four (a D's or an S's are round), each looked for a pixel
+        # either way (the box can be a pixel larger than the page's median one), as dark as
+        # the empty boxes' own more or less (a form's boxes are printed paler than a pen)
         sub = page.dark[y:y + size, x:x + size]
-        c = max(2, t)
-        if sub.shape != (size, size) or min(float(q.mean()) for q in (sub[:c, :c], sub[:c, -c:], sub[-c:, :c],
-                                                                     sub[-c:, -c:])) < 0.35 * level:
+        if sub.shape != (size, size) or _corners(page.dark, x, y, size, c) < corner_level:
             continue
         # and each side unbroken (an E's right side is three bars' ends)
         e = t + 2
@@ -260,3 +294,4 @@ def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
         if inner.size and float(inner.mean()) / 255 > 0.12:
             out.append(Region("checkbox", b, checked=True))
     return out
+

@@ -43,10 +43,15 @@ def _typing_out(page: Page) -> np.ndarray:
     ruled lines (a form's, an underline)."""
     lh = page.lh
     m = page.ink.copy()
-    k = int(4 * lh)
-    rules = cv2.morphologyEx(m, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    rules |= cv2.morphologyEx(m, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
-    m = cv2.subtract(m, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
+    # (the rules are looked for on the page at half size: a rule is long enough for it)
+    half = cv2.resize(m, (m.shape[1] // 2, m.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    half = ((half > 0) * 255).astype(np.uint8)
+    k = int(2 * lh)
+    rules = cv2.morphologyEx(half, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    rules |= cv2.morphologyEx(half, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    rules = cv2.resize(cv2.dilate(rules, np.ones((3, 3), np.uint8)), (m.shape[1], m.shape[0]),
+                       interpolation=cv2.INTER_NEAREST)
+    m = cv2.subtract(m, rules)
     from .hand import typed_bands
     typed = [w for w in page.words if _typed(page, w)]
     # the typed lines' bands, the gaps between their words too (a word OCR read poorly there
@@ -54,9 +59,8 @@ def _typing_out(page: Page) -> np.ndarray:
     for x0, y0, x1, y1 in typed_bands(page, typed):
         m[max(0, y0):y1, max(0, x0 - 4):x1 + 4] = 0
     for w in typed:
-        if True:
-            x0, y0, x1, y1 = w.bbox
-            m[max(0, y0 - 3):y1 + 3, max(0, x0 - 3):x1 + 3] = 0
+        x0, y0, x1, y1 = w.bbox
+        m[max(0, y0 - 3):y1 + 3, max(0, x0 - 3):x1 + 3] = 0
     return m
 
 
@@ -148,7 +152,6 @@ def _candidates(page: Page):
     # the same with the ink closed up, as a porous rubber stamp's letters need to be one piece
     # each (closing would run a crowded stamp's letters together: both are tried)
     letters = _letters(loose, lh)
-    closed = _letters(cv2.morphologyEx(loose, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)), lh)
     only = np.zeros_like(loose)
     for x, y, w, h, _ in letters:
         only[y:y + h, x:x + w] = loose[y:y + h, x:x + w]
@@ -168,7 +171,9 @@ def _candidates(page: Page):
         if any(overlap(s, b) > 0.5 for s in seeds):
             yield box, [], True
             continue
-        rows = max((_rows_of_print(cs[:, :4].astype(float), lh) for cs in (_within(letters, b), _within(closed, b))
+        crop = cv2.morphologyEx(loose[b[1]:b[3], b[0]:b[2]], cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+        closed = _letters(crop, lh) + np.array([b[0], b[1], 0, 0, 0])
+        rows = max((_rows_of_print(cs[:, :4].astype(float), lh) for cs in (_within(letters, b), closed)
                     if len(cs) >= 25), key=len, default=[])
         yield box, rows, False
 

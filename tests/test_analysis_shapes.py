@@ -115,3 +115,38 @@ def test_typed_paragraphs_and_typed_stamp_words_are_no_stamps():
         words.append(OcrWord(t, [x, y, x + 26 * len(t), y + 32], 90.0, 2, 1, 1, wi))
     found = analyze_image(img, 1, words)
     assert not [r for r in found.regions if r.kind == "stamp"], found.regions
+
+
+# -- check boxes a pen mark broke (analysis.checkboxes.ticked_boxes, crossed_boxes) --
+
+def _form(marks):
+    """A form: typed lines, then a column of printed boxes (pale, as printed boxes are) with a
+    typed label after each; MARKS[i] is None, "x" (a heavy cross run out past the corners) or
+    "tick" (a tick whose arm runs out of the box)."""
+    img, words = _typed_page()
+    boxes = []
+    for i, mark in enumerate(marks):
+        x, y, s = 300, 1500 + 70 * i, 26
+        cv2.rectangle(img, (x, y), (x + s - 1, y + s - 1), 120, 3)
+        if mark == "x":
+            cv2.line(img, (x - 7, y - 7), (x + s + 6, y + s + 6), 40, 6)
+            cv2.line(img, (x + s + 6, y - 7), (x - 7, y + s + 6), 40, 6)
+        elif mark == "tick":
+            cv2.line(img, (x + 4, y + 12), (x + 11, y + s - 4), 40, 6)
+            cv2.line(img, (x + 11, y + s - 4), (x + s + 14, y - 16), 40, 6)
+        label = ("RELEASE", "EXCISE", "DENY", "REFER", "RETAIN")[i % 5]
+        for ci, ch in enumerate(label):
+            cv2.putText(img, ch, (x + 60 + ci * 26, y + 25), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+        words.append(OcrWord(label, [x + 60, y - 2, x + 60 + 26 * len(label), y + 28], 90.0, 5, 1, i, 1))
+        boxes.append((box_ := [x, y, x + s, y + s], mark))
+    return cv2.GaussianBlur(img, (3, 3), 0), words, boxes
+
+
+def test_boxes_crossed_or_ticked_past_their_sides_are_found_checked():
+    from bench.analysis_score import iou
+    img, words, boxes = _form([None, "x", None, "tick", None, None])
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "checkbox"]
+    for b, mark in boxes:
+        hits = [r for r in found if iou(r.bbox, b) >= 0.5]
+        assert len(hits) == 1 and hits[0].checked == (mark is not None), (b, mark, found)
+    assert len(found) == len(boxes), found
