@@ -1,7 +1,8 @@
 """Classification markings (SECRET, CONFIDENTIAL, TOP SECRET ...) standing alone on their
 line, struck through or not: from OCR words where Tesseract read them, and from the
 image at the head and foot of the page where it did not (a struck marking stamped in
-large letters is often not read at all). No Qt."""
+large letters is often not read at all), and struck stamped ones anywhere
+(markings_struck.py). No Qt."""
 from __future__ import annotations
 
 import cv2
@@ -9,6 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .ink import Page, box, components, inside, iou, overlap, union
+from .markings_struck import struck_stamped
 from .regions import Region
 from .strikes import strike_band
 
@@ -217,7 +219,8 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                 if r.text is None and not r.struck:
                     r.text = _misread_marking(words)
                 out.append(r)
-    return out
+    # anywhere on the page: a large stamped marking crossed out, its letters run into one blot
+    return out + struck_stamped(page, found + out, skip, match)
 
 
 _WORDS = sorted({w for c in CLASSIFICATIONS for w in c.split()} - {"ONLY", "FOR", "USE"})

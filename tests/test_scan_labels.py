@@ -77,7 +77,7 @@ def scan_score():
 
 # (precision, recall) floors met on the labelled real pages: below the targets
 # (0.9 / 0.9 and 0.8 / 0.8) for most kinds, see docs/benchmarks.md
-FLOORS = {"classification": (0.9, 0.5), "redaction": (0.9, 0.5)}
+FLOORS = {"classification": (0.9, 0.8), "redaction": (0.9, 0.5)}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
@@ -111,7 +111,7 @@ def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="the struck and obliterated markings of 124-10180-10295 and docid-34529191 "
-                   "are blacked out or cut by many pen strokes and not grouped into letters")
+@pytest.mark.xfail(strict=True, reason="13 of 15 found: the two FOR OFFICIAL USE ONLY markings of docid-34529191 "
+                   "are blacked out (obliterated, no pen line across letters) and not found")
 def test_struck_markings_found_on_real_scans(scan_score):
     assert scan_score.recall("classification") >= 0.9
