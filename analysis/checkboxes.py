@@ -20,7 +20,8 @@ def _squares(mask: np.ndarray):
         if parent >= 0:
             continue
         x, y, w, h = cv2.boundingRect(c)
-        if not (16 <= w <= 60 and 16 <= h <= 60 and 0.7 <= w / h <= 1.4):
+        # square, or oblong as a form's boxes often are (a teletype's MAIL ROOM box is 2:1)
+        if not (16 <= w <= 100 and 16 <= h <= 60 and 0.7 <= w / h <= 2.2):
             continue
         approx = cv2.approxPolyDP(c, 0.04 * cv2.arcLength(c, True), True)
         if len(approx) != 4 or cv2.contourArea(approx) < 0.75 * w * h:
@@ -202,7 +203,17 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
     # 20 or more) of the firmer ink (half as dark as the typing or more)
     firm = ((page.dark >= 0.5 * page.stroke_level()) * 255).astype(np.uint8)
     long = ruled(page, 20, firm)
-    for x, y, w, h, ruling in [s + (lines,) for s in _squares(page.ink)] + [s + (long,) for s in _squares(long)]:
+    # and a box printed with broken sides (a worn teletype form's: a dotted side, a gap at a
+    # corner) closes once the ruled strokes' small gaps are bridged
+    # (each direction's strokes bridged along themselves only, so that letters do not run
+    # together; and no smaller than a typed capital: bridged, the bowls of o, a, e close too)
+    h = cv2.morphologyEx(cv2.morphologyEx(page.ink, cv2.MORPH_CLOSE, np.ones((1, 5), np.uint8)), cv2.MORPH_OPEN,
+                         np.ones((1, 14), np.uint8))
+    v = cv2.morphologyEx(cv2.morphologyEx(page.ink, cv2.MORPH_CLOSE, np.ones((5, 1), np.uint8)), cv2.MORPH_OPEN,
+                         np.ones((14, 1), np.uint8))
+    bridged = cv2.morphologyEx(cv2.bitwise_or(h, v), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    for x, y, w, h, ruling in [s + (lines,) for s in _squares(page.ink)] + [s + (long,) for s in _squares(long)] \
+            + [s + (bridged,) for s in _squares(bridged) if min(s[2], s[3]) >= 0.8 * page.cap]:
         b = box(x, y, w, h)
         if not (_box_like(ruling, x, y, w, h) and _square_corners(page.ink, x, y, w, h) and _thin_sides(page.ink, x, y, w, h)
                 and _stands_clear(page.ink, x, y, w, h)) or _in_a_word(page, b) \

@@ -150,3 +150,20 @@ def test_boxes_crossed_or_ticked_past_their_sides_are_found_checked():
         hits = [r for r in found if iou(r.bbox, b) >= 0.5]
         assert len(hits) == 1 and hits[0].checked == (mark is not None), (b, mark, found)
     assert len(found) == len(boxes), found
+
+
+def test_an_oblong_box_with_a_broken_side_is_a_check_box():
+    """A worn form's box: 2:1, its left side dotted and a gap in its top (a teletype's MAIL ROOM box)."""
+    img, words = _typed_page()
+    x, y, w, h = 600, 1600, 74, 38
+    cv2.rectangle(img, (x, y), (x + w - 1, y + h - 1), 30, 4)
+    img[y + 6:y + h - 6:7, x:x + 4] = 235          # dotted left side
+    img[y:y + 4, x + 20:x + 23] = 235               # a gap in the top
+    for ci, ch in enumerate("MAIL ROOM"):
+        cv2.putText(img, ch, (x - 300 + ci * 26, y + 30), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    words += [OcrWord("MAIL", [x - 300, y - 2, x - 196, y + 31], 90.0, 6, 1, 1, 1),
+              OcrWord("ROOM", [x - 170, y - 2, x - 66, y + 31], 90.0, 6, 1, 1, 2)]
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "checkbox"]
+    assert len(found) == 1 and not found[0].checked, found
+    bx0, by0, bx1, by1 = found[0].bbox
+    assert abs(bx0 - x) <= 3 and abs(by0 - y) <= 3 and abs(bx1 - x - w) <= 3 and abs(by1 - y - h) <= 3, found[0].bbox
