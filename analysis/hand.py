@@ -157,14 +157,13 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
         mask[max(0, y0):y1, max(0, x0 - 4):x1 + 4] = 0
     sure = [w for w in words if (w.conf >= 85 and len(w.text) >= 2) or (w.conf >= CONF_TYPED and _typed_word(page, w))
             or _on_pitch(page, w)]
-    for seg in visual_lines(sure):
-        for w in seg:
-            # a word read with confidence alone between the typed lines may be a note in a
-            # neat hand: its letters' shape tells (``typeset_like``), not OCR's confidence
-            if len(seg) == 1 and not any(overlap(w.bbox, b) > 0.5 for b in bands):
-                continue
-            x0, y0, x1, y1 = w.bbox
-            mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
+    for w, alone in zip(sure, _alone(sure)):
+        # a word read with confidence alone between the typed lines may be a note in a
+        # neat hand: its letters' shape tells (``typeset_like``), not OCR's confidence
+        if alone and not any(overlap(w.bbox, b) > 0.5 for b in bands):
+            continue
+        x0, y0, x1, y1 = w.bbox
+        mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     free = page.ink.copy()          # the ink but for the marks found already
     for s in taken:
         x0, y0, x1, y1 = s.bbox
@@ -172,25 +171,31 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
         free[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     # ruled lines (a form's, the page's edge) are no writing: straight for eight lines'
     # height, which a pen's strokes are not (a dash in a number written large may be four)
-    k = 8 * lh
-    rules = cv2.bitwise_or(cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)),
-                           cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)))
+    rules = _rules(page.ink, 8 * lh)
     mask = cv2.subtract(mask, rules)
     free = cv2.subtract(free, rules)
-    _, free_labels, free_stats, _ = cv2.connectedComponentsWithStats(free, connectivity=8)
     # and every mark lying wholly within a typed line's strip is a typed letter, read or not
     # (OCR runs a note and the unread typed word under it into one word of no confidence);
-    # a note dipping into the strip reaches out of it, and stays
+    # a note dipping into the strip reaches out of it, and stays. The marks are taken at half
+    # the size (the full page's components are the costly part; marks a pixel apart are one)
+    half = (page.width // 2, page.height // 2)
     strip = row_strips(page, rows, slope)
-    outside = np.unique(free_labels[(free > 0) & (strip == 0)])
-    typed = np.ones(len(free_stats), bool)
-    typed[outside] = False
+    free_s = (cv2.resize(free, half, interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+    _, labels, marks, _ = cv2.connectedComponentsWithStats(free_s, connectivity=8)
+    strip_s = cv2.resize(strip, half, interpolation=cv2.INTER_NEAREST)
+    typed = np.bincount(labels[(free_s > 0) & (strip_s == 0)], minlength=len(marks)) == 0
     typed[0] = False
-    mask[typed[free_labels]] = 0
+    if typed.any():
+        gone = cv2.resize(typed[labels].astype(np.uint8), (page.width, page.height), interpolation=cv2.INTER_NEAREST)
+        mask[gone > 0] = 0
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    kx, ky = max(9, int(JOIN * lh)), max(3, lh // 4)
-    blob = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
+    # strokes joined into notes at half the size (the joining is coarse, the full-size
+    # components the costly part); boxes back at full size
+    kx, ky = max(5, int(JOIN * lh) // 2), max(2, lh // 8)
+    small = cv2.resize(mask, (page.width // 2, page.height // 2), interpolation=cv2.INTER_AREA)
+    blob = cv2.dilate((small > 0).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
     stats, _ = components(blob)
+    stats = stats * np.array([2, 2, 2, 2, 1]) + np.array([0, 0, 2, 2, 0])
     text_top = min(w.bbox[1] for w in words)
     text_bottom = max(w.bbox[3] for w in words)
     out = []
@@ -214,7 +219,7 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
             # and out to the whole of the strokes it holds: a note written close above a typed
             # line dips into its band (or the band of the line above reaches down into it), and
             # what the bands leave of it is its middle, cut level like a typed line's letters
-            b = _whole_strokes(b, mask, free_labels, free_stats, lh)
+            b = _whole_strokes(b, mask, free, lh)
             b = _off_the_line(b, free, strip)
             if b[2] - b[0] < 1.2 * lh or b[3] - b[1] < 0.45 * lh:
                 continue
@@ -231,18 +236,48 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     return _merge_overlapping(out, lh, bands)
 
 
-def _whole_strokes(b, mask, labels, stats, lh: int) -> list[int]:
-    """Box B grown to the strokes (components of the ink) that the ink left in MASK inside it
-    belongs to, by half a line at most up and down and a line at most to each side (a note
-    that touches the typing below must not take its letters in whole)."""
+def _whole_strokes(b, mask, free, lh: int) -> list[int]:
+    """Box B grown to the strokes (components of the ink FREE) that the ink left in MASK
+    inside it belongs to, by half a line at most up and down and a line at most to each side
+    (a note that touches the typing below must not take its letters in whole)."""
     x0, y0, x1, y1 = b
-    ids = np.unique(labels[y0:y1, x0:x1][mask[y0:y1, x0:x1] > 0])
+    X0, Y0 = max(0, x0 - lh), max(0, y0 - lh // 2)
+    X1, Y1 = min(free.shape[1], x1 + lh), min(free.shape[0], y1 + lh // 2)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(free[Y0:Y1, X0:X1], connectivity=8)
+    ids = np.unique(labels[y0 - Y0:y1 - Y0, x0 - X0:x1 - X0][mask[y0:y1, x0:x1] > 0])
     ids = ids[ids > 0]
     if not ids.size:
         return b
     s = stats[ids]
-    g = [int(s[:, 0].min()), int(s[:, 1].min()), int((s[:, 0] + s[:, 2]).max()), int((s[:, 1] + s[:, 3]).max())]
-    return [max(g[0], x0 - lh), max(g[1], y0 - lh // 2), min(g[2], x1 + lh), min(g[3], y1 + lh // 2)]
+    return [X0 + int(s[:, 0].min()), Y0 + int(s[:, 1].min()),
+            X0 + int((s[:, 0] + s[:, 2]).max()), Y0 + int((s[:, 1] + s[:, 3]).max())]
+
+
+def _rules(ink: np.ndarray, k: int) -> np.ndarray:
+    """Straight strokes of INK K pixels long or more, level or upright, found at half the
+    size (long openings are the costly part), grown back a little to cover the full-size ones."""
+    h, w = ink.shape
+    small = cv2.resize(ink, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    small = cv2.threshold(small, 100, 255, cv2.THRESH_BINARY)[1]
+    k = max(3, k // 2)
+    lines = cv2.bitwise_or(cv2.morphologyEx(small, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)),
+                           cv2.morphologyEx(small, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)))
+    lines = cv2.resize(cv2.dilate(lines, np.ones((2, 2), np.uint8)), (w, h), interpolation=cv2.INTER_NEAREST)
+    return cv2.bitwise_and(lines, ink)
+
+
+def _alone(words) -> np.ndarray:
+    """For each word, whether no other of WORDS sits beside it on its line (middles closer
+    than half the taller's height, a gap under twice its height, as ``visual_lines`` joins)."""
+    if not words:
+        return np.zeros(0, bool)
+    b = np.array([w.bbox for w in words], float)
+    cy, h = (b[:, 1] + b[:, 3]) / 2, b[:, 3] - b[:, 1]
+    hh = np.maximum(h[:, None], h[None, :])
+    gap = np.maximum(b[None, :, 0] - b[:, None, 2], b[:, None, 0] - b[None, :, 2])
+    near = (np.abs(cy[:, None] - cy[None, :]) < 0.45 * hh) & (gap < 2.2 * hh)
+    np.fill_diagonal(near, False)
+    return ~near.any(axis=1)
 
 
 def _off_the_line(b, free, strip) -> list[int]:
