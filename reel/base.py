@@ -78,8 +78,9 @@ class Reel(ABC):
                     color: bool = False) -> tuple[Pixels, int, int]:
         """Rows TOP to BOTTOM (fractions of the height) of frame n as render_pixels renders
         them: (pixels, first row, the whole render's height). The bands of a frame put
-        together equal render_pixels' frame (pixel for pixel below 300 dpi; at 300 dpi MuPDF
-        samples a lower band's image a little differently: a few grey levels, unseen)."""
+        together equal render_pixels' frame pixel for pixel. Where a band cannot be rendered
+        alone exactly, the band from the top is the whole frame and any other is empty (no
+        rows, height 0)."""
         self._check_render(n, scale)
         if not 0 <= top < bottom <= 1:
             raise ValueError(f"band {top}-{bottom} is not within the frame")

@@ -16,7 +16,8 @@ share of the cost (PDF), is rendered in two bands at once, one in each lane, bot
 into the shown lane's block: on two cores both bands are done in 0.72-0.8 of the time one
 process takes for the frame (a band costs more than its share: a CCITT image is decoded
 from its top, and each process decodes). Where the bands meet follows what each took, so
-that they end together.
+that they end together. The bands make the frame pixel for pixel: where a clipped render
+would not (see PdfReel.BAND_MIN_SHRINK), the upper band is the whole frame.
 """
 from __future__ import annotations
 
@@ -283,7 +284,8 @@ def _bands_or_error(futures: list[Future], block: shared_memory.SharedMemory | N
     try:
         results = [future.result() for future in futures]
         w, h, c = results[0][:3]
-        seconds = tuple(r[5] for r in results)
+        # the bands' times say where they should meet, unless one was the whole frame
+        seconds = tuple(r[5] for r in results) if all(r[4] > r[3] for r in results) else None
         if all(len(r) == 6 for r in results):
             return to_qimage(block.buf[: w * h * c], w, h, c), 0, seconds
         data = bytearray(w * h * c)   # some came through the pipe: the block was too small
