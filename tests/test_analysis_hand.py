@@ -1,0 +1,64 @@
+"""Telling handwriting from typing by the shape of its letters (analysis.hand_shape), and the
+insertion detector's pieces (analysis.hand): drawn patches, no OCR, no corpus."""
+import cv2
+import numpy as np
+
+from analysis import hand, hand_shape
+
+LH = 36     # a typed line's height in these patches
+
+
+WANDER = (0, 9, -7, 12, -4, 6, -10, 3)
+
+
+def typed_patch(n=8, lean=0.0, wander=False):
+    """N upright block letters on one baseline (or leaning by LEAN, or their feet up and down
+    by a third of their height), as a typed or printed word looks in the ink mask."""
+    img = np.zeros((100, 30 * n + 40), np.uint8)
+    for i in range(n):
+        x, foot = 20 + 30 * i, 75 + (WANDER[i % len(WANDER)] if wander else 0)
+        top = foot - 28
+        pts = np.array([[x, foot], [x + int(lean * 28), top]], np.int32)
+        cv2.polylines(img, [pts], False, 255, 4)                       # the letter's stem
+        cv2.line(img, (x, foot), (x + 14, foot), 255, 4)                 # and its foot
+    return img
+
+
+def test_upright_letters_on_one_line_are_typing():
+    assert hand_shape.typeset_like(typed_patch(), LH)
+    assert not hand_shape.hand_like(typed_patch(), LH)
+
+
+def test_leaning_letters_are_not_typing():
+    p = typed_patch(lean=0.35)
+    assert hand_shape.slant(p) > 0.15
+    assert not hand_shape.typeset_like(p, LH)
+
+
+def test_letters_off_the_line_are_not_typing():
+    assert not hand_shape.typeset_like(typed_patch(wander=True), LH)
+    assert hand_shape.hand_like(typed_patch(lean=0.35, wander=True), LH)   # leaning and off the line: a hand
+
+
+def test_one_wide_joined_mark_is_no_typing():
+    """Two or three marks with one wider than tall: a hand runs its letters together."""
+    img = np.zeros((80, 200), np.uint8)
+    cv2.line(img, (20, 60), (25, 30), 255, 4)                            # an upright stroke
+    cv2.polylines(img, [np.array([[60, 60], [80, 40], [100, 60], [120, 40], [140, 60], [160, 40]], np.int32)],
+                  False, 255, 4)                                          # a run of joined letters
+    assert not hand_shape.typeset_like(img, LH)
+
+
+def test_specks_are_stippled():
+    rng = np.random.default_rng(1)
+    img = np.zeros((100, 100), np.uint8)
+    for x, y in rng.integers(5, 95, (60, 2)):
+        cv2.circle(img, (int(x), int(y)), 2, 255, -1)
+    assert hand_shape.stippled(img, LH)
+    assert not hand_shape.stippled(typed_patch(), LH)
+
+
+def test_a_ruled_line_is_straight_and_a_written_word_is_not():
+    xs = np.arange(0, 400)
+    assert hand._straight(xs, (0.03 * xs + 5).astype(int), LH)              # skewed, but straight
+    assert not hand._straight(xs, (12 * np.sin(xs / 9.0)).astype(int), LH)   # strokes up and down
