@@ -113,6 +113,6 @@ def stippled(sub: np.ndarray, lh: int) -> bool:
     return not len(marks) or total == 0 or marks[:, 4].sum() < 0.5 * total
 
 
-def sloping(sub: np.ndarray) -> bool:
-    """The letters lean as a hand's do (type stands upright)."""
-    return abs(slant(sub)) >= 0.15
+def sloping(sub: np.ndarray, lean: float = 0.15) -> bool:
+    """The letters lean as a hand's do (type stands upright), by LEAN at least."""
+    return abs(slant(sub)) >= lean

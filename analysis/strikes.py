@@ -13,6 +13,7 @@ import re
 import cv2
 import numpy as np
 
+from .hand_shape import sloping
 from .ink import Page, box, components, inside, overlap, union
 from .regions import Region
 
@@ -184,6 +185,15 @@ def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
     return merge_runs(out, "deletion", page)
 
 
+def _leans(page: Page, lines: np.ndarray, b, cy: int, lean: float = 0.4) -> bool:
+    half = int(0.6 * page.lh)
+    for y0, y1 in ((max(0, cy - half), cy + half), (b[1], b[3])):
+        letters = cv2.subtract(page.ink[y0:y1, b[0]:b[2]], cv2.dilate(lines[y0:y1, b[0]:b[2]], np.ones((5, 1), np.uint8)))
+        if sloping(letters, lean):
+            return True
+    return False
+
+
 def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[Region]:
     """Struck words OCR did not read as words of a line (a word with a heavy line through it
     is often read as nothing, or run into the note written above it): long thin strokes
@@ -206,7 +216,11 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
             b = [int(x), max(0, int(y - up)), int(x + w), int(y + h + down)]
             if b[3] - b[1] < 0.6 * page.lh:     # the letters about it are no typed letters' height
                 continue
-            # and it crosses the gaps between the letters, as a struck word's line does
-            if strike_band(page, b) is not None:
+            # and it crosses the gaps between the letters, as a struck word's line does, and
+            # the letters, the line taken out, stand upright: a cursive hand's joins run along
+            # its letters' middle too, but it leans clearly, over a typed line's height about
+            # the line or over the letters' own reach (typed letters cut by a tilted line may
+            # look to lean a little)
+            if strike_band(page, b) is not None and not _leans(page, lines, b, y + h // 2):
                 out.append(Region("deletion", b))
     return out
