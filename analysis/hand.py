@@ -223,6 +223,10 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
             b = _off_the_line(b, free, strip)
             if b[2] - b[0] < 1.2 * lh or b[3] - b[1] < 0.45 * lh:
                 continue
+            # low and short, it is a speck, a stray tick or a typed mark, not a written word
+            # (a word written in is as tall as the typing, or longer than a short typed word)
+            if b[3] - b[1] < 0.8 * lh and b[2] - b[0] < 2.5 * lh:
+                continue
             # what the ink there looks like, the typed lines about it left in (a note is
             # judged by all its letters, an unread typed word by its neighbours' feet)
             patch = free[b[1]:b[3], b[0]:b[2]]
