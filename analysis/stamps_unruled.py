@@ -130,6 +130,17 @@ def _print_block(page: Page, rows: list[np.ndarray]) -> bool:
     return sum(longest) >= 18 and _on_pitch(rows, page.cw) < 0.7
 
 
+def _lowercase_share(cs: np.ndarray) -> float:
+    """The share of the letters CS as tall as small letters are beside capitals (0.55-0.8 of
+    the tallest): a stamp is cut in capitals, one height; typing in upper and lower case has
+    most of its letters at the x-height."""
+    if not len(cs):
+        return 0.0
+    h = cs[:, 3].astype(float)
+    top = np.percentile(h, 90)
+    return float(((h >= 0.55 * top) & (h <= 0.8 * top)).mean())
+
+
 def _letters(mask: np.ndarray, lh: int) -> np.ndarray:
     stats, _ = components(mask, 15)
     size = np.maximum(stats[:, 2], stats[:, 3])
@@ -173,7 +184,10 @@ def _candidates(page: Page):
             continue
         crop = cv2.morphologyEx(loose[b[1]:b[3], b[0]:b[2]], cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
         closed = _letters(crop, lh) + np.array([b[0], b[1], 0, 0, 0])
-        rows = max((_rows_of_print(cs[:, :4].astype(float), lh) for cs in (_within(letters, b), closed)
+        inside_ = _within(letters, b)
+        if _lowercase_share(inside_) > 0.36:
+            continue        # typing in upper and lower case (a form's field OCR could not read)
+        rows = max((_rows_of_print(cs[:, :4].astype(float), lh) for cs in (inside_, closed)
                     if len(cs) >= 25), key=len, default=[])
         yield box, rows, False
 

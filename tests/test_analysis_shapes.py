@@ -167,3 +167,13 @@ def test_an_oblong_box_with_a_broken_side_is_a_check_box():
     assert len(found) == 1 and not found[0].checked, found
     bx0, by0, bx1, by1 = found[0].bbox
     assert abs(bx0 - x) <= 3 and abs(by0 - y) <= 3 and abs(bx1 - x - w) <= 3 and abs(by1 - y - h) <= 3, found[0].bbox
+
+
+def test_unread_lines_in_upper_and_lower_case_are_no_stamp():
+    """A form's field typed in upper and lower case that OCR read nothing of (handwriting over
+    it) has the rows of a stamp, but its letters are mostly at the x-height: no stamp."""
+    img, words = _typed_page()
+    _stamp_block(img, ["Transmittal of Letter from", "Wenstrom with a photo", "showing the clenched fist",
+                       "For your information"], 900, 1900, 0)
+    found = analyze_image(img, 1, words)
+    assert not [r for r in found.regions if r.kind == "stamp"], found.regions
