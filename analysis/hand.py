@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 
 from .hand_shape import hand_like, sloping, stippled, typeset_like
-from .ink import Page, components, overlap
+from .ink import Page, components, inside, overlap
 from .markings import visual_lines
 from .regions import Region
 
@@ -167,6 +167,11 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     free = page.ink.copy()          # the ink but for the marks found already
     for s in taken:
         x0, y0, x1, y1 = s.bbox
+        if s.kind == "stamp":
+            # a stamp's print goes, as typing does, by its letters' shape, and writing in
+            # its blanks (a reviewer's initials, a date) is the stamp's, below; but writing
+            # that crosses the impression (an initial scrawled over it) is a note of its own
+            continue
         mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
         free[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     # ruled lines (a form's, the page's edge) are no writing: straight for eight lines'
@@ -237,7 +242,8 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
             if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
                 continue
             out.append(Region("insertion", b, score=0.6))
-    return _merge_overlapping(out, lh, bands)
+    stamps = [s.bbox for s in taken if s.kind == "stamp"]
+    return [r for r in _merge_overlapping(out, lh, bands) if not any(inside(r.bbox, s, 4) for s in stamps)]
 
 
 def _whole_strokes(b, mask, free, lh: int) -> list[int]:
