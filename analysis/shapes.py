@@ -121,6 +121,10 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
         b = box(x, y, w, h)
         if any(inside(b, t.bbox, 4) for t in taken) or not _sides_ruled(lines, x, y, w, h):
             continue
+        # a cell of a ruled form (an empty one, a column's heading OCR did not read) is no
+        # withheld text: its rules run on past its corners
+        if _form_cell(lines, x, y, w, h):
+            continue
         # the words read in it (Tesseract often takes the box's rules for brackets)
         words = [wd for wd in page.words if overlap(wd.bbox, b) > 0.6]
         text = " ".join(wd.text.strip("[]|") for wd in words)

@@ -177,3 +177,20 @@ def test_unread_lines_in_upper_and_lower_case_are_no_stamp():
                        "For your information"], 900, 1900, 0)
     found = analyze_image(img, 1, words)
     assert not [r for r in found.regions if r.kind == "stamp"], found.regions
+
+
+def test_the_empty_cells_of_a_ruled_form_are_no_redactions():
+    """A routing table: ruled cells a line tall, empty or headed by a word OCR missed; their
+    rules run on into the next cells. A lone ruled box in the text is a redaction."""
+    img, words = _typed_page()
+    x0, y0, cw, ch = 200, 1500, 230, 60
+    for r in range(5):     # the form's rules run on across the page
+        cv2.line(img, (x0 - 100, y0 + r * ch), (x0 + 5 * cw + 100, y0 + r * ch), 30, 3)
+    for c in range(6):
+        cv2.line(img, (x0 + c * cw, y0), (x0 + c * cw, y0 + 4 * ch), 30, 3)
+    cv2.putText(img, "ROOM", (x0 + cw + 60, y0 + 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    cv2.rectangle(img, (700, 2000), (1100, 2045), 30, 3)      # withheld text, alone
+    regions = analyze_image(img, 1, words).regions
+    assert not [r for r in regions if r.kind == "stamp"], regions
+    found = [r for r in regions if r.kind == "redaction"]
+    assert len(found) == 1 and abs(found[0].bbox[0] - 700) <= 4 and abs(found[0].bbox[1] - 2000) <= 4, found
