@@ -147,6 +147,10 @@ def _bracketed_codes(page: Page, taken) -> list[Region]:
     an exemption code between them ("JFK Act 5 (g)(2)(D)"). A form's rules with a field
     between them have no code there."""
     lh = page.lh
+    # (only where OCR read a code at all, a word or two: the rules are costly to look for)
+    texts = [w.text.strip("[]|") for w in page.words]
+    if not any(_CODE.search(a + " " + b) for a, b in zip(texts, texts[1:] + [""])):
+        return []
     k = max(40, 5 * lh)
     rules = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
     stats, _ = components(rules, k)
