@@ -233,8 +233,8 @@ def test_a_niced_lane_runs_urgent_jobs_at_full_priority():
     try:
         ordinary = lane.submit(_niceness).result(timeout=60)
         urgent = lane.submit_urgent(_niceness).result(timeout=60)
-        assert ordinary - urgent == 7
         assert urgent == _niceness()      # the worker's own, as this process's
+        assert ordinary == min(19, urgent + 7)   # 19 is as low as it goes (a suite run niced)
     finally:
         lane.shutdown()
 
