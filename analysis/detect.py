@@ -3,11 +3,14 @@ and handwriting on a frame image, with OpenCV (vector and morphological operatio
 pixel loops), and saying what kind of frame it is. The detectors live one kind a module:
 
 - ``ink.py``: the page flattened, its ink, and the typing's measures (line height, pitch)
-- ``shapes.py``: stamp borders, redactions (ruled or solid shapes), the ruled strokes
+- ``shapes.py``: stamp borders, redactions (ruled or solid shapes), the ruled strokes;
+  ``stamps_unruled.py``: stamps with no border, from their words and blocks of print
 - ``checkboxes.py``: check boxes, ticked or empty
-- ``markings.py``: classification markings, from OCR words and from the image
+- ``markings.py``: classification markings, from OCR words and from the image;
+  ``markings_struck.py``: large stamped ones struck out by hand, anywhere on the page
 - ``strikes.py``: struck typed words and x-outs, from OCR words and the ink under them
-- ``hand.py``: handwritten insertions, the ink no typed word explains
+- ``hand.py``: handwritten insertions, the ink no typed word explains; ``hand_shape.py``:
+  typing and print told from handwriting by the letters' shape
 - ``kinds.py``: the frame's kind: target, title, finding aid or document
 
 OCR words are used where given (text, bbox, conf, block, par, line): without them only
@@ -20,7 +23,7 @@ from .ink import Page, inside
 from .markings import CLASSIFICATIONS  # noqa: F401 (re-exported)
 from .regions import FrameAnalysis, Region
 
-VERSION = 10   # bump when what is detected changes: cached results are keyed by it
+VERSION = 11   # bump when what is detected changes: cached results are keyed by it
 
 
 def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:

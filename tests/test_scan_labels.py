@@ -77,7 +77,8 @@ def scan_score():
 
 # (precision, recall) floors met on the labelled real pages: below the targets
 # (0.9 / 0.9 and 0.8 / 0.8) for most kinds, see docs/benchmarks.md
-FLOORS = {"classification": (0.9, 0.8), "redaction": (0.9, 0.5)}
+FLOORS = {"classification": (0.9, 0.8), "redaction": (0.9, 0.9), "stamp": (0.9, 0.3),
+          "checkbox": (0.9, 0.5), "insertion": (0.45, 0.3)}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
@@ -98,15 +99,14 @@ def test_few_wrong_marks_on_real_scans(scan_score):
     assert not wrong, wrong     # the ID form has nothing to find
 
 
-@pytest.mark.xfail(strict=True, reason="stamps on real scans are mostly unruled, faint or rotated impressions "
-                   "(19 labelled, none found); only ruled stamp borders are detected")
+@pytest.mark.xfail(strict=True, reason="6 of 19 real stamps found: two-row and one-row date stamps OCR gives no "
+                   "stamp word for, stamps laid over typing or crossed by handwriting, faint impressions")
 def test_stamps_found_on_real_scans(scan_score):
     assert scan_score.recall("stamp") >= 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="handwriting on real scans is crossed by stamps and typed text OCR reads "
-                   "poorly; the between-the-lines detector takes unread stamp text for notes and splits or merges real ones "
-                   "(P 0.09, R 0.04)")
+@pytest.mark.xfail(strict=True, reason="handwriting on real scans is tangled with stamps and other notes (joined "
+                   "into one box), written down the margin (split), or crossed by unaligned print taken for notes (P 0.50, R 0.33)")
 def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
 
