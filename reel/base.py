@@ -108,6 +108,15 @@ class Reel(ABC):
         seen = f"{real}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
         return f"{self.kind}-" + hashlib.blake2b(seen.encode(), digest_size=16).hexdigest()
 
+    def adopt_frame_size(self, n: int, size: tuple[int, int]) -> None:
+        """SIZE, read of frame n of this same file by another process (a render worker),
+        instead of reading it here (for a PDF, its page tree)."""
+        self._check(n)
+        self._adopt_size(n, (int(size[0]), int(size[1])))
+
+    def _adopt_size(self, n: int, size: tuple[int, int]) -> None:
+        pass   # reels whose sizes cost little to read read their own
+
     def adopt_fingerprint(self, fingerprint: str) -> None:
         """FINGERPRINT, hashed earlier of this same file (see file_stamp), instead of hashing
         it again."""

@@ -62,6 +62,9 @@ class PdfReel(Reel):
             self._sizes[n] = (max(1, round(rect.width * zoom)), max(1, round(rect.height * zoom)))
         return self._sizes[n]
 
+    def _adopt_size(self, n: int, size: tuple[int, int]) -> None:
+        self._sizes[n] = size
+
     def _render(self, n: int, scale: float, color: bool) -> "np.ndarray":
         import numpy as np
         px = self._render_pixels(n, scale, color)

@@ -34,15 +34,16 @@ def _reel(path: str, password: str | None):
     return reel
 
 
-def open_ahead(path: str, password: str | None) -> None:
+def open_ahead(path: str, password: str | None) -> tuple[int, int] | None:
     """Open the reel at PATH and find its first frame, before any frame is asked for: a
     long PDF's first page costs ~5 ms a 1,000 pages (MuPDF reads its page tree), which
-    this does while the window does the same in its own process. Errors are left to the
-    render that follows, which reports them."""
+    this does while the window opens the reel in its own process. Returns the first
+    frame's size, which the window then need not read itself; errors are left to the
+    render that follows, which reports them (None)."""
     try:
-        _reel(path, password).frame_size(1)
+        return _reel(path, password).frame_size(1)
     except Exception:   # noqa: BLE001 - the render that follows reports it to the user
-        return
+        return None
 
 
 def _release_store() -> None:

@@ -172,7 +172,7 @@ def test_render_workers_stay_lean(render_pool, pdf):
 
 
 def test_open_ahead_keeps_the_reel_open_and_leaves_errors_to_the_render(pdf, tmp_path):
-    worker.open_ahead(str(pdf), None)
+    assert worker.open_ahead(str(pdf), None) == open_reel(pdf).frame_size(1)
     assert (str(pdf), None) in worker._open_reels
     assert worker.open_ahead(str(tmp_path / "missing.pdf"), None) is None
 

@@ -45,6 +45,7 @@ def test_while_the_frame_renders_the_window_waits_to_repaint_and_to_start_tasks(
         assert window.runner._held           # started once the frame is painted
     qtbot.waitUntil(lambda: ran == [1], timeout=5000)
     assert all(w.updatesEnabled() for w in held)
+    assert window.thumbnails.currentIndex().row() == 2   # the strip follows, after the paint
 
 
 def test_zoom_fit_rotate(qtbot, window, small_pdf):
@@ -206,3 +207,16 @@ def test_wheel_scrolls_smoothly(qtbot, window, small_pdf):
     QApplication.sendEvent(f.viewport(), event)
     assert bar.value() < 240                       # not a jump: it glides there
     qtbot.waitUntil(lambda: bar.value() == 240, timeout=2000)
+
+
+def test_the_first_frames_size_comes_from_the_render_worker(qtbot, window, small_pdf, monkeypatch):
+    """The reel is opened in the workers as soon as it is asked for; the window takes the
+    first frame's size from the shown worker instead of reading the PDF's page tree itself."""
+    from reel.pdf import PdfReel
+    pages = []
+    page = PdfReel._page
+    monkeypatch.setattr(PdfReel, "_page", lambda self, n: pages.append(n) or page(self, n))
+    assert window.renderer.prepare(str(small_pdf)).result(timeout=20) == (2550, 3300)
+    open_and_wait(qtbot, window, small_pdf)
+    assert window.session.reel.frame_size(1) == (2550, 3300)
+    assert 1 not in pages             # the window's own reel has not read frame 1

@@ -194,8 +194,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, password: str | None = None, frame: int | None = None) -> None:
         """Open PATH here at FRAME (None: where the user left it, else frame 1)."""
         path = Path(path)
-        self.renderer.prepare(str(path), password)
-        self.runner.run(f"Opening {path.name}", open_reel_with_transcript, path, password, self.library,
+        first_size = self.renderer.prepare(str(path), password)
+        self.runner.run(f"Opening {path.name}", open_reel_with_transcript, path, password, self.library, first_size,
                         on_done=lambda opened: self._opened(opened, frame),
                         on_error=lambda exc: self._open_failed(path, exc, frame), cancellable=False)
 
@@ -296,7 +296,8 @@ class MainWindow(QMainWindow):
         self.frame_box.blockSignals(True)
         self.frame_box.setValue(frame)
         self.frame_box.blockSignals(False)
-        self.thumbnails.set_current(frame)
+        if not self._holding:   # else once the frame is painted: the strip lays out its items,
+            self.thumbnails.set_current(frame)   # reading their frames' sizes (a PDF's pages)
         self._update_status()
         self.actions["previous_frame"].setEnabled(frame > 1)
         self.actions["first_frame"].setEnabled(frame > 1)
@@ -316,6 +317,7 @@ class MainWindow(QMainWindow):
             self._release_timer.stop()
             for w in self._held:
                 w.setUpdatesEnabled(True)
+            self.thumbnails.set_current(self.session.frame)
             self.runner.release()
 
     def _on_transcript_changed(self, frame: int) -> None:

@@ -31,7 +31,7 @@ def open_library(current: Library | None) -> tuple[Library | None, Exception | N
 
 
 def open_reel_with_transcript(path: Path, password: str | None, library: Library | None = None,
-                              ctx=None) -> OpenedReel:
+                              first_size=None, ctx=None) -> OpenedReel:
     """Runs on a worker thread: opens the reel, its library record and its transcript.
 
     The library's text wins (it holds the user's edits); a transcript file beside the
@@ -39,12 +39,7 @@ def open_reel_with_transcript(path: Path, password: str | None, library: Library
     reel = open_reel(path, password=password)
     library, problem = open_library(library)
     _fingerprint(reel, library)
-    try:
-        # The first frame's size read here too: for a PDF that reads its page tree, 5-7 ms
-        # a 1,000 pages, which the GUI thread otherwise spent before the frame was asked for.
-        reel.frame_size(1)
-    except Exception:  # noqa: BLE001 - a damaged first frame is reported when it is shown
-        pass
+    _first_frame_size(reel, first_size)
     text, source = None, reel.transcript_path()
     saved = {}
     if library is not None:
@@ -62,6 +57,20 @@ def open_reel_with_transcript(path: Path, password: str | None, library: Library
             except LibraryError as exc:
                 problem = exc
     return OpenedReel(reel, password, None if saved else text, source, saved or None, library, problem)
+
+
+def _first_frame_size(reel: Reel, first_size) -> None:
+    """The first frame's size, before the GUI thread asks for it: for a PDF that reads its
+    page tree, 5-7 ms a 1,000 pages. FIRST_SIZE (a future) is a render worker's reading of
+    it, made meanwhile (FrameRenderer.prepare); taken if it is done, else read here."""
+    try:
+        if first_size is not None and first_size.done() and first_size.exception() is None \
+                and first_size.result() is not None:
+            reel.adopt_frame_size(1, first_size.result())
+        else:
+            reel.frame_size(1)
+    except Exception:  # noqa: BLE001 - a damaged first frame is reported when it is shown
+        pass
 
 
 def _fingerprint(reel: Reel, library: Library | None) -> None:

@@ -108,14 +108,15 @@ class FrameRenderer(QObject):
         if self._reel is not None and self._reel != self._prepared:
             self.prepare(*self._reel)
 
-    def prepare(self, path: str, password: str | None = None) -> None:
+    def prepare(self, path: str, password: str | None = None) -> Future | None:
         """Have every worker open the reel at PATH, before the window has opened it itself
         (it does so on a thread, with its fingerprint and library record): a long PDF's page
-        tree then costs the first frame nothing. The frame on screen stays as it is."""
+        tree then costs the first frame nothing. The frame on screen stays as it is. The
+        future is the shown worker's, giving the first frame's size (or None)."""
         self._prepared = (str(path), password)
-        for pool in self._pools.values():
-            if not pool.closed:
-                pool.submit(open_ahead, str(path), password)
+        futures = [pool.submit(open_ahead, str(path), password)
+                   for pool in self._pools.values() if not pool.closed]
+        return futures[0] if futures else None
 
     def cached(self, frame: int, scale: float) -> QImage | None:
         return self._cache.get((frame, quantize_scale(scale)))
