@@ -48,3 +48,16 @@ def test_a_closed_pool_lets_its_waiters_go_at_once():
             wait_some(pool, pending)
     with pytest.raises(PoolClosed):
         lazy.get()
+
+
+def test_a_pool_shut_down_by_another_thread_refuses_work_with_pool_closed():
+    """A task still running when the window closes submits to a pool shut down under it:
+    it is told PoolClosed (the tasks' quiet way out), not an internal error."""
+    import pytest
+
+    from work import PoolClosed, ProcessPool
+    pool = ProcessPool(workers=1)
+    pool._executor.shutdown(wait=True)     # as a kill from the closing window's thread does
+    with pytest.raises(PoolClosed):
+        pool.submit(_square, 3)
+    pool.shutdown()

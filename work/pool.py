@@ -77,6 +77,8 @@ class ProcessPool:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = self._start()
             return self._executor.submit(fn, *args, **kwargs)
+        except RuntimeError as exc:   # shut down meanwhile by another thread: the window closing
+            raise PoolClosed(CLOSED) from exc
 
     def shutdown(self, wait: bool = False, kill: bool = False) -> None:
         """Stop taking work; pending jobs are dropped. With KILL the running ones are
