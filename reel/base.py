@@ -50,6 +50,7 @@ class Reel(ABC):
     def __init__(self, path: Path):
         self.path = Path(path)
         self._fingerprint: str | None = None
+        self._sizes: dict[int, tuple[int, int]] = {}   # frame -> size at 300 dpi, read once
 
     # -- what callers use -------------------------------------------------------------
     @property
@@ -62,7 +63,7 @@ class Reel(ABC):
     def frame_size(self, n: int) -> tuple[int, int]:
         """(width, height) of frame n in pixels at 300 dpi."""
         self._check(n)
-        return self._size(n)
+        return self._known_size(n)
 
     def render(self, n: int, scale: float = 1.0, color: bool = False) -> np.ndarray:
         """Frame n as a uint8 array, (H, W) gray or (H, W, 3) RGB; scale 1.0 is 300 dpi."""
@@ -112,10 +113,7 @@ class Reel(ABC):
         """SIZE, read of frame n of this same file by another process (a render worker),
         instead of reading it here (for a PDF, its page tree)."""
         self._check(n)
-        self._adopt_size(n, (int(size[0]), int(size[1])))
-
-    def _adopt_size(self, n: int, size: tuple[int, int]) -> None:
-        pass   # reels whose sizes cost little to read read their own
+        self._sizes[n] = (int(size[0]), int(size[1]))
 
     def adopt_fingerprint(self, fingerprint: str) -> None:
         """FINGERPRINT, hashed earlier of this same file (see file_stamp), instead of hashing
@@ -153,7 +151,7 @@ class Reel(ABC):
         self._check(n)
         if not 0 < scale <= 4:
             raise ValueError(f"scale {scale} is out of range")
-        w, h = self._size(n)
+        w, h = self._known_size(n)
         if w * h * scale * scale > MAX_PIXELS:
             raise FrameError(f"frame {n} would be {int(w*scale)}x{int(h*scale)} pixels, "
                              "too large to show safely; choose a smaller zoom")
@@ -170,6 +168,11 @@ class Reel(ABC):
         row = px.width * px.channels
         data = memoryview(px.data).cast("B")[row0 * row: row1 * row]
         return Pixels(px.width, row1 - row0, px.channels, data, px), row0, px.height
+
+    def _known_size(self, n: int) -> tuple[int, int]:
+        if n not in self._sizes:
+            self._sizes[n] = self._size(n)
+        return self._sizes[n]
 
     def _check(self, n: int) -> None:
         if not isinstance(n, int) or not 1 <= n <= len(self):

@@ -42,7 +42,6 @@ class ImageReel(Reel):
         self._frames = frames
         self._zip = zip_file
         self._lock = threading.Lock()  # ZipFile and Pillow file handles are not shareable
-        self._sizes: dict[int, tuple[int, int]] = {}
 
     def _count(self) -> int:
         return len(self._frames)
@@ -69,11 +68,11 @@ class ImageReel(Reel):
             raise FrameError(f"frame {n} ({Path(frame.member).name}) cannot be read: {exc}") from None
 
     def _size(self, n: int) -> tuple[int, int]:
-        if n not in self._sizes:
-            img = self._open(n, header_only=True)
-            self._sizes[n] = _oriented_size(img)
+        img = self._open(n, header_only=True)
+        try:
+            return _oriented_size(img)
+        finally:
             img.close()
-        return self._sizes[n]
 
     def _render(self, n: int, scale: float, color: bool) -> "np.ndarray":
         import numpy as np

@@ -42,7 +42,6 @@ class PdfReel(Reel):
                                 "damaged: download or copy it again.")
             self._doc = doc
             self._count_cache = doc.page_count
-        self._sizes: dict[int, tuple[int, int]] = {}
         self._image_density: dict[int, float] = {}
 
     def _count(self) -> int:
@@ -55,15 +54,10 @@ class PdfReel(Reel):
             raise FrameError(f"frame {n} of {self.name} is damaged ({_reason(exc)})") from None
 
     def _size(self, n: int) -> tuple[int, int]:
-        if n not in self._sizes:
-            with _MUPDF:
-                rect = self._page(n).rect
-            zoom = BASE_DPI / 72
-            self._sizes[n] = (max(1, round(rect.width * zoom)), max(1, round(rect.height * zoom)))
-        return self._sizes[n]
-
-    def _adopt_size(self, n: int, size: tuple[int, int]) -> None:
-        self._sizes[n] = size
+        with _MUPDF:
+            rect = self._page(n).rect
+        zoom = BASE_DPI / 72
+        return (max(1, round(rect.width * zoom)), max(1, round(rect.height * zoom)))
 
     def _render(self, n: int, scale: float, color: bool) -> "np.ndarray":
         import numpy as np
