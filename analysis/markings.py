@@ -10,7 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .ink import Page, box, components, inside, iou, overlap, union
-from .markings_struck import struck_stamped
+from .markings_struck import obliterated, struck_stamped
 from .regions import Region
 from .strikes import strike_band
 
@@ -220,7 +220,9 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                     r.text = _misread_marking(words)
                 out.append(r)
     # anywhere on the page: a large stamped marking crossed out, its letters run into one blot
-    return out + struck_stamped(page, found + out, skip, match)
+    out += struck_stamped(page, found + out, skip, match)
+    # at the head and foot: one blacked out with pen strokes
+    return out + obliterated(page, found + out, skip, match)
 
 
 _WORDS = sorted({w for c in CLASSIFICATIONS for w in c.split()} - {"ONLY", "FOR", "USE"})

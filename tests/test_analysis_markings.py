@@ -1,10 +1,20 @@
 """A classification marking stamped in large letters and struck out by hand, which OCR does
-not read, found from the image (analysis/markings_struck.py); struck typing is not one."""
+not read, found from the image (analysis/markings_struck.py); struck typing is not one. One
+blacked out with pen strokes on a real released form is found; a halftone-shaded field and a
+file number over a rule are not markings."""
+from pathlib import Path
+
 import cv2
 import numpy as np
+import pytest
+
+from analysis.ink import iou
+from bench.scan_labels import SCANS, ocr_words
+from ocr.engine import recognize
+from reel import open_reel
 
 from analysis.ink import Page
-from analysis.markings_struck import struck_stamped
+from analysis.markings_struck import obliterated, struck_stamped
 from analysis.markings import match
 from ocr.engine import OcrWord
 
@@ -41,3 +51,58 @@ def test_struck_ink_with_typing_beside_it_is_no_marking():
 def test_nothing_before_ocr():
     page = _page(beside=False)
     assert struck_stamped(Page(page.gray, words=[]), [], [], match) == []
+
+
+def _scan_page(name: str, index: int, words=None) -> Page:
+    pdf = SCANS / name
+    if not pdf.is_file():
+        pytest.skip(f"the shared corpus is not beside the checkout ({pdf})")
+    gray = open_reel(pdf).render(index)
+    return Page(gray, words=words if words is not None else recognize(gray, index).words)
+
+
+def test_markings_blacked_out_with_pen_strokes_are_found_at_head_and_foot():
+    """docid-34529191 p2: FOR OFFICIAL USE ONLY scribbled over at the top and the bottom of the
+    form (OCR reads nothing of either); the labelled boxes are matched at IoU 0.5."""
+    pdf = Path(SCANS / "docid-34529191.pdf")
+    page = _scan_page(pdf.name, 2, ocr_words(pdf, 2))
+    found = obliterated(page, [], [], match)
+    assert all(r.kind == "classification" and r.struck for r in found)
+    for label in ([649, 61, 1445, 175], [645, 3005, 1425, 3092]):
+        assert max(iou(r.bbox, label) for r in found) >= 0.5, (label, [r.bbox for r in found])
+    assert len(found) == 2
+
+
+def _blotted_head(halftone: bool) -> Page:
+    """The typed page of _page with, at its head, a large marking scribbled over with a thick
+    pen, or (HALFTONE) a field of the same size shaded with a screen of fine dots."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    img[150:260] = 235                                   # no struck SECRET there
+    if halftone:
+        img[80:170, 360:920][np.random.default_rng(5).random((90, 560)) < 0.62] = 20
+    else:
+        cv2.putText(img, "FOR OFFICIAL USE", (360, 160), cv2.FONT_HERSHEY_SIMPLEX, 2.6, 30, 6)
+        rng = np.random.default_rng(3)
+        pts = np.stack([np.linspace(360, 920, 40), np.where(np.arange(40) % 2, 82, 165) + rng.integers(-6, 6, 40)], 1)
+        cv2.polylines(img, [pts.astype(np.int32)], False, 15, 8)
+    return Page(img, words=page.words)
+
+
+def test_a_scribbled_over_marking_is_found_and_a_halftone_field_is_not():
+    found = obliterated(_blotted_head(halftone=False), [], [], match)
+    assert len(found) == 1 and found[0].struck and iou(found[0].bbox, [360, 80, 920, 172]) >= 0.5, found
+    # as inked and as wide, but fine dots, not pen strokes
+    assert obliterated(_blotted_head(halftone=True), [], [], match) == []
+
+
+def test_a_halftone_shaded_form_field_is_no_blacked_out_marking():
+    """180-10060-10494 p14: two fields at the head of a real form shaded with a halftone screen."""
+    assert obliterated(_scan_page("180-10060-10494.pdf", 14), [], [], match) == []
+
+
+def test_a_file_number_over_a_rule_is_no_struck_marking():
+    """docid-34529191 p3: the control number written just above the top edge of an outlined
+    redaction box makes a blob crossed by a line, as a struck stamped marking does."""
+    page = _scan_page("docid-34529191.pdf", 3)
+    assert not [r for r in struck_stamped(page, [], [], match) if r.bbox[1] > 0.13 * page.height]
