@@ -8,7 +8,7 @@ import re
 import cv2
 import numpy as np
 
-from . import stamps_unruled
+from . import stamps_rows, stamps_unruled
 from .ink import Page, box, components, inside, iou, overlap
 from .regions import Region
 
@@ -94,8 +94,13 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
     for r in out:
         if not any(inside(r.bbox, k.bbox, 8) for k in kept):
             kept.append(r)
-    # and the impressions with no ruled border (most of a real scan's)
-    return kept + stamps_unruled.unruled(page, kept)
+    # and the impressions with no ruled border (most of a real scan's): seeded by a stamp's
+    # word or a block of its capitals, then from rows of print no OCR word seeds
+    if not page.words:
+        return kept
+    loose = stamps_unruled.loose_ink(page)
+    kept += stamps_unruled.unruled(page, kept, loose)
+    return kept + stamps_rows.from_rows(page, loose, kept)
 
 
 def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Region]:

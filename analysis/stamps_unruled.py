@@ -152,10 +152,15 @@ def _within(stats: np.ndarray, b) -> np.ndarray:
                  & (stats[:, 0] + stats[:, 2] <= b[2] + 1) & (stats[:, 1] + stats[:, 3] <= b[3] + 1)]
 
 
-def _candidates(page: Page):
+def loose_ink(page: Page) -> np.ndarray:
+    """The ink with the typing OCR read and the long ruled lines taken out (``_typing_out``)."""
+    return _typing_out(page)
+
+
+def _candidates(page: Page, loose: np.ndarray):
     """(box, rows of print, seeded) of each cluster of the loose ink a stamp's size."""
     lh = page.lh
-    loose = _typing_out(page)
+    loose = loose.copy()
     seeds = [list(w.bbox) for w in page.words if _stamp_word(page, w)]
     for b in seeds:     # a seed's own ink, whatever took it out
         loose[b[1]:b[3], b[0]:b[2]] = page.ink[b[1]:b[3], b[0]:b[2]]
@@ -192,12 +197,13 @@ def _candidates(page: Page):
         yield box, rows, False
 
 
-def unruled(page: Page, taken: list[Region]) -> list[Region]:
-    """Stamps with no ruled border (see the module's doc), none inside TAKEN (the ruled ones)."""
+def unruled(page: Page, taken: list[Region], loose: np.ndarray | None = None) -> list[Region]:
+    """Stamps with no ruled border (see the module's doc), none inside TAKEN (the ruled ones).
+    LOOSE is ``loose_ink(page)`` if the caller has it."""
     if not page.words:
         return []
     out = []
-    for box, rows, seeded in _candidates(page):
+    for box, rows, seeded in _candidates(page, loose_ink(page) if loose is None else loose):
         if not seeded and not _print_block(page, rows):
             continue
         if any(iou(box, t.bbox) > 0.3 or inside(box, t.bbox, 8) for t in taken):

@@ -1,0 +1,246 @@
+"""Stamp impressions found from their rows of print alone, with no OCR word to seed them:
+the received and date stamps OCR reads nothing of ("14 DEC 26 1963", "84 JUN 23 1975"),
+the two-line "CLASSIFIED BY ... / DECLASSIFY ON ..." stamps with handwriting in their
+blanks, and the ones set down turned a few degrees. No Qt.
+
+What tells a stamp's row from the rest of the loose ink (the ink with the typing OCR read
+taken out, ``stamps_unruled.loose_ink``):
+
+- its letters are separate marks of one height, their centres on one straight line at
+  one turn (a hand's letters run together, change size and wander off the line);
+- they stand upright along the row (a hand slants them) and are not on the typewriter's
+  pitch (typing OCR read nothing of is);
+- a block of two or more such rows, or one row cut larger than the typing (a date stamp's
+  figures are), makes an impression; a lone row of the typing's size is a typed line.
+
+A letterhead's row sits at the head of the page and OCR reads it as words: a lone row is
+taken only below the page's head and where OCR read no confident word of it.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from . import hand_shape
+from .ink import Page, components, inside, iou, overlap
+from .regions import Region
+
+ANGLES = [float(a) for a in np.arange(-15.0, 15.1, 1.5)]
+
+
+def _without_strokes(mask: np.ndarray, lh: int) -> np.ndarray:
+    """MASK without its long straight strokes at any slope (a pen's line or cross drawn
+    through a stamp, which would join its letters into one mark), found on the mask at half
+    size by opening it with a line three typed lines long, turned every 15 degrees."""
+    half = cv2.resize(mask, (mask.shape[1] // 2, mask.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    half = ((half > 0) * 255).astype(np.uint8)
+    n = max(9, int(1.5 * lh)) | 1
+    strokes = np.zeros_like(half)
+    for a in range(0, 180, 15):
+        k = np.zeros((n, n), np.uint8)
+        t = np.deg2rad(a)
+        c, d = n // 2, (n // 2) * np.array([np.cos(t), np.sin(t)])
+        cv2.line(k, (int(round(c - d[0])), int(round(c - d[1]))), (int(round(c + d[0])), int(round(c + d[1]))), 1, 1)
+        strokes |= cv2.morphologyEx(half, cv2.MORPH_OPEN, k)
+    strokes = cv2.resize(cv2.dilate(strokes, np.ones((2, 2), np.uint8)), (mask.shape[1], mask.shape[0]),
+                         interpolation=cv2.INTER_NEAREST)
+    return cv2.subtract(mask, strokes)
+
+
+def _letters(mask: np.ndarray, lh: int) -> np.ndarray:
+    """Marks a letter's size (x, y, w, h, area): not specks, not long pen strokes or rules,
+    not runs of many letters."""
+    stats, _ = components(mask, 20)
+    w, h = stats[:, 2], stats[:, 3]
+    big = np.maximum(w, h)
+    keep = (big >= 0.6 * lh) & (big <= 3.0 * lh) & (np.minimum(w, h) <= 2.2 * lh)
+    return stats[keep]
+
+
+def _groups(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Connected groups of N nodes joined by the edges (I, J): each node's group label (the
+    smallest node in it), by passing the least label along the edges until nothing changes."""
+    lab = np.arange(n)
+    while len(i):
+        new = lab.copy()
+        np.minimum.at(new, i, lab[j])
+        np.minimum.at(new, j, lab[i])
+        new = new[new]
+        if np.array_equal(new, lab):
+            break
+        lab = new
+    return lab
+
+
+def _rows_at(cs: np.ndarray, a: float, pi: np.ndarray, pj: np.ndarray):
+    """The rows the letters CS make when read at turn A (degrees): each as (letter indices,
+    angle, median letter height). PI, PJ are the pairs of letters near enough to be
+    neighbours at any turn."""
+    t = np.deg2rad(a)
+    cx, cy = cs[:, 0] + cs[:, 2] / 2.0, cs[:, 1] + cs[:, 3] / 2.0
+    along = np.cos(t) * cx + np.sin(t) * cy
+    across = -np.sin(t) * cx + np.cos(t) * cy
+    hs, ws = cs[:, 3].astype(float), cs[:, 2].astype(float)
+    hm = np.maximum(hs[pi], hs[pj])
+    gap = np.abs(along[pi] - along[pj]) - (ws[pi] + ws[pj]) / 2
+    # neighbours on a row: side by side, a letter's height apart at most, their centres
+    # level at this turn, of about one height
+    ok = ((np.abs(across[pi] - across[pj]) <= 0.22 * hm) & (gap <= 1.1 * hm) & (gap > -0.3 * hm)
+          & (np.minimum(hs[pi], hs[pj]) >= 0.75 * hm))
+    lab = _groups(len(cs), pi[ok], pj[ok])
+    out = []
+    for g in np.unique(lab):
+        idx = np.nonzero(lab == g)[0]
+        if len(idx) < 4:
+            continue
+        h = float(np.median(hs[idx]))
+        # one straight line through the centres (a chain of neighbours may bend, a row does not)
+        fit = np.polyfit(along[idx], across[idx], 1)
+        if abs(fit[0]) > 0.03 or np.abs(across[idx] - np.polyval(fit, along[idx])).max() > 0.2 * h:
+            continue
+        if np.abs(hs[idx] - h).max() > 0.3 * h:
+            continue
+        out.append((idx, a, h, np.sort(along[idx])))
+    return out
+
+
+def _best_rows(cs: np.ndarray):
+    """Rows of print over all turns tried, each letter in one row at most: the rows with
+    the most letters first."""
+    if len(cs) < 4:
+        return []
+    cx, cy = cs[:, 0] + cs[:, 2] / 2.0, cs[:, 1] + cs[:, 3] / 2.0
+    big = np.maximum(cs[:, 2], cs[:, 3]).astype(float)
+    d = np.hypot(cx[:, None] - cx[None, :], cy[:, None] - cy[None, :])
+    pi, pj = np.nonzero(np.triu(d <= 2.5 * np.maximum(big[:, None], big[None, :]), 1))
+    found = [r for a in ANGLES for r in _rows_at(cs, a, pi, pj)]
+    found.sort(key=lambda r: -len(r[0]))
+    used = np.zeros(len(cs), bool)
+    rows = []
+    for r in found:
+        if used[r[0]].any():
+            continue
+        used[r[0]] = True
+        rows.append(r)
+    return rows
+
+
+def _box(cs: np.ndarray) -> list[int]:
+    return [int(cs[:, 0].min()), int(cs[:, 1].min()), int((cs[:, 0] + cs[:, 2]).max()),
+            int((cs[:, 1] + cs[:, 3]).max())]
+
+
+def _blocks(cs: np.ndarray, rows):
+    """Rows set down together, one impression: of one turn, of about one letter height, each
+    a row or two below the one before and overlapping it along the row."""
+    boxes = [_box(cs[r[0]]) for r in rows]
+    n = len(rows)
+    i, j = [], []
+    for a in range(n):
+        for b in range(a + 1, n):
+            (_, aa, ha, _), (_, ab, hb, _) = rows[a], rows[b]
+            h = max(ha, hb)
+            if abs(aa - ab) > 4 or max(ha, hb) > 1.6 * min(ha, hb):
+                continue
+            A, B = boxes[a], boxes[b]
+            dx = max(A[0], B[0]) - min(A[2], B[2])
+            dy = max(A[1], B[1]) - min(A[3], B[3])
+            if dx <= 1.0 * h and dy <= 1.2 * h:
+                i.append(a)
+                j.append(b)
+    lab = _groups(n, np.array(i, int), np.array(j, int))
+    return [[rows[k] for k in np.nonzero(lab == g)[0]] for g in np.unique(lab)]
+
+
+def _on_pitch(block, cw: float) -> float:
+    """The share of the letter-to-letter steps that are whole multiples of the typed pitch
+    CW (a typewriter's are; a stamp's proportional capitals are not)."""
+    steps = np.concatenate([np.diff(r[3]) for r in block]) / cw
+    steps = steps[steps > 0.5]
+    return float((np.abs(steps - np.round(steps)) < 0.15).mean()) if len(steps) else 0.0
+
+
+def _read_well(page: Page, b) -> bool:
+    """OCR read a confident word of three letters or more in B (a letterhead, a printed
+    title): a date stamp's figures it reads as nothing or as noise."""
+    return any(overlap(w.bbox, b) > 0.5 and w.conf >= 80 and sum(c.isalpha() for c in w.text) >= 3
+               for w in page.words)
+
+
+def _upright(page: Page, mask: np.ndarray, b, angle: float) -> bool:
+    """The letters in B stand upright along their rows (a hand leans them)."""
+    x0, y0, x1, y1 = b
+    sub = mask[y0:y1, x0:x1]
+    if not sub.size:
+        return False
+    h, w = sub.shape
+    rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    level = cv2.warpAffine(sub, rot, (w, h), flags=cv2.INTER_NEAREST)
+    return abs(hand_shape.slant(level)) < 0.12
+
+
+def _accept(page: Page, cs: np.ndarray, block, mask: np.ndarray) -> list[int] | None:
+    """The box of BLOCK if it is a stamp's impression (see the module's doc), else None."""
+    lh = page.lh
+    idx = np.concatenate([r[0] for r in block])
+    b = _box(cs[idx])
+    h = float(np.median([r[2] for r in block]))
+    angle = float(np.median([r[1] for r in block]))
+    longest = max(len(r[0]) for r in block)
+    # (a letterhead or a form's printed title: at the head, read by OCR)
+    if b[1] < 0.1 * page.height or _read_well(page, b):
+        return None
+    if len(block) >= 2:
+        if len(idx) < 10 or longest < 6:
+            return None
+    # one row: cut larger than the typing, or set down at a turn the typing is not at
+    elif longest < 6 or not (h >= 1.25 * lh or abs(angle - page.angle) >= 4):
+        return None
+    if _on_pitch(block, page.cw) >= 0.7 or not _upright(page, mask, b, angle):
+        return None
+    return b
+
+
+def _grown(b, marks: np.ndarray, h: float, steps: int = 2) -> list[int]:
+    """B grown by the MARKS (x, y, w, h rows) of the impression above and below its rows: the
+    bars of a "REC- ___" stamp, a line's letters the rows missed, within a letter height of
+    it and within its width (what lies beyond a row's ends, on its line, is no part of it: a
+    row takes in its own letters). A mark taller than one and a half letters (a pen's
+    initial over the stamp) is left out."""
+    small = marks[(marks[:, 3] <= 1.5 * h) & (marks[:, 2] <= 4 * h)]
+    x0, y0 = small[:, 0], small[:, 1]
+    x1, y1 = x0 + small[:, 2], y0 + small[:, 3]
+    b = list(b)
+    for _ in range(steps):
+        gap = np.maximum(np.maximum(b[0] - x1, x0 - b[2]), np.maximum(b[1] - y1, y0 - b[3]))
+        within = (x0 >= b[0] - 0.5 * h) & (x1 <= b[2] + 0.5 * h) & (small[:, 3] >= 0.5 * h)
+        # a stamp's printed bar (a letter wide or more, as thick as its letters' strokes: not
+        # a thin rule's piece) may run past its date's ends
+        thick = small[:, 4] / np.maximum(small[:, 2], 1) >= 0.15 * h
+        bar = ((small[:, 2] >= 2.5 * small[:, 3]) & (small[:, 2] >= h) & thick
+               & (x1 > b[0]) & (x0 < b[2]))
+        near = ((gap <= 1.0 * h) & within) | ((gap <= 1.5 * h) & bar)
+        if not near.any():
+            break
+        b = [min(b[0], int(x0[near].min())), min(b[1], int(y0[near].min())),
+             max(b[2], int(x1[near].max())), max(b[3], int(y1[near].max()))]
+    return b
+
+
+def from_rows(page: Page, loose: np.ndarray, taken: list[Region]) -> list[Region]:
+    """Stamps found by their rows of print in LOOSE (the ink with the typing out), none
+    where TAKEN (stamps found already) lies."""
+    closed = cv2.morphologyEx(loose, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    cs = _letters(_without_strokes(closed, page.lh), page.lh)
+    rows = _best_rows(cs[:, :4].astype(float))
+    marks = components(closed, 20)[0]
+    out = []
+    for block in _blocks(cs, rows):
+        b = _accept(page, cs, block, closed)
+        if b is None:
+            continue
+        b = _grown(b, marks, float(np.median([r[2] for r in block])))
+        if any(iou(b, t.bbox) > 0.2 or inside(b, t.bbox, 8) or overlap(b, t.bbox) > 0.5 for t in taken + out):
+            continue
+        out.append(Region("stamp", b, score=0.6))
+    return out

@@ -1,0 +1,103 @@
+"""Stamps found from their rows of print with no OCR word to seed them (analysis.stamps_rows),
+on generated pages and on a labelled real scan, and what is no stamp."""
+import cv2
+import numpy as np
+import pytest
+
+from analysis.detect import analyze_image
+from analysis.ink import Page, iou
+from analysis import stamps_rows, stamps_unruled
+from tests.test_analysis_shapes import _typed_page
+
+
+def _stamps(img, words):
+    return [r for r in analyze_image(img, 1, words).regions if r.kind == "stamp"]
+
+
+def _turned_text(img, text, x, y, angle, scale, thick, font=cv2.FONT_HERSHEY_DUPLEX):
+    """TEXT printed at (x, y) letter by letter (as a stamp's are cut: apart, in proportion)
+    and turned ANGLE degrees about its patch's centre; its box."""
+    patch = np.full((200, 900), 255, np.uint8)
+    at = 40
+    for ch in text:
+        cv2.putText(patch, ch, (at, 120), font, scale, 0, thick)
+        at += cv2.getTextSize(ch, font, scale, thick)[0][0] + int(4 * scale)
+    m = cv2.getRotationMatrix2D((450, 100), angle, 1.0)
+    patch = cv2.warpAffine(patch, m, (900, 200), borderValue=255)
+    h, w = patch.shape
+    img[y:y + h, x:x + w] = np.minimum(img[y:y + h, x:x + w], patch // 255 * 205 + 30)
+    ys, xs = np.nonzero(patch < 128)
+    if not len(xs):
+        return None
+    return [x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1]
+
+
+def test_a_date_stamp_turned_off_the_typing_is_a_stamp():
+    """One row of a date stamp's figures at the typing's size, OCR reading nothing of it: set
+    down turned, it is no typed line."""
+    img, words = _typed_page()
+    area = _turned_text(img, "14 DEC 26 1963", 1200, 1500, 10, 1.3, 3)
+    stamps = _stamps(img, words)
+    assert len(stamps) == 1, stamps
+    assert iou(stamps[0].bbox, area) >= 0.5, (stamps[0].bbox, area)
+
+
+def test_a_date_stamp_larger_than_the_typing_is_a_stamp():
+    img, words = _typed_page()
+    # (letters stepping by whole typed pitches would be typing OCR read nothing of)
+    area = _turned_text(img, "61 JAN 6 1964", 900, 2400, 0, 2.0, 4)
+    stamps = _stamps(img, words)
+    assert len(stamps) == 1, stamps
+    assert iou(stamps[0].bbox, area) >= 0.5, (stamps[0].bbox, area)
+
+
+def test_an_unread_level_line_of_the_typings_size_is_no_stamp():
+    """A line of capitals as large as the typing and level with it that OCR did not read (a
+    heading, a typed line under a smudge) is no stamp, however its letters are spaced."""
+    img, words = _typed_page()
+    _turned_text(img, "SUBJECT FILE REVIEW", 300, 1500, 0, 1.3, 3)
+    assert not _stamps(img, words)
+
+
+def test_a_letterhead_at_the_head_of_the_page_is_no_stamp():
+    img, words = _typed_page()
+    _turned_text(img, "UNITED STATES GOVERNMENT", 500, 20, 0, 2.2, 4, cv2.FONT_HERSHEY_TRIPLEX)
+    assert not _stamps(img, words)
+
+
+def test_handwritten_figures_are_no_stamp():
+    """Figures written by hand at a slope, each a different size and off the line: no row."""
+    img, words = _typed_page()
+    x = 1200
+    for i, ch in enumerate("105-93072"):
+        s = 2.0 + 0.35 * np.sin(i * 1.7)
+        _turned_text(img[:, :], ch, x, 1900 + int(18 * np.cos(i * 2.1)), 15, s, 3, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX)
+        x += 48
+    assert not _stamps(img, words)
+
+
+@pytest.fixture(scope="module")
+def scan_page():
+    from bench.scan_labels import load_labels, ocr_words
+    from reel import open_reel
+    for pdf, frame in load_labels():
+        if pdf.stem == "124-10180-10295" and frame["index"] == 2:
+            if not pdf.is_file():
+                pytest.skip(f"{pdf} not in the corpus")
+            gray = open_reel(pdf).render(2)
+            words = [w for w in ocr_words(pdf, 2) if w.text.strip()]
+            return gray, words, frame
+    pytest.skip("124-10180-10295 p2 not labelled")
+
+
+def test_unread_date_stamps_on_a_real_scan_are_found_from_their_rows(scan_page):
+    """On the FBI memo (124-10180-10295 p2) OCR read no word of the "61 JAN 6 1964" and
+    "14 DEC 26 1963" stamps: their rows find them, and nothing the rows find is off a label."""
+    gray, words, frame = scan_page
+    page = Page(np.asarray(gray), words=words)
+    found = stamps_rows.from_rows(page, stamps_unruled.loose_ink(page), [])
+    labels = [r for r in frame["regions"] if r["kind"] == "stamp"]
+    best = {lab["text"]: max((iou(f.bbox, lab["bbox"]) for f in found), default=0) for lab in labels}
+    assert best["61 JAN 6 1964"] >= 0.5 and best["REC- ... 14 DEC 26 1963"] >= 0.5, best
+    for f in found:
+        assert max(iou(f.bbox, lab["bbox"]) for lab in labels) > 0.3, f.bbox
