@@ -25,7 +25,12 @@ from . import hand_shape
 from .ink import Page, components, inside, iou, overlap
 from .regions import Region
 
-ANGLES = [float(a) for a in np.arange(-15.0, 15.1, 1.5)]
+# (a stamp is set down a few degrees off, or on its side)
+ANGLES = [float(a) for a in np.arange(-15.0, 15.1, 1.5)] + [87.0, 90.0, 93.0]
+
+
+def _on_side(a: float) -> bool:
+    return abs(a) > 45
 
 
 def _without_strokes(mask: np.ndarray, lh: int) -> np.ndarray:
@@ -80,7 +85,9 @@ def _rows_at(cs: np.ndarray, a: float, pi: np.ndarray, pj: np.ndarray):
     cx, cy = cs[:, 0] + cs[:, 2] / 2.0, cs[:, 1] + cs[:, 3] / 2.0
     along = np.cos(t) * cx + np.sin(t) * cy
     across = -np.sin(t) * cx + np.cos(t) * cy
-    hs, ws = cs[:, 3].astype(float), cs[:, 2].astype(float)
+    # (a letter on its side is as tall as its box is wide)
+    hs, ws = (cs[:, 2], cs[:, 3]) if _on_side(a) else (cs[:, 3], cs[:, 2])
+    hs, ws = hs.astype(float), ws.astype(float)
     hm = np.maximum(hs[pi], hs[pj])
     gap = np.abs(along[pi] - along[pj]) - (ws[pi] + ws[pj]) / 2
     # neighbours on a row: side by side, a letter's height apart at most, their centres
@@ -145,7 +152,8 @@ def _blocks(cs: np.ndarray, rows):
             A, B = boxes[a], boxes[b]
             dx = max(A[0], B[0]) - min(A[2], B[2])
             dy = max(A[1], B[1]) - min(A[3], B[3])
-            if dx <= 1.0 * h and dy <= 1.2 * h:
+            along, across = (dy, dx) if _on_side(aa) else (dx, dy)
+            if along <= 1.0 * h and across <= 1.2 * h:
                 i.append(a)
                 j.append(b)
     lab = _groups(n, np.array(i, int), np.array(j, int))
@@ -175,6 +183,10 @@ def _upright(page: Page, mask: np.ndarray, b, angle: float) -> bool:
         return False
     h, w = sub.shape
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    if _on_side(angle):     # stood up: the patch's sides swap
+        rot[0, 2] += (h - w) / 2
+        rot[1, 2] += (w - h) / 2
+        w, h = h, w
     level = cv2.warpAffine(sub, rot, (w, h), flags=cv2.INTER_NEAREST)
     return abs(hand_shape.slant(level)) < 0.12
 
@@ -196,12 +208,16 @@ def _accept(page: Page, cs: np.ndarray, block, mask: np.ndarray) -> list[int] | 
     # one row: cut larger than the typing, or set down at a turn the typing is not at
     elif longest < 6 or not (h >= 1.25 * lh or abs(angle - page.angle) >= 4):
         return None
+    # on its side, a stamp cut larger than the typing (the faint show-through of the other
+    # side's typing, seen turned, is the typing's size)
+    if _on_side(angle) and h < 1.25 * lh:
+        return None
     if _on_pitch(block, page.cw) >= 0.7 or not _upright(page, mask, b, angle):
         return None
     return b
 
 
-def _grown(b, marks: np.ndarray, h: float, steps: int = 2) -> list[int]:
+def _grown(b, marks: np.ndarray, h: float, steps: int = 3) -> list[int]:
     """B grown by the MARKS (x, y, w, h rows) of the impression above and below its rows: the
     bars of a "REC- ___" stamp, a line's letters the rows missed, within a letter height of
     it and within its width (what lies beyond a row's ends, on its line, is no part of it: a
@@ -219,7 +235,11 @@ def _grown(b, marks: np.ndarray, h: float, steps: int = 2) -> list[int]:
         thick = small[:, 4] / np.maximum(small[:, 2], 1) >= 0.15 * h
         bar = ((small[:, 2] >= 2.5 * small[:, 3]) & (small[:, 2] >= h) & thick
                & (x1 > b[0]) & (x0 < b[2]))
-        near = ((gap <= 1.0 * h) & within) | ((gap <= 1.5 * h) & bar)
+        # and a faint impression's row runs on in broken letters, specks on its line beyond
+        # the row's ends (not sideways from the stamp: above or below it they are dust)
+        cy = (y0 + y1) / 2
+        broken = (small[:, 3] < 0.5 * h) & (small[:, 2] < h) & (cy > b[1]) & (cy < b[3])
+        near = ((gap <= 1.0 * h) & within) | ((gap <= 1.5 * h) & (bar | broken))
         if not near.any():
             break
         b = [min(b[0], int(x0[near].min())), min(b[1], int(y0[near].min())),
@@ -239,7 +259,12 @@ def from_rows(page: Page, loose: np.ndarray, taken: list[Region]) -> list[Region
         b = _accept(page, cs, block, closed)
         if b is None:
             continue
-        b = _grown(b, marks, float(np.median([r[2] for r in block])))
+        h = float(np.median([r[2] for r in block]))
+        if _on_side(block[0][1]):       # grown as if stood up: x and y swap
+            t = _grown([b[1], b[0], b[3], b[2]], marks[:, [1, 0, 3, 2, 4]], h)
+            b = [t[1], t[0], t[3], t[2]]
+        else:
+            b = _grown(b, marks, h)
         if any(iou(b, t.bbox) > 0.2 or inside(b, t.bbox, 8) or overlap(b, t.bbox) > 0.5 for t in taken + out):
             continue
         out.append(Region("stamp", b, score=0.6))
