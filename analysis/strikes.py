@@ -79,6 +79,11 @@ def strike_band(page: Page, bbox, level: float | None = None):
     near = (np.arange(xh) >= top - 2) & (np.arange(xh) <= bottom + 2)
     if near.all():
         return None
+    # where the dense rows were the line's alone (thin digits' rows are sparse: "1964"
+    # underlined), the line must have letters on both sides: an underline has none below
+    inked = (letters >= 0.5 * level).mean(axis=1) >= 0.05
+    if xb - xt < 0.35 * h and (inked[:max(0, top - 2)].sum() < 2 or inked[bottom + 3:].sum() < 2):
+        return None
     gaps = (letters[~near] < 0.4 * level).mean(axis=0) >= 0.9
     if gaps.sum() < max(2, 0.03 * letters.shape[1]):
         return None
