@@ -3,6 +3,8 @@ notes (words written in above the line or in the margin). Needs OCR words: witho
 typing and handwriting cannot be told apart. No Qt."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -143,9 +145,31 @@ def _straight(xs, ys, lh: int) -> bool:
 def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     """Ink between the typed lines (``typed_bands``) that no word read with confidence covers:
     handwriting above the line or in the margin, whether OCR read it as words or not."""
-    words = page.words
-    if not words:
+    if not page.words:
         return []
+    ctx = note_ink(page, taken)
+    out = [Region("insertion", b, score=0.6) for b, why in candidates(page, ctx) if why is None]
+    stamps = [s.bbox for s in taken if s.kind == "stamp"]
+    return [r for r in _merge_overlapping(out, page.lh, ctx.bands) if not any(inside(r.bbox, s, 4) for s in stamps)]
+
+
+@dataclass
+class NoteInk:
+    """What the notes are looked for in: MASK, the ink no typed word, mark or rule explains;
+    FREE, the ink but for the marks found already and the rules (the typing left in, to
+    judge a patch's letters by); STRIP, the typed lines' strips; the typed ROWS, their
+    SLOPE and BANDS (``typed_bands``)."""
+    mask: np.ndarray
+    free: np.ndarray
+    strip: np.ndarray
+    rows: list
+    slope: float
+    bands: list
+
+
+def note_ink(page: Page, taken: list[Region]) -> NoteInk:
+    """The ink that may be handwriting (``NoteInk``)."""
+    words = page.words
     mask = page.ink.copy()
     lh = page.lh
     # the typed lines go, struck words and all (OCR often runs a struck word into the note
@@ -179,12 +203,19 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     rules = _rules(page.ink, 8 * lh)
     mask = cv2.subtract(mask, rules)
     free = cv2.subtract(free, rules)
-    # and every mark lying wholly within a typed line's strip is a typed letter, read or not
-    # (OCR runs a note and the unread typed word under it into one word of no confidence);
-    # a note dipping into the strip reaches out of it, and stays. The marks are taken at half
-    # the size (the full page's components are the costly part; marks a pixel apart are one)
-    half = (page.width // 2, page.height // 2)
     strip = row_strips(page, rows, slope)
+    mask = _drop_typed_marks(page, mask, free, strip)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    return NoteInk(mask, free, strip, rows, slope, bands)
+
+
+def _drop_typed_marks(page: Page, mask, free, strip) -> np.ndarray:
+    """MASK less every mark of FREE lying wholly within a typed line's STRIP: a typed letter,
+    read or not (OCR runs a note and the unread typed word under it into one word of no
+    confidence); a note dipping into the strip reaches out of it, and stays. The marks are
+    taken at half the size (the full page's components are the costly part; marks a pixel
+    apart are one)."""
+    half = (page.width // 2, page.height // 2)
     free_s = (cv2.resize(free, half, interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
     _, labels, marks, _ = cv2.connectedComponentsWithStats(free_s, connectivity=8)
     strip_s = cv2.resize(strip, half, interpolation=cv2.INTER_NEAREST)
@@ -192,58 +223,81 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     typed[0] = False
     if typed.any():
         gone = cv2.resize(typed[labels].astype(np.uint8), (page.width, page.height), interpolation=cv2.INTER_NEAREST)
+        mask = mask.copy()
         mask[gone > 0] = 0
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    # strokes joined into notes at half the size (the joining is coarse, the full-size
-    # components the costly part); boxes back at full size
+    return mask
+
+
+def _blobs(page: Page, mask) -> np.ndarray:
+    """Strokes of MASK joined into notes (x, y, w, h, area rows), at half the size (the
+    joining is coarse, the full-size components the costly part); boxes back at full size."""
+    lh = page.lh
     kx, ky = max(5, int(JOIN * lh) // 2), max(2, lh // 8)
     small = cv2.resize(mask, (page.width // 2, page.height // 2), interpolation=cv2.INTER_AREA)
     blob = cv2.dilate((small > 0).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
     stats, _ = components(blob)
-    stats = stats * np.array([2, 2, 2, 2, 1]) + np.array([0, 0, 2, 2, 0])
+    return stats * np.array([2, 2, 2, 2, 1]) + np.array([0, 0, 2, 2, 0])
+
+
+def candidates(page: Page, ctx: NoteInk):
+    """Every joined blob of the note ink as (box, why not): WHY is None for a note, else the
+    reason it is none (a rule, typing, specks...), for the bench's and a reader's sake."""
+    words = page.words
+    lh = page.lh
+    mask, free = ctx.mask, ctx.free
     text_top = min(w.bbox[1] for w in words)
     text_bottom = max(w.bbox[3] for w in words)
-    out = []
-    for x, y, bw, bh, _ in stats:
+    for x, y, bw, bh, _ in _blobs(page, mask):
         sub = mask[y:y + bh, x:x + bw]
         ink_in = int(sub.sum() / 255)
-        if bw >= 1.5 * lh and lh * 0.4 <= bh <= lh * TALL and ink_in > lh * 4 and text_top - lh < y < text_bottom:
-            # a ruled or dashed line (a form's, a teletype's) is long and its ink lies along one
-            # straight line, however skewed it runs (a written word's strokes are thin in each
-            # column too, but spread over its letters' height)
-            ys, xs = np.nonzero(sub)
-            if bw > 4 * lh and _straight(xs, ys, lh):
-                continue
-            # a long row of thin strokes (few rows of ink in each column) is typing in a
-            # light face that OCR did not read, or a dotted leader, unless it leans as a hand
-            cols = np.count_nonzero(sub, axis=0)
-            if bw > 4 * lh and cols.any() and np.median(cols[cols > 0]) < 0.3 * lh and not sloping(sub):
-                continue
-            # back from the dilated blob to the ink in it, as large as a written word
-            b = [int(x + xs.min()), int(y + ys.min()), int(x + xs.max() + 1), int(y + ys.max() + 1)]
-            # and out to the whole of the strokes it holds: a note written close above a typed
-            # line dips into its band (or the band of the line above reaches down into it), and
-            # what the bands leave of it is its middle, cut level like a typed line's letters
-            b = _whole_strokes(b, mask, free, lh)
-            b = _off_the_line(b, free, strip)
-            if b[2] - b[0] < 1.2 * lh or b[3] - b[1] < 0.45 * lh:
-                continue
-            # low and short, it is a speck, a stray tick or a typed mark, not a written word
-            # (a word written in is as tall as the typing, or longer than a short typed word)
-            if b[3] - b[1] < 0.8 * lh and b[2] - b[0] < 2.5 * lh:
-                continue
-            # what the ink there looks like, the typed lines about it left in (a note is
-            # judged by all its letters, an unread typed word by its neighbours' feet)
-            patch = free[b[1]:b[3], b[0]:b[2]]
-            if typeset_like(patch, lh) or stippled(patch, lh) or on_typed_row(rows, slope, b):
-                continue        # typing, or specks (a seal's or a punch mark's stipple, dust)
-            # a note taller than two lines must show a hand (a stamp's or form's print,
-            # unread, does not)
-            if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
-                continue
-            out.append(Region("insertion", b, score=0.6))
-    stamps = [s.bbox for s in taken if s.kind == "stamp"]
-    return [r for r in _merge_overlapping(out, lh, bands) if not any(inside(r.bbox, s, 4) for s in stamps)]
+        if not (bw >= 1.5 * lh and lh * 0.4 <= bh <= lh * TALL and ink_in > lh * 4 and text_top - lh < y < text_bottom):
+            yield [int(x), int(y), int(x + bw), int(y + bh)], "size"
+            continue
+        # a ruled or dashed line (a form's, a teletype's) is long and its ink lies along one
+        # straight line, however skewed it runs (a written word's strokes are thin in each
+        # column too, but spread over its letters' height)
+        ys, xs = np.nonzero(sub)
+        b = [int(x + xs.min()), int(y + ys.min()), int(x + xs.max() + 1), int(y + ys.max() + 1)]
+        if bw > 4 * lh and _straight(xs, ys, lh):
+            yield b, "straight"
+            continue
+        # a long row of thin strokes (few rows of ink in each column) is typing in a
+        # light face that OCR did not read, or a dotted leader, unless it leans as a hand
+        cols = np.count_nonzero(sub, axis=0)
+        if bw > 4 * lh and cols.any() and np.median(cols[cols > 0]) < 0.3 * lh and not sloping(sub):
+            yield b, "thin row"
+            continue
+        # back from the dilated blob to the ink in it, as large as a written word, and out
+        # to the whole of the strokes it holds: a note written close above a typed line dips
+        # into its band (or the band of the line above reaches down into it), and what the
+        # bands leave of it is its middle, cut level like a typed line's letters
+        b = _whole_strokes(b, mask, free, lh)
+        b = _off_the_line(b, free, ctx.strip)
+        yield b, _judge(b, free, ctx, lh)
+
+
+def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
+    """Why the ink in box B is no note, or None if it is one."""
+    if b[2] - b[0] < 1.2 * lh or b[3] - b[1] < 0.45 * lh:
+        return "small"
+    # low and short, it is a speck, a stray tick or a typed mark, not a written word
+    # (a word written in is as tall as the typing, or longer than a short typed word)
+    if b[3] - b[1] < 0.8 * lh and b[2] - b[0] < 2.5 * lh:
+        return "low and short"
+    # what the ink there looks like, the typed lines about it left in (a note is
+    # judged by all its letters, an unread typed word by its neighbours' feet)
+    patch = free[b[1]:b[3], b[0]:b[2]]
+    if typeset_like(patch, lh):
+        return "typeset"
+    if stippled(patch, lh):
+        return "stippled"       # specks (a seal's or a punch mark's stipple, dust)
+    if on_typed_row(ctx.rows, ctx.slope, b):
+        return "on a typed row"
+    # a note taller than two lines must show a hand (a stamp's or form's print,
+    # unread, does not)
+    if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
+        return "tall, no hand"
+    return None
 
 
 def _whole_strokes(b, mask, free, lh: int) -> list[int]:
