@@ -20,6 +20,8 @@ from .regions import Region
 # what Tesseract makes of X's typed over letters: runs of X, K, M, H, N, W, E ...
 _XOUT_CHARS = set("XxKMHNWEYV¥%#*»«")
 _RULE = re.compile(r"^[_\-—=]{4,}$")
+# OCR reads a line struck through the space between two words as a dash joining them
+_DASHED = re.compile(r"\w[-—–=]+\w")
 MIN_GAPS = 2           # a strike crosses this many gaps between letters at least
 # struck words are few on a page: more than MAX_STRUCK and STRUCK_SHARE of its words means the
 # type itself (bold, shadowed, run together) looks struck to the test
@@ -30,8 +32,9 @@ MAX_STRUCK, STRUCK_SHARE = 8, 0.04
 DOWN, UP_SHARE = 0.12, 0.85
 
 
-def strike_band(page: Page, bbox, level: float | None = None):
-    """(y0, y1) of a strike line through the middle of the letters in BBOX, or None.
+def strike_band(page: Page, bbox, level: float | None = None, peak_share: float = 0.8):
+    """(y0, y1) of a strike line through the middle of the letters in BBOX, or None. The line
+    is PEAK_SHARE as dark as the typing's strokes at least, nearly all along.
 
     The letters' x-height band is found from the rows' ink (level, after turning the crop
     by the page's skew); a strike runs through its middle, where unstruck letters leave
@@ -61,7 +64,7 @@ def strike_band(page: Page, bbox, level: float | None = None):
     k = max(0, int(0.08 * zone.shape[1]))
     score = np.partition(zone, k, axis=1)[:, k]
     peak = float(score.max())
-    if peak < 0.8 * level:
+    if peak < peak_share * level:
         return None
     # the line crosses the gaps between the letters: of the columns where the letters' rows
     # away from it are paper, most are dark on the line (bold or shadowed type run together
@@ -126,7 +129,9 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         # strike from a bold w's and e's middles run together
         if sum(c.isalnum() for c in w.text) < 3:
             continue
-        band = strike_band(page, w.bbox, level)
+        # words run together by dashes may be struck by a paler line (typed hyphens over the
+        # spaces, a faint pen): unstruck, only a hyphen's columns are dark along their middle
+        band = strike_band(page, w.bbox, level, 0.5 if _DASHED.search(w.text) else 0.8)
         if band is not None:
             out.append(Region("deletion", list(w.bbox), text=w.text))
     out += unread_struck(page, out, skip)
@@ -145,13 +150,30 @@ def merge_runs(regions: list[Region], kind: str, page: Page) -> list[Region]:
         for last in runs:
             lh = last.bbox[3] - last.bbox[1]
             ymid = (r.bbox[1] + r.bbox[3]) / 2
-            if last.bbox[1] - 0.2 * lh <= ymid <= last.bbox[3] + 0.2 * lh and -5 <= r.bbox[0] - last.bbox[2] <= gap:
+            if last.bbox[1] - 0.2 * lh <= ymid <= last.bbox[3] + 0.2 * lh and -5 <= r.bbox[0] - last.bbox[2] <= gap \
+                    and (kind != "deletion" or _line_across(page, last.bbox, r.bbox)):
                 last.bbox = union([last.bbox, r.bbox])
                 last.text = " ".join(t for t in (last.text, r.text) if t) or None
                 break
         else:
             runs.append(Region(kind, list(r.bbox), text=r.text))
     return others + runs
+
+
+def _line_across(page: Page, a, b) -> bool:
+    """Ink runs across the space between struck words A and B (left to right) on some row of
+    their middle: one line strikes both. Two phrases struck apart side by side are two."""
+    x0, x1 = a[2], b[0]
+    if x1 - x0 <= 4:
+        return True
+    y0, y1 = max(a[1], b[1]), min(a[3], b[3])
+    h = y1 - y0
+    if h <= 0:
+        return False
+    rows = page.ink[y0 + h // 5:y1 - h // 5, x0:x1]
+    # a pen line wobbles: each row sees the two next to it
+    rows = cv2.dilate(rows, np.ones((5, 1), np.uint8))
+    return bool(rows.size) and float((rows > 0).mean(axis=1).max()) >= 0.9
 
 
 def through_the_middle(page: Page, lines: np.ndarray, b):

@@ -1,12 +1,13 @@
 """Struck typed words (analysis/strikes.py): a line through the letters' middle strikes
 them; an underline under a date of thin digits does not, though it is the only dense row
-of ink in the word's box."""
+of ink in the word's box. Words OCR ran together with dashes may be struck by a paler line;
+phrases struck apart side by side are two deletions, one line through two words one."""
 import cv2
 import numpy as np
 import pytest
 
 from analysis.ink import Page
-from analysis.strikes import strike_band
+from analysis.strikes import deletions_and_xouts, strike_band
 from bench.scan_labels import SCANS, ocr_words
 from ocr.engine import OcrWord
 from reel import open_reel
@@ -56,3 +57,36 @@ def test_a_real_underlined_date_is_no_strike():
     page = Page(open_reel(pdf).render(2), words=words)
     date = [w for w in words if w.text == "1964" and w.bbox[1] > 1300]
     assert date and strike_band(page, date[0].bbox) is None
+
+
+def _line_of(words, lines, grey=30):
+    """A page of typing whose row 4 holds WORDS [(text, x)], struck by LINES [(x0, x1)] of GREY."""
+    img = np.full((900, 1400), 235, np.uint8)
+    out = []
+    for li in range(8):
+        y = 200 + 50 * li
+        row = words if li == 4 else [("letter", x) for x in range(100, 1100, 200)]
+        for text, x in row:
+            cv2.putText(img, text, (x, y + 30), cv2.FONT_HERSHEY_PLAIN, 2.2, 40, 2)
+            (w, h), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_PLAIN, 2.2, 2)
+            out.append(OcrWord(text, [x - 2, y + 30 - h - 2, x + w + 2, y + 32], 90.0, 1, 1, li, 0))
+    for x0, x1 in lines:
+        cv2.line(img, (x0, 418), (x1, 418), grey, 4)
+    return Page(img, words=out)
+
+
+def test_a_pale_line_strikes_words_ocr_ran_together_with_dashes():
+    # the line half as dark as the typing: too pale for a word on its own, not for a dashed run
+    dashed = _line_of([("the-same-day", 300)], [(296, 560)], grey=135)
+    assert [r.kind for r in deletions_and_xouts(dashed, [])] == ["deletion"]
+    plain = _line_of([("thesameday", 300)], [(296, 560)], grey=135)
+    assert deletions_and_xouts(plain, []) == []
+    assert deletions_and_xouts(_line_of([("above-mentioned", 300)], []), []) == []
+
+
+def test_one_line_through_two_words_is_one_deletion_two_lines_are_two():
+    words = [("letters", 300), ("sentence", 450)]
+    one = deletions_and_xouts(_line_of(words, [(296, 630)]), [])
+    assert len(one) == 1 and one[0].bbox[0] < 310 and one[0].bbox[2] > 610
+    two = deletions_and_xouts(_line_of(words, [(296, 428), (448, 630)]), [])
+    assert len(two) == 2
