@@ -10,8 +10,10 @@ taken out, ``stamps_unruled.loose_ink``):
   one turn (a hand's letters run together, change size and wander off the line);
 - they stand upright along the row (a hand slants them) and are not on the typewriter's
   pitch (typing OCR read nothing of is);
-- a block of two or more such rows, or one row cut larger than the typing (a date stamp's
-  figures are), makes an impression; a lone row of the typing's size is a typed line.
+- one or more such rows make an impression when cut larger than the typing (a date
+  stamp's figures are) or set down at a turn the typing is not at: rows level with the
+  typing and of its size are typing OCR read poorly (on a noisy copy), whatever their
+  spacing, and so are level rows of the size of three more on the page.
 
 A letterhead's row sits at the head of the page and OCR reads it as words: a lone row is
 taken only below the page's head and where OCR read no confident word of it.
@@ -102,8 +104,11 @@ def _rows_at(cs: np.ndarray, a: float, pi: np.ndarray, pj: np.ndarray):
             continue
         h = float(np.median(hs[idx]))
         # one straight line through the centres (a chain of neighbours may bend, a row does not)
+        # (and close to it all along: a hand printing capitals keeps them near its line, not
+        # on it, 0.07-0.09 of their height off on average; a stamp's are within 0.06)
         fit = np.polyfit(along[idx], across[idx], 1)
-        if abs(fit[0]) > 0.03 or np.abs(across[idx] - np.polyval(fit, along[idx])).max() > 0.2 * h:
+        off = np.abs(across[idx] - np.polyval(fit, along[idx]))
+        if abs(fit[0]) > 0.03 or off.max() > 0.2 * h or np.sqrt(np.mean(off ** 2)) > 0.06 * h:
             continue
         if np.abs(hs[idx] - h).max() > 0.3 * h:
             continue
@@ -191,8 +196,25 @@ def _upright(page: Page, mask: np.ndarray, b, angle: float) -> bool:
     return abs(hand_shape.slant(level)) < 0.12
 
 
-def _accept(page: Page, cs: np.ndarray, block, mask: np.ndarray) -> list[int] | None:
-    """The box of BLOCK if it is a stamp's impression (see the module's doc), else None."""
+def _level(page: Page, a: float) -> bool:
+    return abs(a - page.angle) < 2
+
+
+def _like_the_page(page: Page, block, rows) -> bool:
+    """BLOCK's rows are level with the typing and of the size of three or more other level
+    rows on the page: the page's own type (OCR read so little of a noisy copy that its line
+    height was measured from a few words, wrong), not a stamp's, which is of its own size."""
+    if not all(_level(page, r[1]) for r in block):
+        return False
+    h = float(np.median([r[2] for r in block]))
+    mine = {id(r) for r in block}
+    alike = [r for r in rows if id(r) not in mine and _level(page, r[1]) and abs(r[2] - h) <= 0.15 * h]
+    return len(alike) >= 3
+
+
+def _accept(page: Page, cs: np.ndarray, block, mask: np.ndarray, rows) -> list[int] | None:
+    """The box of BLOCK if it is a stamp's impression (see the module's doc), else None.
+    ROWS are all the rows of print on the page."""
     lh = page.lh
     idx = np.concatenate([r[0] for r in block])
     b = _box(cs[idx])
@@ -202,11 +224,12 @@ def _accept(page: Page, cs: np.ndarray, block, mask: np.ndarray) -> list[int] | 
     # (a letterhead or a form's printed title: at the head, read by OCR)
     if b[1] < 0.1 * page.height or _read_well(page, b):
         return None
-    if len(block) >= 2:
-        if len(idx) < 10 or longest < 6:
-            return None
-    # one row: cut larger than the typing, or set down at a turn the typing is not at
-    elif longest < 6 or not (h >= 1.25 * lh or abs(angle - page.angle) >= 4):
+    if longest < 6 or (len(block) >= 2 and len(idx) < 10):
+        return None
+    # cut larger than the typing, or set down at a turn the typing is not at: rows level
+    # with the typing and of its size are typing OCR read poorly (a noisy copy's), and a
+    # level block of capitals is the other stamp finder's (``stamps_unruled``)
+    if not (h >= 1.25 * lh or abs(angle - page.angle) >= 4) or _like_the_page(page, block, rows):
         return None
     # on its side, a stamp cut larger than the typing (the faint show-through of the other
     # side's typing, seen turned, is the typing's size)
@@ -217,16 +240,18 @@ def _accept(page: Page, cs: np.ndarray, block, mask: np.ndarray) -> list[int] | 
     return b
 
 
-def _grown(b, marks: np.ndarray, h: float, steps: int = 3) -> list[int]:
+def _grown(b, marks: np.ndarray, h: float, lh: int, steps: int = 3) -> list[int]:
     """B grown by the MARKS (x, y, w, h rows) of the impression above and below its rows: the
     bars of a "REC- ___" stamp, a line's letters the rows missed, within a letter height of
     it and within its width (what lies beyond a row's ends, on its line, is no part of it: a
     row takes in its own letters). A mark taller than one and a half letters (a pen's
-    initial over the stamp) is left out."""
+    initial over the stamp) is left out. The reach is no more than a typed line and a half
+    (LH): a large hand's figures taken for a row must not reach into the typing."""
     small = marks[(marks[:, 3] <= 1.5 * h) & (marks[:, 2] <= 4 * h)]
     x0, y0 = small[:, 0], small[:, 1]
     x1, y1 = x0 + small[:, 2], y0 + small[:, 3]
     b = list(b)
+    reach = min(h, 1.5 * lh)
     for _ in range(steps):
         gap = np.maximum(np.maximum(b[0] - x1, x0 - b[2]), np.maximum(b[1] - y1, y0 - b[3]))
         within = (x0 >= b[0] - 0.5 * h) & (x1 <= b[2] + 0.5 * h) & (small[:, 3] >= 0.5 * h)
@@ -239,12 +264,29 @@ def _grown(b, marks: np.ndarray, h: float, steps: int = 3) -> list[int]:
         # the row's ends (not sideways from the stamp: above or below it they are dust)
         cy = (y0 + y1) / 2
         broken = (small[:, 3] < 0.5 * h) & (small[:, 2] < h) & (cy > b[1]) & (cy < b[3])
-        near = ((gap <= 1.0 * h) & within) | ((gap <= 1.5 * h) & (bar | broken))
+        near = ((gap <= reach) & within) | ((gap <= 1.5 * reach) & (bar | broken))
         if not near.any():
             break
         b = [min(b[0], int(x0[near].min())), min(b[1], int(y0[near].min())),
              max(b[2], int(x1[near].max())), max(b[3], int(y1[near].max()))]
     return b
+
+
+def _gap(a, b) -> float:
+    """The distance between boxes A and B (0 if they touch or overlap)."""
+    return max(0, a[0] - b[2], b[0] - a[2], a[1] - b[3], b[1] - a[3])
+
+
+def _not_read(page: Page, marks: np.ndarray) -> np.ndarray:
+    """The MARKS whose centre lies in no word OCR read with some confidence: a stamp's box is
+    not grown into the typing about it (OCR reads a stamp's letters poorly or not at all)."""
+    if not len(marks) or not page.words:
+        return marks
+    cx, cy = marks[:, 0] + marks[:, 2] / 2, marks[:, 1] + marks[:, 3] / 2
+    wb = np.array([w.bbox for w in page.words if w.conf >= 40], float).reshape(-1, 4)
+    hit = ((cx[:, None] >= wb[None, :, 0]) & (cx[:, None] <= wb[None, :, 2])
+           & (cy[:, None] >= wb[None, :, 1]) & (cy[:, None] <= wb[None, :, 3])).any(axis=1)
+    return marks[~hit]
 
 
 def from_rows(page: Page, loose: np.ndarray, taken: list[Region]) -> list[Region]:
@@ -253,18 +295,21 @@ def from_rows(page: Page, loose: np.ndarray, taken: list[Region]) -> list[Region
     closed = cv2.morphologyEx(loose, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     cs = _letters(_without_strokes(closed, page.lh), page.lh)
     rows = _best_rows(cs[:, :4].astype(float))
-    marks = components(closed, 20)[0]
+    marks = _not_read(page, components(closed, 20)[0])
     out = []
     for block in _blocks(cs, rows):
-        b = _accept(page, cs, block, closed)
+        b = _accept(page, cs, block, closed, rows)
         if b is None:
             continue
         h = float(np.median([r[2] for r in block]))
+        # a piece of an impression found already (its print in two sizes, or turned)
+        if any(_gap(b, t.bbox) < h for t in taken):
+            continue
         if _on_side(block[0][1]):       # grown as if stood up: x and y swap
-            t = _grown([b[1], b[0], b[3], b[2]], marks[:, [1, 0, 3, 2, 4]], h)
+            t = _grown([b[1], b[0], b[3], b[2]], marks[:, [1, 0, 3, 2, 4]], h, page.lh)
             b = [t[1], t[0], t[3], t[2]]
         else:
-            b = _grown(b, marks, h)
+            b = _grown(b, marks, h, page.lh)
         if any(iou(b, t.bbox) > 0.2 or inside(b, t.bbox, 8) or overlap(b, t.bbox) > 0.5 for t in taken + out):
             continue
         out.append(Region("stamp", b, score=0.6))

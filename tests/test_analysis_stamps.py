@@ -101,3 +101,33 @@ def test_unread_date_stamps_on_a_real_scan_are_found_from_their_rows(scan_page):
     assert best["61 JAN 6 1964"] >= 0.5 and best["REC- ... 14 DEC 26 1963"] >= 0.5, best
     for f in found:
         assert max(iou(f.bbox, lab["bbox"]) for lab in labels) > 0.3, f.bbox
+
+
+def test_many_level_unread_lines_larger_than_the_typing_are_no_stamps():
+    """A noisy copy's body OCR read little of: its line height is measured from the few words
+    read, too small, and its unread lines look larger than the typing. Being many, level and
+    of one size, they are the page's own type, not stamps."""
+    img, words = _typed_page()
+    for i in range(6):
+        _turned_text(img, "RECEIVED FROM STATION", 200, 1350 + 110 * i, 0, 2.0, 3)
+    assert not _stamps(img, words)
+
+
+def test_capitals_printed_by_hand_off_their_line_are_no_stamp():
+    """Capitals printed by hand, upright and apart but each a little above or below the line
+    (a hand keeps near its line, a stamp's letters sit on it)."""
+    img, words = _typed_page()
+    x = 1000
+    for i, ch in enumerate("SCHILDTER"):
+        _turned_text(img, ch, x, 1700 + int(4 * (-1) ** i), 0, 2.0, 3)
+        x += 55
+    assert not _stamps(img, words)
+
+
+def test_the_same_capitals_on_their_line_are_a_stamp():
+    """The control of the test above: set on one line, the same letters make a stamp's row."""
+    img, words = _typed_page()
+    boxes = [_turned_text(img, ch, 1000 + 55 * i, 1700, 0, 2.0, 3) for i, ch in enumerate("SCHILDTER")]
+    area = [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
+    stamps = _stamps(img, words)
+    assert len(stamps) == 1 and iou(stamps[0].bbox, area) >= 0.5, (stamps, area)
