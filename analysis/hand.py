@@ -24,6 +24,7 @@ def _typed_word(page: Page, w) -> bool:
 
 CONF_TYPED = 70     # a typed-looking word read this confidently is typing wherever it is
 JOIN = 1.6          # strokes this many line heights apart are one note
+MERGE = 0.5         # overlapping notes are one if sharing this share of the lower's height, or of either's area
 TALL = 8            # a note (a signature, initials in the margin) is at most this many lines tall
 
 
@@ -368,7 +369,11 @@ def _merge_overlapping(regions: list[Region], lh: int, bands) -> list[Region]:
 
     def together(a, b) -> bool:
         if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
-            return True
+            # pieces of one line of writing (a signature's) overlap side by side, on the
+            # same line; one overlapping the other by its corner only, a line up or down,
+            # is a note beside it (a box grown to a flourish reaches over its neighbour's)
+            high = min(a[3], b[3]) - max(a[1], b[1])
+            return high >= MERGE * min(a[3] - a[1], b[3] - b[1]) or overlap(a, b) >= MERGE or overlap(b, a) >= MERGE
         x0, x1 = max(a[0], b[0]), min(a[2], b[2])
         y0, y1 = min(a[3], b[3]), max(a[1], b[1])      # the gap between them
         if x1 - x0 <= 0.5 * min(a[2] - a[0], b[2] - b[0]) or y1 - y0 >= JOIN * lh:

@@ -102,7 +102,17 @@ def hand_like(sub: np.ndarray, lh: int) -> bool:
     sloping, or far taller than the typing (a stamp's or a form's print keeps to its lines
     and stands upright)."""
     n, h, al, sl = measures(sub, lh)
-    return n >= 1 and al <= 0.6 and (abs(sl) >= 0.15 or h >= 2 * lh)
+    if n >= 1 and al <= 0.6 and (abs(sl) >= 0.15 or h >= 2 * lh):
+        return True
+    return n >= 1 and h >= 2 * lh and _large_and_uneven(letters(sub, max(4, int(0.3 * lh))), lh)
+
+
+def _large_and_uneven(marks: np.ndarray, lh: int) -> bool:
+    """A few marks (five at most) a line tall or more, of uneven heights: initials written
+    large, whose letters keep to a line as well as a hand may; print that large (a heading,
+    a stamp's date) is a row of more letters, or of letters of one height."""
+    big = marks[marks[:, 3] >= lh] if len(marks) else marks
+    return 1 <= len(big) <= 5 and big[:, 3].max() > 1.5 * big[:, 3].min()
 
 
 def stippled(sub: np.ndarray, lh: int) -> bool:

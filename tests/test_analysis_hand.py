@@ -1,9 +1,14 @@
 """Telling handwriting from typing by the shape of its letters (analysis.hand_shape), and the
-insertion detector's pieces (analysis.hand): drawn patches, no OCR, no corpus."""
+insertion detector's pieces (analysis.hand): drawn patches, then notes on the labelled real
+scans of the shared corpus."""
+import functools
+
 import cv2
 import numpy as np
+import pytest
 
 from analysis import hand, hand_shape
+from analysis.ink import iou
 
 LH = 36     # a typed line's height in these patches
 
@@ -62,3 +67,44 @@ def test_a_ruled_line_is_straight_and_a_written_word_is_not():
     xs = np.arange(0, 400)
     assert hand._straight(xs, (0.03 * xs + 5).astype(int), LH)              # skewed, but straight
     assert not hand._straight(xs, (12 * np.sin(xs / 9.0)).astype(int), LH)   # strokes up and down
+
+
+# --- on the labelled real scans (tests/data/scan-labels): the notes as the labels draw them ---
+
+@functools.lru_cache(maxsize=None)
+def _scan(stem: str, page: int):
+    """(insertion boxes found, {label text: box}) on labelled page PAGE of corpus scan STEM."""
+    from tests.conftest import CORPUS
+    if not CORPUS.is_dir():
+        pytest.fail(f"the shared corpus is missing at {CORPUS}")
+    from analysis.detect import analyze_image
+    from bench.scan_labels import load_labels, ocr_words
+    from reel import open_reel
+    for pdf, frame in load_labels():
+        if pdf.stem == stem and frame["index"] == page:
+            fa = analyze_image(open_reel(pdf).render(page), page, ocr_words(pdf, page))
+            found = [r.bbox for r in fa.regions if r.kind == "insertion"]
+            return found, {r["text"]: r["bbox"] for r in frame["regions"] if r["kind"] == "insertion"}
+    raise LookupError((stem, page))
+
+
+def _found(stem: str, page: int, text: str) -> bool:
+    found, labels = _scan(stem, page)
+    return any(iou(b, labels[text]) >= 0.5 for b in found)
+
+
+def test_large_initials_keeping_to_a_line_are_a_hand():
+    """'Ewf', three large letters of uneven height written on one line beside a stamp: a hand
+    (print that large is a row of more letters, or of letters of one height)."""
+    assert _found("62-116395-2nd_nr_250x", 1, "Ewf")
+
+
+def test_notes_overlapping_by_a_corner_a_line_apart_are_two():
+    """The file number written across a stamp and the initials above its right end: their
+    boxes overlap by a corner, a line apart, and are two notes, not one."""
+    assert _found("62-116395-2nd_nr_250x", 1, "Ewf") and _found("62-116395-2nd_nr_250x", 1, "62-116395")
+
+
+def test_pieces_of_a_signature_side_by_side_are_one():
+    """A signature's pieces overlapping side by side on one line are one note."""
+    assert _found("docid-34529191", 2, "signature")
