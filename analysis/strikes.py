@@ -119,10 +119,14 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
     out = []
     tested = 0
     for w in page.words:
-        if any(inside(w.bbox, s.bbox, 6) for s in skip) or not _typed(page, w):
+        if any(inside(w.bbox, s.bbox, 6) for s in skip):
             continue
-        if is_xout(w.text):
+        # X's typed over letters make a taller box of OCR's than a word's (the letters'
+        # ascenders and the X's together, a little apart)
+        if is_xout(w.text) and 0.55 * page.lh <= w.bbox[3] - w.bbox[1] <= 2 * page.lh:
             out.append(Region("xout", list(w.bbox), text=w.text))
+            continue
+        if not _typed(page, w):
             continue
         tested += 1
         # a two-letter word crosses one gap between letters at most: too few to tell a

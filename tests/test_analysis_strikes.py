@@ -90,3 +90,14 @@ def test_one_line_through_two_words_is_one_deletion_two_lines_are_two():
     assert len(one) == 1 and one[0].bbox[0] < 310 and one[0].bbox[2] > 610
     two = deletions_and_xouts(_line_of(words, [(296, 428), (448, 630)]), [])
     assert len(two) == 2
+
+
+def test_an_xout_whose_box_ocr_drew_tall_is_found():
+    """X's typed over letters: OCR's box takes in the letters' ascenders and the X's a little
+    above them, taller than a typed word's (but not a line and a half)."""
+    page = _line_of([("XXHKKMEMMH", 300)], [])
+    xw = next(w for w in page.words if w.text.startswith("XX"))
+    for grow, found in ((int(0.6 * page.lh), True), (int(1.4 * page.lh), False)):
+        xw.bbox = [xw.bbox[0], xw.bbox[3] - page.lh - grow, xw.bbox[2], xw.bbox[3]]
+        kinds = [r.kind for r in deletions_and_xouts(page, [])]
+        assert (kinds == ["xout"]) == found, (grow, kinds)
