@@ -97,7 +97,7 @@ def test_an_xout_whose_box_ocr_drew_tall_is_found():
     above them, taller than a typed word's (but not a line and a half)."""
     page = _line_of([("XXHKKMEMMH", 300)], [])
     xw = next(w for w in page.words if w.text.startswith("XX"))
-    for grow, found in ((int(0.6 * page.lh), True), (int(1.4 * page.lh), False)):
+    for grow, found in ((int(0.8 * page.lh), True), (int(1.4 * page.lh), False)):
         xw.bbox = [xw.bbox[0], xw.bbox[3] - page.lh - grow, xw.bbox[2], xw.bbox[3]]
         kinds = [r.kind for r in deletions_and_xouts(page, [])]
         assert (kinds == ["xout"]) == found, (grow, kinds)
