@@ -254,7 +254,9 @@ def _grown(b, marks: np.ndarray, h: float, lh: int, steps: int = 3) -> list[int]
     reach = min(h, 1.5 * lh)
     for _ in range(steps):
         gap = np.maximum(np.maximum(b[0] - x1, x0 - b[2]), np.maximum(b[1] - y1, y0 - b[3]))
-        within = (x0 >= b[0] - 0.5 * h) & (x1 <= b[2] + 0.5 * h) & (small[:, 3] >= 0.5 * h)
+        # (a letter is no wider than tall, about: a mark wider is a pen's, run together)
+        within = ((x0 >= b[0] - 0.5 * h) & (x1 <= b[2] + 0.5 * h) & (small[:, 3] >= 0.5 * h)
+                  & (small[:, 2] <= 1.2 * h))
         # a stamp's printed bar (a letter wide or more, as thick as its letters' strokes: not
         # a thin rule's piece) may run past its date's ends
         thick = small[:, 4] / np.maximum(small[:, 2], 1) >= 0.15 * h
