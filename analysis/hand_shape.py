@@ -118,9 +118,12 @@ def _large_and_uneven(marks: np.ndarray, lh: int) -> bool:
 def stippled(sub: np.ndarray, lh: int) -> bool:
     """Most of the ink of SUB is specks (a seal's or a punch mark's stipple, a halftone, dust):
     no mark of a letter's size, or little of the ink in such marks (a pen draws strokes)."""
-    marks = letters(sub, max(4, int(0.3 * lh)))
-    total = int(np.count_nonzero(sub))
-    return not len(marks) or total == 0 or marks[:, 4].sum() < 0.5 * total
+    stats, _ = components(sub, 8)
+    total = int(stats[:, 4].sum()) if len(stats) else 0
+    # a seal's specks may be a third of a line tall; a pen's stroke, faint and broken as it
+    # may be, runs longer than that, up or along
+    marks = stats[np.maximum(stats[:, 2], stats[:, 3]) >= max(4, int(0.4 * lh))] if total else stats
+    return total == 0 or not len(marks) or marks[:, 4].sum() < 0.5 * total
 
 
 def sloping(sub: np.ndarray, lean: float = 0.15) -> bool:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from analysis import hand, hand_shape
-from analysis.ink import iou
+from analysis.ink import iou, overlap
 
 LH = 36     # a typed line's height in these patches
 
@@ -108,3 +108,14 @@ def test_notes_overlapping_by_a_corner_a_line_apart_are_two():
 def test_pieces_of_a_signature_side_by_side_are_one():
     """A signature's pieces overlapping side by side on one line are one note."""
     assert _found("docid-34529191", 2, "signature")
+
+
+def test_a_seals_stipple_is_no_note_and_a_faint_number_is_one():
+    """The agency seal in the letterhead of 124-10180-10295 p2 (a ring of specks a third of a
+    line tall, about x 1527-1703, y 175-283) is no note; '361', written faint and broken into
+    short strokes at the foot, and the faint marks at the foot of 62-116395 p1 are."""
+    found, _ = _scan("124-10180-10295", 2)
+    seal = [1527, 175, 1703, 283]
+    assert not any(overlap(b, seal) > 0.3 or overlap(seal, b) > 0.3 for b in found)
+    assert _found("124-10180-10295", 2, "361")
+    assert _found("62-116395-2nd_nr_250x", 1, "faint marks (lower right)")
