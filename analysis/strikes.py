@@ -108,6 +108,18 @@ def is_xout(text: str) -> bool:
     return xs >= 2 and sum(c in _XOUT_CHARS for c in t) >= 0.8 * len(t)
 
 
+def _over_letters(page: Page, w) -> bool:
+    """X's typed over letters, not over nothing (a cable's XXXXX routing placeholder): OCR
+    misreads X's struck over letters as a mix of X, K, M, H...; where it read X's alone, the
+    letters' upright stems must show among them (an X is two slants, no stem)."""
+    if set(c.upper() for c in w.text if c.isalpha()) != {"X"}:
+        return True
+    x0, y0, x1, y1 = w.bbox
+    ink = page.ink[y0:y1, x0:x1]
+    stems = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, int(0.55 * (y1 - y0))))))
+    return int(np.count_nonzero(stems)) >= 0.3 * max(1, int(np.count_nonzero(ink)))
+
+
 def _typed(page: Page, w) -> bool:
     h = w.bbox[3] - w.bbox[1]
     return 0.55 * page.lh <= h <= 1.6 * page.lh
@@ -124,7 +136,8 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         # X's typed over letters make a taller box of OCR's than a word's (the letters'
         # ascenders and the X's together, a little apart)
         if is_xout(w.text) and 0.55 * page.lh <= w.bbox[3] - w.bbox[1] <= 2 * page.lh:
-            out.append(Region("xout", list(w.bbox), text=w.text))
+            if _over_letters(page, w):
+                out.append(Region("xout", list(w.bbox), text=w.text))
             continue
         if not _typed(page, w):
             continue

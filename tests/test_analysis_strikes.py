@@ -101,3 +101,25 @@ def test_an_xout_whose_box_ocr_drew_tall_is_found():
         xw.bbox = [xw.bbox[0], xw.bbox[3] - page.lh - grow, xw.bbox[2], xw.bbox[3]]
         kinds = [r.kind for r in deletions_and_xouts(page, [])]
         assert (kinds == ["xout"]) == found, (grow, kinds)
+
+
+def _xs(over: str | None):
+    """Row 4 holds X's typed at (300, y), over the letters OVER or over nothing, read as XXXXXX."""
+    page = _line_of([("XXXXXX", 300)], [])
+    if over:
+        cv2.putText(page.gray, over, (300, 430), cv2.FONT_HERSHEY_PLAIN, 2.2, 40, 2)
+    return Page(page.gray, words=page.words)
+
+
+def test_xs_read_alone_are_an_xout_only_over_letters():
+    assert [r.kind for r in deletions_and_xouts(_xs("handled"), [])] == ["xout"]
+    assert deletions_and_xouts(_xs(None), []) == []
+
+
+def test_a_cables_xxxxx_placeholder_is_no_xout():
+    """104-10326-10060 p2: the CITE line's XXXXX, typed over nothing."""
+    pdf = SCANS / "104-10326-10060.pdf"
+    if not pdf.is_file():
+        pytest.skip(f"the shared corpus is not beside the checkout ({pdf})")
+    page = Page(open_reel(pdf).render(2), words=ocr_words(pdf, 2))
+    assert not [r for r in deletions_and_xouts(page, []) if r.kind == "xout"]
