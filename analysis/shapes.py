@@ -77,6 +77,13 @@ def _form_cell(lines: np.ndarray, x, y, w, h, reach: int = 30) -> bool:
     return ends >= 2
 
 
+def _empty_inside(page: Page, x, y, w, h) -> bool:
+    """Next to no ink inside the outline, clear of its rules (a blank box, a white-out)."""
+    m = max(6, min(w, h) // 8)
+    inner = page.ink[y + m:y + h - m, x + m:x + w - m]
+    return not inner.size or float(inner.mean()) / 255 < 0.01
+
+
 def stamps(page: Page, lines: np.ndarray) -> list[Region]:
     """Ruled stamp borders: large outlines, mostly empty inside."""
     W, H = page.width, page.height
@@ -87,6 +94,8 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
         fill = float(page.ink[y:y + h, x:x + w].mean()) / 255
         if fill > 0.35 or not _sides_ruled(lines, x, y, w, h) or _form_cell(lines, x, y, w, h):
             continue
+        if _empty_inside(page, x, y, w, h):
+            continue        # a stamp's border holds its print: an empty outline is a box left blank
         out.append(Region("stamp", box(x, y, w, h)))
     # the outer of nested outlines (a double rule) is the stamp
     out.sort(key=lambda r: -(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]))

@@ -131,3 +131,25 @@ def test_the_same_capitals_on_their_line_are_a_stamp():
     area = [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
     stamps = _stamps(img, words)
     assert len(stamps) == 1 and iou(stamps[0].bbox, area) >= 0.5, (stamps, area)
+
+
+def _outline(img, x0, y0, x1, y1):
+    cv2.rectangle(img, (x0, y0), (x1, y1), 30, 5)
+
+
+def test_an_empty_ruled_outline_is_no_stamp():
+    """A blank box the size of a stamp's border (a box left empty, a white-out outlined) holds
+    none of a stamp's print."""
+    img, words = _typed_page()
+    _outline(img, 900, 1800, 1500, 1960)
+    assert not _stamps(img, words)
+
+
+def test_a_ruled_outline_with_print_inside_is_a_stamp():
+    """The control of the test above: the same border round a stamp's lines is a stamp."""
+    img, words = _typed_page()
+    _outline(img, 900, 1800, 1500, 1960)
+    cv2.putText(img, "RELEASED 1998", (950, 1870), cv2.FONT_HERSHEY_DUPLEX, 1.2, 30, 2)
+    cv2.putText(img, "REVIEW BOARD", (950, 1930), cv2.FONT_HERSHEY_DUPLEX, 1.2, 30, 2)
+    stamps = _stamps(img, words)
+    assert len(stamps) == 1 and iou(stamps[0].bbox, [900, 1800, 1506, 1966]) >= 0.8, stamps
