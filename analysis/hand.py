@@ -25,6 +25,7 @@ def _typed_word(page: Page, w) -> bool:
 CONF_TYPED = 70     # a typed-looking word read this confidently is typing wherever it is
 JOIN = 1.6          # strokes this many line heights apart are one note
 MERGE = 0.5         # overlapping notes are one if sharing this share of the lower's height, or of either's area
+BLOT = 0.7          # a mark filling more of its box than this is a blot or a hole (a disc fills 0.79), not writing
 TALL = 8            # a note (a signature, initials in the margin) is at most this many lines tall
 
 
@@ -77,7 +78,10 @@ def on_typed_row(rows: list[list], slope: float, b) -> bool:
     cx, cy, h = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2, b[3] - b[1]
     for row in rows:
         rh = float(np.median([w.bbox[3] - w.bbox[1] for w in row]))
-        mid = float(np.median([(w.bbox[1] + w.bbox[3]) / 2 + slope * (cx - (w.bbox[0] + w.bbox[2]) / 2) for w in row]))
+        # the line's middle there from its words nearest along it: a row may join pieces of
+        # line a little apart (a form's two columns, a line bowed on the scan)
+        near = sorted(row, key=lambda w: abs((w.bbox[0] + w.bbox[2]) / 2 - cx))[:3]
+        mid = float(np.median([(w.bbox[1] + w.bbox[3]) / 2 + slope * (cx - (w.bbox[0] + w.bbox[2]) / 2) for w in near]))
         if abs(cy - mid) < 0.25 * rh and h < 1.5 * rh:
             return True
     return False
@@ -288,6 +292,8 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     # what the ink there looks like, the typed lines about it left in (a note is
     # judged by all its letters, an unread typed word by its neighbours' feet)
     patch = free[b[1]:b[3], b[0]:b[2]]
+    if _blotted(patch, lh):
+        return "blot"
     if typeset_like(patch, lh):
         return "typeset"
     if stippled(patch, lh):
@@ -299,6 +305,17 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
         return "tall, no hand"
     return None
+
+
+def _blotted(patch, lh: int) -> bool:
+    """Most of the ink of PATCH lies in solid marks a line across or more, each filling more
+    than BLOT of its box: a punched hole, a blot (a pen's strokes fill little of theirs)."""
+    stats, _ = components(patch, 8)
+    if not len(stats):
+        return False
+    big = stats[(stats[:, 2] >= lh) & (stats[:, 3] >= lh)]
+    solid = big[big[:, 4] > BLOT * big[:, 2] * big[:, 3]]
+    return int(solid[:, 4].sum()) > 0.5 * int(stats[:, 4].sum())
 
 
 def _whole_strokes(b, mask, free, lh: int) -> list[int]:

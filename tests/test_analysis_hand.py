@@ -119,3 +119,19 @@ def test_a_seals_stipple_is_no_note_and_a_faint_number_is_one():
     assert not any(overlap(b, seal) > 0.3 or overlap(seal, b) > 0.3 for b in found)
     assert _found("124-10180-10295", 2, "361")
     assert _found("62-116395-2nd_nr_250x", 1, "faint marks (lower right)")
+
+
+def test_a_typed_number_level_with_its_lines_nearest_words_is_typing():
+    """The typed "13." heading a line of docid-34529191 p2 that OCR read nothing of: the row
+    it begins joins a second column's words a little lower down, and the line's middle is
+    taken from the words nearest along it, so it is typing, no note."""
+    thirteen = [145, 2164, 191, 2201]       # left of "Parents or Guardian"
+    found, _ = _scan("docid-34529191", 2)
+    assert not any(overlap(b, thirteen) > 0.3 or overlap(thirteen, b) > 0.3 for b in found)
+
+
+def test_a_punched_hole_is_no_note():
+    """The solid punched hole at the head of 62-116395 p1 (about x 820-914, y 95-198)."""
+    found, _ = _scan("62-116395-2nd_nr_250x", 1)
+    hole = [820, 95, 914, 198]
+    assert not any(overlap(hole, b) > 0.5 for b in found)
