@@ -28,7 +28,7 @@ from .ink import Page, components, inside, iou, overlap
 from .regions import Region
 
 # (a stamp is set down a few degrees off, or on its side)
-ANGLES = [float(a) for a in np.arange(-15.0, 15.1, 1.5)] + [87.0, 90.0, 93.0]
+ANGLES = [float(a) for a in np.arange(-15.0, 15.1, 3.0)] + [87.0, 90.0, 93.0]
 
 
 def _on_side(a: float) -> bool:
@@ -98,10 +98,10 @@ def _rows_at(cs: np.ndarray, a: float, pi: np.ndarray, pj: np.ndarray):
           & (np.minimum(hs[pi], hs[pj]) >= 0.75 * hm))
     lab = _groups(len(cs), pi[ok], pj[ok])
     out = []
-    for g in np.unique(lab):
+    # (only the groups of four letters or more are looked at)
+    counts = np.bincount(lab, minlength=len(cs))
+    for g in np.nonzero(counts >= 4)[0]:
         idx = np.nonzero(lab == g)[0]
-        if len(idx) < 4:
-            continue
         h = float(np.median(hs[idx]))
         # one straight line through the centres (a chain of neighbours may bend, a row does not)
         # (and close to it all along: a hand printing capitals keeps them near its line, not
