@@ -84,6 +84,21 @@ def _empty_inside(page: Page, x, y, w, h) -> bool:
     return not inner.size or float(inner.mean()) / 255 < 0.01
 
 
+def _ruled_table(lines: np.ndarray, x, y, w, h) -> bool:
+    """The outline is ruled across inside, side to side, twice or more: a form's table (a
+    routing box's rows), not a stamp's border, whose blanks are short rules."""
+    m = max(6, min(w, h) // 10)
+    inner = lines[y + m:y + h - m, x:x + w]
+    if not inner.size:
+        return False
+    # (thickened up and down: a rule printed a little off level spans a few rows of pixels)
+    inner = cv2.dilate(inner, np.ones((9, 1), np.uint8)) > 0
+    across = inner.mean(axis=1) >= 0.8
+    # (a rule a few pixels thick is one rule: count where the run of ruled rows starts)
+    starts = int(np.count_nonzero(across[1:] & ~across[:-1])) + int(across[0])
+    return starts >= 2
+
+
 def stamps(page: Page, lines: np.ndarray) -> list[Region]:
     """Ruled stamp borders: large outlines, mostly empty inside."""
     W, H = page.width, page.height
@@ -96,6 +111,8 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
             continue
         if _empty_inside(page, x, y, w, h):
             continue        # a stamp's border holds its print: an empty outline is a box left blank
+        if _ruled_table(lines, x, y, w, h):
+            continue
         out.append(Region("stamp", box(x, y, w, h)))
     # the outer of nested outlines (a double rule) is the stamp
     out.sort(key=lambda r: -(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]))

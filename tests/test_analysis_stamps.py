@@ -153,3 +153,17 @@ def test_a_ruled_outline_with_print_inside_is_a_stamp():
     cv2.putText(img, "REVIEW BOARD", (950, 1930), cv2.FONT_HERSHEY_DUPLEX, 1.2, 30, 2)
     stamps = _stamps(img, words)
     assert len(stamps) == 1 and iou(stamps[0].bbox, [900, 1800, 1506, 1966]) >= 0.8, stamps
+
+
+def test_a_ruled_table_is_no_stamp():
+    """A form's routing box: an outline the size of a stamp's border, ruled across inside from
+    side to side (its rows, a number and a blank each), printed a little off level."""
+    img, words = _typed_page()
+    x0, y0, x1, y1 = 900, 1800, 1700, 2060
+    _outline(img, x0, y0, x1, y1)
+    for i in range(1, 4):
+        y = y0 + 65 * i
+        cv2.line(img, (x0, y), (x1, y + 4), 30, 4)
+        cv2.putText(img, str(i), (x0 + 15, y - 18), cv2.FONT_HERSHEY_DUPLEX, 1.0, 30, 2)
+    cv2.putText(img, "ROUTING AND/OR INITIALS", (x0 + 150, y0 + 45), cv2.FONT_HERSHEY_DUPLEX, 1.0, 30, 2)
+    assert not _stamps(img, words)
