@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .hand_shape import hand_like, sloping, stippled, typeset_like
+from .hand_shape import hand_like, letters, sloping, stippled, typeset_like
 from .ink import Page, components, inside, overlap
 from .markings import visual_lines
 from .regions import Region
@@ -278,7 +278,8 @@ def candidates(page: Page, ctx: NoteInk):
         # bands leave of it is its middle, cut level like a typed line's letters
         b = _whole_strokes(b, mask, free, lh)
         b = _off_the_line(b, free, ctx.strip)
-        yield b, _judge(b, free, ctx, lh)
+        why = _judge(b, free, ctx, lh)
+        yield (_to_letters(b, free, lh) if why is None else b), why
 
 
 def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
@@ -305,6 +306,16 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
         return "tall, no hand"
     return None
+
+
+def _to_letters(b, free, lh: int) -> list[int]:
+    """Box B drawn in to the marks of FREE in it a third of a line tall or more, its letters:
+    specks, a dash or a stray dot at its edge (dust, a faint rule's dots) are not the note."""
+    marks = letters(free[b[1]:b[3], b[0]:b[2]], max(4, int(0.3 * lh)))
+    if not len(marks):
+        return b
+    return [b[0] + int(marks[:, 0].min()), b[1] + int(marks[:, 1].min()),
+            b[0] + int((marks[:, 0] + marks[:, 2]).max()), b[1] + int((marks[:, 1] + marks[:, 3]).max())]
 
 
 def _blotted(patch, lh: int) -> bool:

@@ -104,6 +104,10 @@ def hand_like(sub: np.ndarray, lh: int) -> bool:
     n, h, al, sl = measures(sub, lh)
     if n >= 1 and al <= 0.6 and (abs(sl) >= 0.15 or h >= 2 * lh):
         return True
+    # or letters that mostly keep to no line at all (two in three with no neighbour on
+    # theirs: a hand's lines of writing wander), leaning a little
+    if n >= 3 and al <= 0.35 and abs(sl) >= 0.08:
+        return True
     return n >= 1 and h >= 2 * lh and _large_and_uneven(letters(sub, max(4, int(0.3 * lh))), lh)
 
 

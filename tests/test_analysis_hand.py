@@ -135,3 +135,25 @@ def test_a_punched_hole_is_no_note():
     found, _ = _scan("62-116395-2nd_nr_250x", 1)
     hole = [820, 95, 914, 198]
     assert not any(overlap(hole, b) > 0.5 for b in found)
+
+
+def test_a_notes_box_is_drawn_to_its_letters():
+    """'RA' in the left margin of 124-10180-10295 p2: specks of a faint rule beside it and the
+    dash after it are left out of its box, which matches the label's."""
+    assert _found("124-10180-10295", 2, "RA")
+
+
+def test_lines_of_writing_that_wander_and_lean_a_little_are_a_hand():
+    """'6/22/61 Recd from Mr. Bundy ackd' on 176-10011-10152 p2, four lines written in the
+    right margin: its letters keep to no line and lean a little. Looked for by the insertion
+    step itself (the page is taken for a title frame downstream, which drops its notes)."""
+    from analysis.ink import Page
+    from bench.scan_labels import SCANS, load_labels, ocr_words
+    from reel import open_reel
+    pdf = SCANS / "176-10011-10152.pdf"
+    frame = next(f for p, f in load_labels() if p == pdf and f["index"] == 2)
+    words = [w for w in ocr_words(pdf, 2) if w.text.strip()]
+    page = Page(open_reel(pdf).render(2), words=words)
+    found = [r.bbox for r in hand.insertions_between_lines(page, [])]
+    want = next(r["bbox"] for r in frame["regions"] if r["text"].startswith("6/22/61"))
+    assert any(iou(b, want) >= 0.5 for b in found)
