@@ -14,6 +14,7 @@ cached in a library under the work folder, as are the reels, so a second run onl
 detector; those of the labelled scans are stored beside their labels (bench.scan_labels.ocr_words).
 
     .venv/bin/python bench/bench_analysis.py [--work DIR] [--only gen|scans] [--draw DIR] [--misses]
+        [--group dev|held-out] [--labels DIR]
 """
 from __future__ import annotations
 
@@ -147,10 +148,12 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", action="store_true", help="list every miss")
     ap.add_argument("--group", choices=("dev", "held-out"), help="only the generated reels of this group "
                     "(tune on dev alone: held-out is for the final figures)")
+    ap.add_argument("--labels", type=Path, help="the labelled scans from this folder (default tests/data/scan-labels; "
+                    "its ocr/ beside them): a subset of the pages, say those labelled after the tuning")
     args = ap.parse_args(argv)
     from analysis.detect import VERSION
     from bench.analysis_score import Score
-    from bench.scan_labels import load_labels, ocr_words
+    from bench.scan_labels import LABELS, load_labels, ocr_words
     from library import Library
     from reel import open_reel
     args.work.mkdir(parents=True, exist_ok=True)
@@ -181,9 +184,10 @@ def main(argv=None) -> int:
     if args.only != "gen":
         s = scores.setdefault("scans", Score())
         items = []
-        for pdf, frame in load_labels():
+        labels = args.labels or LABELS
+        for pdf, frame in load_labels(labels):
             items.append((open_reel(pdf), frame["index"], frame["regions"], f"{pdf.stem} p{frame['index']}", None,
-                          ocr_words(pdf, frame["index"])))
+                          ocr_words(pdf, frame["index"], labels / "ocr")))
         t, n = run(items, s, lib, args.draw, "scan")
         spent, count = spent + t, count + n
     print(f"detector v{VERSION}")
