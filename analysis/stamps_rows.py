@@ -1,7 +1,7 @@
 """Stamp impressions found from their rows of print alone, with no OCR word to seed them:
-the received and date stamps OCR reads nothing of ("14 DEC 26 1963", "84 JUN 23 1975"),
-the two-line "CLASSIFIED BY ... / DECLASSIFY ON ..." stamps with handwriting in their
-blanks, and the ones set down turned a few degrees. No Qt.
+the date and received stamps OCR reads nothing of ("14 DEC 26 1963" set down turned,
+"61 JAN 6 1964" cut larger than the typing, a faint "... INTELL DIA / REC'D"), and a
+stamp's lines turned a few degrees or on their side. No Qt.
 
 What tells a stamp's row from the rest of the loose ink (the ink with the typing OCR read
 taken out, ``stamps_unruled.loose_ink``):
@@ -15,8 +15,12 @@ taken out, ``stamps_unruled.loose_ink``):
   typing and of its size are typing OCR read poorly (on a noisy copy), whatever their
   spacing, and so are level rows of the size of three more on the page.
 
-A letterhead's row sits at the head of the page and OCR reads it as words: a lone row is
-taken only below the page's head and where OCR read no confident word of it.
+A letterhead's or a form's printed title sits at the head of the page and OCR reads it as
+words: rows are taken only below the page's head and where OCR read no confident word.
+
+Not found (yet): rows a pen stroke crosses so that their letters join into one mark, bold
+letters that touch, faint impressions broken into specks, stamps set down more than 15
+degrees off, and one-line stamps of the typing's size set level with it.
 """
 from __future__ import annotations
 
@@ -116,15 +120,30 @@ def _rows_at(cs: np.ndarray, a: float, pi: np.ndarray, pj: np.ndarray):
     return out
 
 
+def _near_pairs(cs: np.ndarray, chunk: int = 512):
+    """The pairs (i < j) of letters CS whose centres are within two and a half letters of
+    each other, found a chunk of letters at a time (a noisy copy has thousands of marks a
+    letter's size: the whole table of distances would be too large)."""
+    cx, cy = cs[:, 0] + cs[:, 2] / 2.0, cs[:, 1] + cs[:, 3] / 2.0
+    big = np.maximum(cs[:, 2], cs[:, 3]).astype(float)
+    pis, pjs = [], []
+    for s in range(0, len(cs), chunk):
+        e = min(len(cs), s + chunk)
+        d = np.hypot(cx[s:e, None] - cx[None, :], cy[s:e, None] - cy[None, :])
+        i, j = np.nonzero(d <= 2.5 * np.maximum(big[s:e, None], big[None, :]))
+        i += s
+        keep = j > i
+        pis.append(i[keep])
+        pjs.append(j[keep])
+    return np.concatenate(pis), np.concatenate(pjs)
+
+
 def _best_rows(cs: np.ndarray):
     """Rows of print over all turns tried, each letter in one row at most: the rows with
     the most letters first."""
     if len(cs) < 4:
         return []
-    cx, cy = cs[:, 0] + cs[:, 2] / 2.0, cs[:, 1] + cs[:, 3] / 2.0
-    big = np.maximum(cs[:, 2], cs[:, 3]).astype(float)
-    d = np.hypot(cx[:, None] - cx[None, :], cy[:, None] - cy[None, :])
-    pi, pj = np.nonzero(np.triu(d <= 2.5 * np.maximum(big[:, None], big[None, :]), 1))
+    pi, pj = _near_pairs(cs)
     found = [r for a in ANGLES for r in _rows_at(cs, a, pi, pj)]
     found.sort(key=lambda r: -len(r[0]))
     used = np.zeros(len(cs), bool)
