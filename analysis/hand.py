@@ -22,6 +22,7 @@ def _typed_word(page: Page, w) -> bool:
     return w.conf >= 45 and letters >= 1 and h <= 1.5 * page.lh and (w.conf >= 75 or letters >= 3 or len(w.text) <= 2)
 
 
+ROW_TALL = 1.08     # words of a short row all taller than the typing by this are written
 CONF_TYPED = 70     # a typed-looking word read this confidently is typing wherever it is
 JOIN = 1.6          # strokes this many line heights apart are one note
 MERGE = 0.5         # overlapping notes are one if sharing this share of the lower's height, or of either's area
@@ -69,6 +70,13 @@ def typed_rows(page: Page, words) -> tuple[list[list], float]:
         else:
             rows.append([yc, list(seg)])
     return [sorted(r, key=lambda w: w.bbox[0]) for _, r in rows if len(r) >= 2], slope
+
+
+def _written_row(row, lh: int) -> bool:
+    """ROW, a few words (three at most) all taller than the typing (LH) by a twelfth, is a note
+    OCR read with confidence ("3 per SLP" written in above a line), no typed line: a typed
+    word is no taller than the page's typed words are, its capitals and descenders and all."""
+    return len(row) <= 3 and all(w.bbox[3] - w.bbox[1] > ROW_TALL * lh for w in row)
 
 
 def on_typed_row(rows: list[list], slope: float, b) -> bool:
@@ -181,6 +189,7 @@ def note_ink(page: Page, taken: list[Region]) -> NoteInk:
     # above it), and the words read with confidence elsewhere; what OCR made of the notes
     # written between the lines stays
     rows, slope = typed_rows(page, words)
+    rows = [r for r in rows if not _written_row(r, lh)]
     bands = typed_bands(page, words, rows)
     for x0, y0, x1, y1 in bands:
         mask[max(0, y0):y1, max(0, x0 - 4):x1 + 4] = 0

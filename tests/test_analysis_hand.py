@@ -157,3 +157,10 @@ def test_lines_of_writing_that_wander_and_lean_a_little_are_a_hand():
     found = [r.bbox for r in hand.insertions_between_lines(page, [])]
     want = next(r["bbox"] for r in frame["regions"] if r["text"].startswith("6/22/61"))
     assert any(iou(b, want) >= 0.5 for b in found)
+
+
+def test_a_short_row_of_words_taller_than_the_typing_is_written():
+    """'3 per SLP', written in above "JUNE 13, 1975" on 62-116395 p1 and read by OCR with
+    confidence as a row of words ('3', 'SLP'): its words are taller than the typing, so the
+    row is a note, no typed line whose band would hide it."""
+    assert _found("62-116395-2nd_nr_250x", 1, "3 per SLP")
