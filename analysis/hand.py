@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .hand_shape import hand_like, letters, sloping, stippled, typeset_like
+from .hand_shape import aligned, hand_like, letters, sloping, stippled, typeset_like
 from .ink import Page, components, inside, overlap
 from .markings import visual_lines
 from .regions import Region
@@ -288,7 +288,40 @@ def candidates(page: Page, ctx: NoteInk):
         b = _whole_strokes(b, mask, free, lh)
         b = _off_the_line(b, free, ctx.strip)
         why = _judge(b, free, ctx, lh)
-        yield (_to_letters(b, free, lh) if why is None else b), why
+        parts = _unaligned_parts(b, ctx, lh) if why in ("typeset", "tall, no hand") else []
+        if parts:
+            yield from ((_to_letters(p, free, lh), None) for p in parts)
+        else:
+            yield (_to_letters(b, free, lh) if why is None else b), why
+
+
+def _unaligned_parts(b, ctx: NoteInk, lh: int) -> list[list[int]]:
+    """The notes within box B, whose ink as a whole looks typed (typing OCR did not read, a
+    note written beside it and joined to it): its large marks (a line tall or two wide, more
+    than a typed letter) with no neighbour on their line, grouped as strokes are into notes,
+    each of which must show a hand of its own."""
+    x0, y0, x1, y1 = b
+    patch = ctx.free[y0:y1, x0:x1]
+    stats, labels = components(patch, 8)
+    keep = np.nonzero(stats[:, 3] >= max(4, int(0.3 * lh)))[0]
+    if len(keep) < 4:
+        return []
+    marks = stats[keep]
+    alone = ~aligned(marks, max(2.0, 0.1 * float(np.median(marks[:, 3]))))
+    big = alone & ((marks[:, 3] >= lh) | (marks[:, 2] >= 2 * lh))
+    if not big.any() or big.all():
+        return []
+    ink = np.isin(labels, keep[big] + 1).astype(np.uint8)
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(JOIN * lh)), max(3, lh // 4)))
+    groups, _ = components(cv2.dilate(ink, k))
+    out = []
+    for gx, gy, gw, gh, _ in groups:
+        ys, xs = np.nonzero(ink[gy:gy + gh, gx:gx + gw])
+        gx, gy = int(gx), int(gy)
+        p = [x0 + gx + int(xs.min()), y0 + gy + int(ys.min()), x0 + gx + int(xs.max()) + 1, y0 + gy + int(ys.max()) + 1]
+        if _judge(p, ctx.free, ctx, lh) is None and hand_like(ctx.free[p[1]:p[3], p[0]:p[2]], lh):
+            out.append(p)
+    return out
 
 
 def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:

@@ -46,13 +46,19 @@ def aligned_share(marks: np.ndarray, tol: float) -> float:
     on a patch of several lines, as a stamp's impression is."""
     if len(marks) < 2:
         return 0.0
+    return float(aligned(marks, tol).mean())
+
+
+def aligned(marks: np.ndarray, tol: float) -> np.ndarray:
+    """For each mark, whether another lies beside it (a gap under the taller's height) with
+    its foot within TOL of this one's (``aligned_share``)."""
     x0, x1 = marks[:, 0].astype(float), (marks[:, 0] + marks[:, 2]).astype(float)
     foot = (marks[:, 1] + marks[:, 3]).astype(float)
     h = marks[:, 3].astype(float)
     gap = np.maximum(x0[None, :] - x1[:, None], x0[:, None] - x1[None, :])
     near = (gap < np.maximum(h[:, None], h[None, :])) & (np.abs(foot[:, None] - foot[None, :]) <= tol)
     np.fill_diagonal(near, False)
-    return float(near.any(axis=1).mean())
+    return near.any(axis=1)
 
 
 def slant(sub: np.ndarray) -> float:

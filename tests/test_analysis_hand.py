@@ -164,3 +164,11 @@ def test_a_short_row_of_words_taller_than_the_typing_is_written():
     confidence as a row of words ('3', 'SLP'): its words are taller than the typing, so the
     row is a note, no typed line whose band would hide it."""
     assert _found("62-116395-2nd_nr_250x", 1, "3 per SLP")
+
+
+def test_a_note_joined_to_unread_typing_is_found_beside_it():
+    """'mjg' written after the typed "SFP:mjg" and "(19)" OCR did not read, and the initial
+    'B' beside the print of a stamp, on 62-116395 p1: each blob looks typed as a whole, and
+    its large marks with no neighbour on their line are the note."""
+    assert _found("62-116395-2nd_nr_250x", 1, "mjg (completing typed SFP:mjg)")
+    assert _found("62-116395-2nd_nr_250x", 1, "B (initial)")
