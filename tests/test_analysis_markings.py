@@ -106,3 +106,13 @@ def test_a_file_number_over_a_rule_is_no_struck_marking():
     redaction box makes a blob crossed by a line, as a struck stamped marking does."""
     page = _scan_page("docid-34529191.pdf", 3)
     assert not [r for r in struck_stamped(page, [], [], match) if r.bbox[1] > 0.13 * page.height]
+
+
+@pytest.mark.parametrize("name, index", [("104-10012-10070.pdf", 1), ("104-10006-10248.pdf", 1)])
+def test_speckled_type_and_a_signature_are_no_struck_stamped_marking(name, index):
+    """104-10012-10070 p1: a microfilm copy whose grain runs typed words into blobs with a
+    level edge across them; 104-10006-10248 p1: a signature with a long level stroke. Neither
+    is a stamped face (its strokes are solid), and neither page has a struck marking."""
+    pdf = SCANS / name
+    page = _scan_page(name, index, ocr_words(pdf, index))
+    assert struck_stamped(page, [], [], match) == []
