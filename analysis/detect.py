@@ -23,7 +23,7 @@ from .ink import Page, inside
 from .markings import CLASSIFICATIONS  # noqa: F401 (re-exported)
 from .regions import FrameAnalysis, Region
 
-VERSION = 11   # bump when what is detected changes: cached results are keyed by it
+VERSION = 12   # bump when what is detected changes: cached results are keyed by it
 
 
 def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
@@ -47,6 +47,8 @@ def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
     kind = kinds.frame_kind(page, lines, found)
     if kind == "target":        # its grid is no stamp, its X's no x-outs, its blanks no handwriting
         found = []
-    elif kind in ("title", "finding_aid"):   # printed: no forms, and its large type is no hand
-        found = [r for r in found if r.kind not in ("checkbox", "insertion")]
+    elif kind in ("title", "finding_aid"):   # printed: its large type is no hand
+        # (its check boxes stay: a printed form is typeset too, and its boxes are found with
+        # few false ones; a real reel's form pages pass for title frames)
+        found = [r for r in found if r.kind != "insertion"]
     return FrameAnalysis(index, kind, page.width, page.height, found)

@@ -4,7 +4,7 @@ frame (printed, no large heading) or a document (typed). No Qt.
 
 - target: seen on the image, OCR or not (Tesseract reads little of a target: a few
   words of its heading, none of its X's): a lattice of at least 40 ruled cells of one
-  size, X's in at least 6 of them;
+  size, X's in at least 6 of them, and fewer than 30 words read well;
 - printed or typed: from OCR words. A typewriter gives every letter the same width, so
   the width per letter of nearly every word is the page's pitch; type set in Times
   gives an "ill" a third of an "MWM"'s. Words inside stamps and markings are left out
@@ -39,7 +39,14 @@ def grid_cells(page: Page, lines: np.ndarray) -> list[list[int]]:
     return [[int(x), int(y), int(x + cw), int(y + ch)] for x, y, cw, ch, _ in same]
 
 
+# a target holds a heading's few words; a routing sheet's grid of ruled cells, some with
+# marks in them, holds a form's labels and entries
+TARGET_WORDS = 30
+
+
 def is_target(page: Page, lines: np.ndarray) -> bool:
+    if sum(w.conf >= 60 and len(w.text) >= 3 for w in page.words) >= TARGET_WORDS:
+        return False
     cells = grid_cells(page, lines)
     if len(cells) < 40:
         return False

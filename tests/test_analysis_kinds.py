@@ -40,3 +40,32 @@ def test_title_finding_aid_and_document_frames_from_ocr_words(sample):
         assert found.kind == kinds[n], n
         if found.kind != "document":
             assert not [r for r in found.regions if r.kind in ("checkbox", "insertion")], n
+
+
+def _labelled(name: str, index: int):
+    from bench.scan_labels import SCANS, load_labels, ocr_words
+    pdf = SCANS / name
+    if not pdf.is_file():
+        pytest.skip(f"the shared corpus is not beside the checkout ({pdf})")
+    frame = next(f for p, f in load_labels() if p.name == name and f["index"] == index)
+    return analyze_image(open_reel(pdf).render(index), index, ocr_words(pdf, index)), frame
+
+
+def test_a_routing_sheets_grid_of_marked_cells_is_no_target():
+    """104-10001-10034 p1: a Routing and Record Sheet, a ruled grid with initials in its
+    cells, holds a form's words: a document, and its stamps and notes are kept."""
+    fa, _ = _labelled("104-10001-10034.pdf", 1)
+    assert fa.kind == "document" and fa.regions
+
+
+def test_a_printed_forms_check_boxes_are_kept():
+    """180-10060-10494 p4: a typeset payroll form passes for a printed frame, but its check
+    boxes are found all the same (nine of its ten labelled at IoU 0.5 at least)."""
+    fa, frame = _labelled("180-10060-10494.pdf", 4)
+    boxes = [r.bbox for r in fa.regions if r.kind == "checkbox"]
+    labelled = [r["bbox"] for r in frame["regions"] if r["kind"] == "checkbox"]
+
+    def iou(a, b):
+        ix, iy = max(0, min(a[2], b[2]) - max(a[0], b[0])), max(0, min(a[3], b[3]) - max(a[1], b[1]))
+        return ix * iy / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy)
+    assert sum(any(iou(a, b) >= 0.5 for b in boxes) for a in labelled) >= 9
