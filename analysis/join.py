@@ -35,12 +35,15 @@ from .regions import Region
 _KINDS = {"deletion": "deletion", "insertion": "insertion", "xout": "xout",
           "classification": "classification", "checkbox": "checkbox", "redaction": "redaction"}
 # Kinds the detector finds nearly always, so that markup of theirs with no region on the
-# scan is worth a reader's look: classification markings (bench_analysis v10: recall 0.94
-# generated, 1.00 precision on real scans). Not stamps (1.00 on generated reels, but none of
-# the 19 unruled impressions on the labelled real scans), not redactions (held-out recall
-# 0.67), and struck words, insertions and x-outs are missed far too often (bench_join).
+# scan is worth a reader's look: classification markings (bench_analysis v12: recall 0.94
+# generated, 0.81 on the 16 labelled real pages, precision 1.00 on both; the misses are on a
+# speckled microfilm copy). Not stamps (1.00 on generated reels, 14 of 39 on the real pages),
+# not redactions (held-out recall 0.67), and struck words, insertions and x-outs are missed
+# far too often (bench_join).
 TRUSTED_ABSENCE = frozenset({"classification"})
-_BY_ORDER = frozenset({"stamp", "redaction", "classification"})   # precision >= 0.97: few false ones
+# few false ones: precision 1.00 generated (stamps 0.78 on the real pages, where the counts
+# seldom come out equal to the markup's)
+_BY_ORDER = frozenset({"stamp", "redaction", "classification"})
 _MIN_SCORE = 0.35     # below this a pair is more likely two different marks
 _MIN_WORDS = 0.6      # with no places, only words read alike pair (OCR of struck words is poor)
 
