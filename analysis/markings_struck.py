@@ -59,9 +59,10 @@ def _number(word) -> bool:
 SOLID = 0.38
 
 
-def _solid(mask: np.ndarray) -> bool:
+def _solid(mask: np.ndarray, share: float = SOLID, k: int = 3) -> bool:
+    """SHARE of MASK's ink outlasts an erosion by a K px square: strokes, not grain or dots."""
     m = mask.astype(np.uint8)
-    return int(cv2.erode(m, np.ones((3, 3), np.uint8)).sum()) >= SOLID * max(1, int(m.sum()))
+    return int(cv2.erode(m, np.ones((k, k), np.uint8)).sum()) >= share * max(1, int(m.sum()))
 
 
 def _typing_beside(page: Page, b) -> bool:
@@ -124,9 +125,9 @@ def obliterated(page: Page, found: list[Region], skip: list[Region], is_marking)
                 continue
             cx0, cy0, cx1, cy1 = core
             b = [x + cx0, y0 + y + cy0, x + cx1, y0 + y + cy1]
-            blot = (labels[y + cy0:y + cy1, x + cx0:x + cx1] == i).astype(np.uint8)
+            blot = labels[y + cy0:y + cy1, x + cx0:x + cx1] == i
             if cy1 - cy0 < 1.5 * lh or not BLOT_FILL[0] <= blot.mean() <= BLOT_FILL[1] \
-                    or cv2.erode(blot, np.ones((5, 5), np.uint8)).sum() < BLOT_SOLID * blot.sum():
+                    or not _solid(blot, BLOT_SOLID, 5):
                 continue
             b = _with_letters_beside(b, stats, y0)
             if any(overlap(b, r.bbox) > 0.3 for r in skip) or any(iou(b, r.bbox) > 0.2 for r in found + out):
@@ -141,8 +142,8 @@ def obliterated(page: Page, found: list[Region], skip: list[Region], is_marking)
 
 def _dense_core(mask: np.ndarray):
     """(x0, y0, x1, y1) in MASK of its longest run of densely inked columns (over a third of
-    the blot's rows, smoothed over half its height: a scribble leaves thinner places), the rows inked in that run drawn in
-    likewise; None when the run is short. Print joined to the blot's end (a printed suffix, a
+    the blot's rows, smoothed over half its height: a scribble leaves thinner places), the
+    rows inked in that run drawn in likewise; None when the run is short. Print joined to the blot's end (a printed suffix, a
     line of text below the rule) is thinner and is left out."""
     h, w = mask.shape
     k = max(3, h // 2)
