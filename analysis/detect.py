@@ -47,8 +47,9 @@ def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
     kind = kinds.frame_kind(page, lines, found)
     if kind == "target":        # its grid is no stamp, its X's no x-outs, its blanks no handwriting
         found = []
-    elif kind in ("title", "finding_aid"):   # printed: its large type is no hand
-        # (its check boxes stay: a printed form is typeset too, and its boxes are found with
-        # few false ones; a real reel's form pages pass for title frames)
+    elif kind != "document" or kinds.typeset(page, found):
+        # printed (a title frame, a printed form): the hand is told from typing by the
+        # typewriter's pitch and line, and set type's large or proportional letters pass for
+        # a hand; its check boxes stay, a form's are found with few false ones
         found = [r for r in found if r.kind != "insertion"]
     return FrameAnalysis(index, kind, page.width, page.height, found)

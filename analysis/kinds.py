@@ -10,7 +10,8 @@ frame (printed, no large heading) or a document (typed). No Qt.
   gives an "ill" a third of an "MWM"'s. Words inside stamps and markings are left out
   (their faces are not the typist's).
 - title against finding aid: a title frame has a line of words 1.7 times as tall as
-  its body text.
+  its body text. Either is printed cleanly, for the film: a scanned record that passes
+  for typeset (a printed form, a typewriter face OCR reads badly) is a document.
 """
 from __future__ import annotations
 
@@ -79,6 +80,18 @@ def printed(page: Page, skip: list[Region]) -> bool | None:
     return float((np.abs(per - pitch) < PITCH_SPREAD * pitch).mean()) < TYPED_SHARE
 
 
+# a reel's title and finding-aid frames are set and printed for the film: OCR reads 0.97-1.0
+# of their words with confidence; a scanned page that passes for typeset (a form, a bold or
+# shadowed typewriter face OCR reads badly) reads 0.17-0.9
+CLEAN_SHARE = 0.93
+
+
+def clean(page: Page) -> bool:
+    """OCR read nearly every word of the page with confidence 90 or more."""
+    words = [w for w in page.words if len(w.text) >= 4 and w.text.isalpha()]
+    return bool(words) and sum(w.conf >= 90 for w in words) >= CLEAN_SHARE * len(words)
+
+
 def has_large_heading(page: Page) -> bool:
     """Three or more words, at least 1.7 times as tall as the body's, in the top half."""
     words = [w for w in page.words if len(w.text) >= 2 and w.text[0].isalnum()]
@@ -94,7 +107,12 @@ def frame_kind(page: Page, lines: np.ndarray, found: list[Region]) -> str:
     """document, target, title or finding_aid."""
     if is_target(page, lines) or any(w.text.lower().strip(".,") == "tgt" for w in page.words):
         return "target"
-    skip = [r for r in found if r.kind in ("stamp", "classification", "redaction")]
-    if printed(page, skip):
+    if typeset(page, found) and clean(page):
         return "title" if has_large_heading(page) else "finding_aid"
     return "document"
+
+
+def typeset(page: Page, found: list[Region]) -> bool:
+    """The page's words are typeset, not typed (stamps and markings left out): a reel's
+    printed frame, or a printed form."""
+    return bool(printed(page, [r for r in found if r.kind in ("stamp", "classification", "redaction")]))

@@ -69,3 +69,12 @@ def test_a_printed_forms_check_boxes_are_kept():
         ix, iy = max(0, min(a[2], b[2]) - max(a[0], b[0])), max(0, min(a[3], b[3]) - max(a[1], b[1]))
         return ix * iy / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy)
     assert sum(any(iou(a, b) >= 0.5 for b in boxes) for a in labelled) >= 9
+
+
+@pytest.mark.parametrize("name, index", [("176-10011-10152.pdf", 2), ("180-10060-10494.pdf", 4)])
+def test_scanned_pages_that_pass_for_typeset_are_documents(name, index):
+    """A bold, shadowed typewriter face OCR reads badly (176-10011-10152 p2) and a printed
+    payroll form (180-10060-10494 p4) pass the pitch test for typeset words, but are no
+    reel's title or finding-aid frame: those are printed cleanly, OCR reads nearly all of it."""
+    fa, _ = _labelled(name, index)
+    assert fa.kind == "document"
