@@ -3,12 +3,13 @@ notes (words written in above the line or in the margin). Needs OCR words: witho
 typing and handwriting cannot be told apart. No Qt."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
 from .hand_shape import aligned, hand_like, letters, sloping, stippled, typeset_like
+from .hand_split import split_tall
 from .ink import Page, components, inside, overlap
 from .markings import visual_lines
 from .regions import Region
@@ -163,7 +164,8 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     ctx = note_ink(page, taken)
     out = [Region("insertion", b, score=0.6) for b, why in candidates(page, ctx) if why is None]
     stamps = [s.bbox for s in taken if s.kind == "stamp"]
-    return [r for r in _merge_overlapping(out, page.lh, ctx.bands) if not any(inside(r.bbox, s, 4) for s in stamps)]
+    notes = _merge_overlapping(out, page.lh, ctx.bands, ctx.cuts)
+    return [r for r in notes if not any(inside(r.bbox, s, 4) for s in stamps)]
 
 
 @dataclass
@@ -171,13 +173,15 @@ class NoteInk:
     """What the notes are looked for in: MASK, the ink no typed word, mark or rule explains;
     FREE, the ink but for the marks found already and the rules (the typing left in, to
     judge a patch's letters by); STRIP, the typed lines' strips; the typed ROWS, their
-    SLOPE and BANDS (``typed_bands``)."""
+    SLOPE and BANDS (``typed_bands``); CUTS, where blobs too tall for one note were cut
+    between lines of writing (``hand_split``), which part notes as the typed lines do."""
     mask: np.ndarray
     free: np.ndarray
     strip: np.ndarray
     rows: list
     slope: float
     bands: list
+    cuts: list = field(default_factory=list)
 
 
 def note_ink(page: Page, taken: list[Region]) -> NoteInk:
@@ -261,7 +265,9 @@ def candidates(page: Page, ctx: NoteInk):
     mask, free = ctx.mask, ctx.free
     text_top = min(w.bbox[1] for w in words)
     text_bottom = max(w.bbox[3] for w in words)
-    for x, y, bw, bh, _ in _blobs(page, mask):
+    # a blob too tall for one note is the notes written one under another, told apart
+    blobs, cut, ctx.cuts = split_tall(_blobs(page, mask), mask, lh, TALL, JOIN)
+    for (x, y, bw, bh, _), piece in zip(blobs, cut):
         sub = mask[y:y + bh, x:x + bw]
         ink_in = int(sub.sum() / 255)
         if not (bw >= 1.5 * lh and lh * 0.4 <= bh <= lh * TALL and ink_in > lh * 4 and text_top - lh < y < text_bottom):
@@ -288,6 +294,10 @@ def candidates(page: Page, ctx: NoteInk):
         b = _whole_strokes(b, mask, free, lh)
         b = _off_the_line(b, free, ctx.strip)
         why = _judge(b, free, ctx, lh)
+        if why is None and piece and not hand_like(free[b[1]:b[3], b[0]:b[2]], lh):
+            # a piece of a tangle of ink (notes, an oval drawn round them, specks) must
+            # show a hand of its own
+            why = "piece, no hand"
         parts = _unaligned_parts(b, ctx, lh) if why in ("typeset", "tall, no hand") else []
         if parts:
             yield from ((_to_letters(p, free, lh), None) for p in parts)
@@ -428,13 +438,14 @@ def _off_the_line(b, free, strip) -> list[int]:
     return [int(x0 + xs.min()), int(y0 + ys.min()), int(x0 + xs.max() + 1), int(y0 + ys.max() + 1)]
 
 
-def _merge_overlapping(regions: list[Region], lh: int, bands) -> list[Region]:
+def _merge_overlapping(regions: list[Region], lh: int, bands, cuts=()) -> list[Region]:
     """Notes whose boxes overlap are one (a large hand's strokes, a signature's loops, fall
     apart into pieces the joining of neighbouring strokes leaves side by side), and so are
     pieces one above the other closer than half a line (a tall initial written over a typed
     word, its top and foot), or with no typed line (BANDS) between them and closer than the
     strokes of a note are joined (a file number written down the margin; notes written
-    between typed lines have a typed line between them)."""
+    between typed lines have a typed line between them), unless a cut between lines of
+    writing (CUTS, ``hand_split``) parts them."""
     boxes = [list(r.bbox) for r in regions]
 
     def together(a, b) -> bool:
@@ -447,6 +458,8 @@ def _merge_overlapping(regions: list[Region], lh: int, bands) -> list[Region]:
         x0, x1 = max(a[0], b[0]), min(a[2], b[2])
         y0, y1 = min(a[3], b[3]), max(a[1], b[1])      # the gap between them
         if x1 - x0 <= 0.5 * min(a[2] - a[0], b[2] - b[0]) or y1 - y0 >= JOIN * lh:
+            return False
+        if any(t[0] < x1 and x0 < t[2] and t[1] < y1 and y0 < t[3] for t in cuts):
             return False
         return y1 - y0 < 0.5 * lh or not any(t[0] < x1 and x0 < t[2] and t[1] < y1 and y0 < t[3] for t in bands)
 

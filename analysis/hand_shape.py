@@ -114,6 +114,11 @@ def hand_like(sub: np.ndarray, lh: int) -> bool:
     # theirs: a hand's lines of writing wander), leaning a little
     if n >= 3 and al <= 0.35 and abs(sl) >= 0.08:
         return True
+    # or a row of letters as tall as the typing or taller, five or more along four lines'
+    # width, hardly any of them on a line with its neighbour: print sets even its large
+    # letters on one line, upright or not ("Ray Rocca" written into a form's row)
+    if n >= 5 and al <= 0.2 and h >= lh and sub.shape[1] >= 4 * lh:
+        return True
     return n >= 1 and h >= 2 * lh and _large_and_uneven(letters(sub, max(4, int(0.3 * lh))), lh)
 
 

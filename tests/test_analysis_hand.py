@@ -172,3 +172,70 @@ def test_a_note_joined_to_unread_typing_is_found_beside_it():
     its large marks with no neighbour on their line are the note."""
     assert _found("62-116395-2nd_nr_250x", 1, "mjg (completing typed SFP:mjg)")
     assert _found("62-116395-2nd_nr_250x", 1, "B (initial)")
+
+
+def _written_lines(touching: bool):
+    """Two lines of Hershey script ("Ray Rocca" under "Staff only") as a pen writes them
+    into a form's rows, 50 px tall each: with TOUCHING, a long tail from the upper line
+    reaches down into the lower one, as a tall letter's foot does."""
+    img = np.zeros((190, 560), np.uint8)
+    cv2.putText(img, "Staff only", (20, 70), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 255, 4)
+    cv2.putText(img, "Ray Rocca", (20, 160), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.9, 255, 4)
+    if touching:
+        cv2.line(img, (120, 60), (110, 125), 255, 4)
+    return img
+
+
+def test_lines_of_writing_one_under_another_are_cut_apart():
+    """A cut falls between the two lines of writing, touching or not (the rows between them
+    hold next to no ink), and none within a line."""
+    from analysis import hand_split
+    for touching in (False, True):
+        cuts = hand_split.line_cuts(_written_lines(touching), LH)
+        assert len(cuts) == 1 and 75 < cuts[0] < 125, (touching, cuts)
+
+
+def test_a_column_of_letters_down_the_margin_is_not_cut():
+    """Letters written one under another (a file number down the margin) are no lines of
+    writing, each no wider than tall: the note stays whole."""
+    from analysis import hand_split
+    img = np.zeros((420, 80), np.uint8)
+    for i, ch in enumerate("62-50"):
+        cv2.putText(img, ch, (15, 60 + 80 * i), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.8, 255, 4)
+    assert hand_split.line_cuts(img, LH) == []
+
+
+def test_a_tall_blob_is_split_into_its_notes():
+    """split_tall gives a blob taller than TALL lines the notes within it, one a line, and
+    the cut between them; a blob short enough stays as it is."""
+    from analysis import hand_split
+    mask = np.zeros((400, 700), np.uint8)
+    mask[100:290, 50:610] = _written_lines(True)
+    blob = np.array([[70, 105, 540, 185, int(np.count_nonzero(mask))]])
+    rows, cut, cuts = hand_split.split_tall(blob, mask, LH, 4, hand.JOIN)
+    assert len(rows) == 2 and all(cut) and len(cuts) == 1
+    assert hand_split.split_tall(blob, mask, LH, 8, hand.JOIN)[0].tolist() == blob.tolist()
+
+
+def test_large_letters_keeping_to_no_line_are_a_hand():
+    """Letters as tall as the typing or taller, none of them on a line with its neighbour,
+    upright: a hand; the same letters on one line are print."""
+    def letters_row(wander: bool):
+        img = np.zeros((160, 420), np.uint8)
+        for i in range(7):
+            foot = 120 + ((-1) ** i * 14 if wander else 0)
+            x = 20 + 55 * i
+            cv2.line(img, (x, foot), (x, foot - 44), 255, 4)
+            cv2.line(img, (x, foot), (x + 22, foot), 255, 4)
+        return img
+    assert hand_shape.hand_like(letters_row(True), LH)
+    assert not hand_shape.hand_like(letters_row(False), LH)
+
+
+def test_entries_written_into_a_forms_rows_are_one_note_each():
+    """'CI Staff/OG/WF', 'Ray Rocca' and 'AE DOOLEY' written into three rows of the routing
+    sheet 104-10001-10034 p1, their letters reaching across the rows' rules into each other:
+    one blob too tall for a note, cut between its lines of writing into the three ('Ray
+    Rocca', upright and keeping to no line, shows a hand)."""
+    for text in ("CI Staff/OG/WF (row 5)", "Ray Rocca (row 6)", "AE DOOLEY (row 7)"):
+        assert _found("104-10001-10034", 1, text), text
