@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
+from . import reread
 from .ink import Page, box, components, inside, iou, overlap, union
 from .markings_struck import obliterated, struck_stamped
 from .regions import Region
@@ -17,6 +18,7 @@ from .strikes import strike_band
 CLASSIFICATIONS = ("TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "RESTRICTED", "EYES ONLY",
                    "NOFORN", "LIMITED OFFICIAL USE", "FOR OFFICIAL USE ONLY", "SECRET EYES ONLY")
 _SQUEEZED = {c.replace(" ", ""): c for c in CLASSIFICATIONS}
+REREAD = 6        # rows a page read again at most (a tenth of a second each)
 
 
 def visual_lines(words) -> list[list]:
@@ -155,7 +157,7 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
     OCR word accounts for."""
     H, W = page.height, page.width
     lh = page.lh
-    out = []
+    out, unread = [], []
     for y0, y1 in ((0, int(0.13 * H)), (int(0.87 * H), H)):
         band = page.ink[y0:y1]
         k = int(2.5 * page.cw)
@@ -219,6 +221,14 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                 if r.text is None and not r.struck:
                     r.text = _misread_marking(words)
                 out.append(r)
+            elif page.words and not any(w.conf >= 60 for w in words):
+                unread.append(r)
+    # rows OCR read nothing of there (a word alone in a ruled box, spaced out, on a speckled
+    # copy): read again on their own, a marking if they then read as one
+    for r, text in zip(unread[:REREAD], reread.read_rows(page, [r.bbox for r in unread[:REREAD]])):
+        if match(text):
+            r.text, r.bbox = match(text), reread.letters_box(page, r.bbox)
+            out.append(r)
     # anywhere on the page: a large stamped marking crossed out, its letters run into one blot
     out += struck_stamped(page, found + out, skip, match)
     # at the head and foot: one blacked out with pen strokes

@@ -147,7 +147,8 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
             continue
         out.append(Region("redaction", box(x, y, w, h)))
     for x, y, w, h in _rectangles(lines, 20):
-        if not (0.8 * lh <= h <= 3.5 * lh and w >= 2.2 * h and w <= 0.6 * page.width):
+        # (an empty box pasted over a name may be up to five lines tall: checked below)
+        if not (0.8 * lh <= h <= 5 * lh and w >= 2.2 * h and w <= 0.6 * page.width):
             continue
         b = box(x, y, w, h)
         if any(inside(b, t.bbox, 4) for t in taken) or not _sides_ruled(lines, x, y, w, h):
@@ -164,9 +165,9 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
         fill = float(inner.mean()) / 255 if inner.size else 0.0
         if not words:
             # empty, or a short code OCR did not read: a box of a line or two, a few letters wide
-            if fill < 0.02 or (h <= 2.2 * lh and w <= 14 * page.cw and fill < 0.3):
+            if (fill < 0.02 and (h <= 3.5 * lh or w >= 3 * h)) or (h <= 2.2 * lh and w <= 14 * page.cw and fill < 0.3):
                 out.append(Region("redaction", b))
-        elif _CODE.search(text) and len(text) <= 30:
+        elif h <= 3.5 * lh and _CODE.search(text) and len(text) <= 30:
             out.append(Region("redaction", b, text=text))
     out += _bracketed_codes(page, [r.bbox for r in out + taken])
     return _dedupe(out, 0.5)

@@ -1,14 +1,13 @@
 """Telling handwriting from typing by the shape of its letters (analysis.hand_shape), and the
 insertion detector's pieces (analysis.hand): drawn patches, then notes on the labelled real
 scans of the shared corpus."""
-import functools
 
 import cv2
 import numpy as np
-import pytest
 
 from analysis import hand, hand_shape
 from analysis.ink import iou, overlap
+from tests import labelled
 
 LH = 36     # a typed line's height in these patches
 
@@ -71,26 +70,13 @@ def test_a_ruled_line_is_straight_and_a_written_word_is_not():
 
 # --- on the labelled real scans (tests/data/scan-labels): the notes as the labels draw them ---
 
-@functools.lru_cache(maxsize=None)
 def _scan(stem: str, page: int):
     """(insertion boxes found, {label text: box}) on labelled page PAGE of corpus scan STEM."""
-    from tests.conftest import CORPUS
-    if not CORPUS.is_dir():
-        pytest.fail(f"the shared corpus is missing at {CORPUS}")
-    from analysis.detect import analyze_image
-    from bench.scan_labels import load_labels, ocr_words
-    from reel import open_reel
-    for pdf, frame in load_labels():
-        if pdf.stem == stem and frame["index"] == page:
-            fa = analyze_image(open_reel(pdf).render(page), page, ocr_words(pdf, page))
-            found = [r.bbox for r in fa.regions if r.kind == "insertion"]
-            return found, {r["text"]: r["bbox"] for r in frame["regions"] if r["kind"] == "insertion"}
-    raise LookupError((stem, page))
+    return labelled.boxes(stem, page, "insertion")
 
 
 def _found(stem: str, page: int, text: str) -> bool:
-    found, labels = _scan(stem, page)
-    return any(iou(b, labels[text]) >= 0.5 for b in found)
+    return labelled.found(stem, page, "insertion", text)
 
 
 def test_large_initials_keeping_to_a_line_are_a_hand():

@@ -12,10 +12,11 @@ from analysis.ink import iou
 from bench.scan_labels import SCANS, ocr_words
 from ocr.engine import recognize
 from reel import open_reel
+from tests import labelled
 
 from analysis.ink import Page
 from analysis.markings_struck import obliterated, struck_stamped
-from analysis.markings import match
+from analysis.markings import from_image, match
 from ocr.engine import OcrWord
 
 
@@ -116,3 +117,45 @@ def test_speckled_type_and_a_signature_are_no_struck_stamped_marking(name, index
     pdf = SCANS / name
     page = _scan_page(name, index, ocr_words(pdf, index))
     assert struck_stamped(page, [], [], match) == []
+
+
+# -- markings OCR read nothing of, read again on their own (analysis.reread) --
+
+def _boxed_head(word: str) -> Page:
+    """The typed page of _page with WORD spaced out letter by letter in a ruled box at its
+    head, as a message form prints its classification; no OCR word there."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    img[150:260] = 235                                   # no struck SECRET there
+    cv2.rectangle(img, (430, 70), (860, 150), 30, 3)
+    cv2.putText(img, " ".join(word), (470, 128), cv2.FONT_HERSHEY_COMPLEX, 1.5, 30, 3)
+    return Page(img, words=page.words)
+
+
+def test_a_spaced_marking_in_a_box_ocr_did_not_read_is_read_again():
+    found = from_image(_boxed_head("SECRET"), [], [])
+    assert len(found) == 1 and found[0].text == "SECRET" and not found[0].struck, found
+    # drawn to the letters, the box's rules left out
+    (w, _), _ = cv2.getTextSize("S E C R E T", cv2.FONT_HERSHEY_COMPLEX, 1.5, 3)
+    x0, y0, x1, y1 = found[0].bbox
+    assert abs(x0 - 470) <= 6 and abs(x1 - 470 - w) <= 6 and 85 <= y0 < y1 <= 132, found[0].bbox
+
+
+def test_another_word_read_again_is_no_marking():
+    assert from_image(_boxed_head("REPORT"), [], []) == []
+
+
+def test_markings_ocr_did_not_read_on_a_speckled_cable_are_found():
+    """104-10012-10070 p1: SECRET spaced out in the message form's box at the head and at the
+    foot, on speckled microfilm; the page's OCR made nothing of either."""
+    assert labelled.found("104-10012-10070", 1, "classification", "SECRET (boxed, message form head)")
+    assert labelled.found("104-10012-10070", 1, "classification", "SECRET (boxed, foot)")
+
+
+def test_a_forms_printed_title_is_no_stamp_and_keeps_its_marking():
+    """104-10001-10034 p1: 'SECRET (WHEN FILLED IN)' over 'ROUTING AND RECORD SHEET': FILLED
+    and RECORD are no stamp's FILED and RECORDED, so no stamp swallows the marking."""
+    stamps, _ = labelled.boxes("104-10001-10034", 1, "stamp")
+    assert not [b for b in stamps if b[1] < 300], stamps
+    assert labelled.found("104-10001-10034", 1, "classification",
+                          "SECRET (head; the printed '(WHEN FILLED IN)' left out)")

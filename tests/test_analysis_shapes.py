@@ -5,6 +5,7 @@ import numpy as np
 
 from analysis.detect import analyze_image
 from ocr.engine import OcrWord
+from tests import labelled
 
 
 def _page():
@@ -194,3 +195,15 @@ def test_the_empty_cells_of_a_ruled_form_are_no_redactions():
     assert not [r for r in regions if r.kind == "stamp"], regions
     found = [r for r in regions if r.kind == "redaction"]
     assert len(found) == 1 and abs(found[0].bbox[0] - 700) <= 4 and abs(found[0].bbox[1] - 2000) <= 4, found
+
+
+def test_an_empty_box_pasted_over_a_name_is_a_redaction():
+    """A white box a few lines tall laid over a form's field (104-10006-10248 p1 hides the
+    requester's name so), empty inside: withheld text, as a one-line box is. An empty outline
+    as tall but not three times as wide is a box left blank."""
+    img, words = _typed_page()
+    cv2.rectangle(img, (700, 1400), (1300, 1540), 30, 3)      # 140 px: four typed lines
+    cv2.rectangle(img, (700, 2000), (1080, 2140), 30, 3)
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "redaction"]
+    assert len(found) == 1 and abs(found[0].bbox[1] - 1400) <= 4 and abs(found[0].bbox[2] - 1303) <= 4, found
+    assert labelled.found("104-10006-10248", 1, "redaction", "outlined white box over the requester's name")

@@ -84,10 +84,10 @@ def scan_score():
 
 
 # (precision, recall) floors met on the 16 labelled real pages (9 of them labelled after the
-# v11 tuning, by two labellers): below the targets (0.9 / 0.9 and 0.8 / 0.8) for most
-# kinds, see docs/benchmarks.md. Check boxes meet theirs.
-FLOORS = {"classification": (0.9, 0.75), "redaction": (0.9, 0.6), "stamp": (0.7, 0.3),
-          "checkbox": (0.9, 0.9), "insertion": (0.35, 0.2)}
+# v11 tuning, by two labellers): check boxes, classification markings and redactions meet the
+# issue's targets (0.9 / 0.9); stamps and insertions are far below theirs, see docs/benchmarks.md.
+FLOORS = {"classification": (0.9, 0.9), "redaction": (0.9, 0.9), "stamp": (0.7, 0.3),
+          "checkbox": (0.9, 0.9), "insertion": (0.35, 0.25)}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
@@ -120,12 +120,6 @@ def test_stamps_found_on_real_scans(scan_score):
 
 @pytest.mark.xfail(strict=True, reason="handwriting on real scans is tangled with stamps, form rules and other notes "
                    "(joined into one box), written down the margin (split), or printed form numbers and speckle are "
-                   "taken for notes (P 0.41, R 0.24 over 126 notes)")
+                   "taken for notes (P 0.42, R 0.28 over 126 notes)")
 def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
-
-
-@pytest.mark.xfail(strict=True, reason="17 of 21 found: the boxed and underlined SECRETs of a speckled microfilm "
-                   "cable (104-10012-10070 p1) and a routing sheet's small SECRET under its form title are not")
-def test_struck_markings_found_on_real_scans(scan_score):
-    assert scan_score.recall("classification") >= 0.9
