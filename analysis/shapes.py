@@ -8,11 +8,14 @@ import re
 import cv2
 import numpy as np
 
-from . import stamps_rows, stamps_unruled
+from . import reread, stamps_rows, stamps_unruled
 from .ink import Page, box, components, inside, iou, overlap
 from .regions import Region
 
 _CODE = re.compile(r"\(?[bB]\)?\s*\(?[\dIl|]|5\s*\(g\)|JFK|ACT", re.I)   # (b)(1), read (b)(I) too
+# the (1) of an exemption code whose (b) OCR misread ("@) (3)", "(bY (3)"), in a short box
+_SHORT_CODE = re.compile(r"\(\s*[\dIl|]\s*\)")
+REREAD = 4        # short ruled boxes a page whose words are read again at most
 
 
 def ruled(page: Page, length: int, mask: np.ndarray | None = None) -> np.ndarray:
@@ -136,16 +139,21 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
     out = []
     k = max(15, int(0.55 * lh))
     solid = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    stats, _ = components(solid, k * k)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     level = page.stroke_level()
-    for x, y, w, h, area in stats:
-        # blacked out boxes fill their box; a punched hole (a disc) fills 0.79 of it
-        if h < 0.9 * lh or w < 1.2 * lh or w > 0.8 * page.width or h > 8 * lh or area < 0.88 * w * h:
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if area < k * k or h < 0.9 * lh or w < 1.2 * lh or w > 0.8 * page.width or h > 8 * lh:
+            continue
+        # blacked out boxes fill their box, turned as the page is (a bar on a page skewed
+        # 2.5 degrees fills 0.88 of its upright box); a punched hole (a disc) fills 0.79 of it
+        if area < 0.88 * w * h and area < 0.9 * _turned_area(labels[y:y + h, x:x + w] == i):
             continue
         # a box blacked out is as dark as the darkest strokes, all through
         if float(np.median(page.dark[y:y + h, x:x + w])) < 0.8 * level:
             continue
         out.append(Region("redaction", box(x, y, w, h)))
+    unread = []
     for x, y, w, h in _rectangles(lines, 20):
         # (an empty box pasted over a name may be up to five lines tall: checked below)
         if not (0.8 * lh <= h <= 5 * lh and w >= 2.2 * h and w <= 0.6 * page.width):
@@ -167,10 +175,23 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
             # empty, or a short code OCR did not read: a box of a line or two, a few letters wide
             if (fill < 0.02 and (h <= 3.5 * lh or w >= 3 * h)) or (h <= 2.2 * lh and w <= 14 * page.cw and fill < 0.3):
                 out.append(Region("redaction", b))
-        elif h <= 3.5 * lh and _CODE.search(text) and len(text) <= 30:
+        elif h <= 3.5 * lh and len(text) <= 30 and (_CODE.search(text) or _SHORT_CODE.search(text)):
             out.append(Region("redaction", b, text=text))
+        elif h <= 2.2 * lh and w <= 14 * page.cw and not any(wd.conf >= 80 for wd in words):
+            unread.append(b)
+    # short boxes whose words OCR misread ("[@) (3)]"): read again on their own
+    for b, text in zip(unread[:REREAD], reread.read_rows(page, unread[:REREAD])):
+        if _CODE.search(text) or _SHORT_CODE.search(text):
+            out.append(Region("redaction", b, text=text.strip("[]|")))
     out += _bracketed_codes(page, [r.bbox for r in out + taken])
     return _dedupe(out, 0.5)
+
+
+def _turned_area(mask: np.ndarray) -> float:
+    """The area of the smallest rectangle, at any turn, round MASK's pixels."""
+    ys, xs = np.nonzero(mask)
+    (_, _), (rw, rh), _ = cv2.minAreaRect(np.stack([xs, ys], axis=1).astype(np.float32))
+    return float(rw * rh)
 
 
 def _bracketed_codes(page: Page, taken) -> list[Region]:

@@ -207,3 +207,26 @@ def test_an_empty_box_pasted_over_a_name_is_a_redaction():
     found = [r for r in analyze_image(img, 1, words).regions if r.kind == "redaction"]
     assert len(found) == 1 and abs(found[0].bbox[1] - 1400) <= 4 and abs(found[0].bbox[2] - 1303) <= 4, found
     assert labelled.found("104-10006-10248", 1, "redaction", "outlined white box over the requester's name")
+
+
+def test_a_blacked_out_bar_on_a_skewed_page_is_a_redaction():
+    """A bar blacked out over a name, turned 2.5 degrees with the page: it fills less of its
+    upright box than a blacked-out box must, and all of its own turned one."""
+    img, words = _typed_page()
+    bar = cv2.boxPoints(((1000, 2020), (260, 42), -2.5)).astype(np.int32)
+    cv2.fillPoly(img, [bar], 25)
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "redaction"]
+    x, y, w, h = cv2.boundingRect(bar)
+    assert len(found) == 1 and abs(found[0].bbox[0] - x) <= 4 and abs(found[0].bbox[3] - y - h) <= 4, found
+
+
+def test_a_boxed_exemption_code_ocr_misread_is_a_redaction():
+    """'(b)(3)' in a ruled box, read by OCR as '[@) (3)]': the parenthesised figure in a box
+    a line tall is the code; a box holding a misread word is read again, and no code."""
+    img, words = _typed_page()
+    for y, text, read in ((1900, "(b)(3)", ["[@)", "(3)]"]), (2200, "(b)(1)", ["ae"]), (2500, "Boston", ["Bostn]"])):
+        cv2.rectangle(img, (1000, y), (1170, y + 52), 30, 3)
+        cv2.putText(img, text, (1012, y + 38), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+        words += [OcrWord(t, [1000 + 80 * i, y, 1080 + 80 * i, y + 52], 40.0, 3, 1, 1, i) for i, t in enumerate(read)]
+    found = sorted(r.bbox[1] for r in analyze_image(img, 1, words).regions if r.kind == "redaction")
+    assert len(found) == 2 and abs(found[0] - 1900) <= 3 and abs(found[1] - 2200) <= 3, found
