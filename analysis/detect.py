@@ -43,6 +43,7 @@ def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
         found += strikes.deletions_and_xouts(page, skip)
     else:
         found += strikes.lines_without_words(page, skip)
+    found = markings.from_deletions(page, found)
     found += hand.insertions_between_lines(page, found)
     kind = kinds.frame_kind(page, lines, found)
     if kind == "target":        # its grid is no stamp, its X's no x-outs, its blanks no handwriting

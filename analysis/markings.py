@@ -192,7 +192,7 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
             cx = (b[0] + b[2]) / 2
             if not 0.25 * W < cx < 0.75 * W or b[2] - b[0] < 4 * lh:
                 continue
-            if any(iou(b, r.bbox) > 0.2 or overlap(b, r.bbox) > 0.5 for r in found) \
+            if any(iou(b, r.bbox) > 0.2 or overlap(b, r.bbox) > 0.5 for r in found + out + unread) \
                     or any(overlap(b, s.bbox) > 0.3 for s in skip):
                 continue
             # alone on its line: the run of ink it is part of is no wider than a marking
@@ -221,7 +221,7 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                 if r.text is None and not r.struck:
                     r.text = _misread_marking(words)
                 out.append(r)
-            elif page.words and not any(w.conf >= 60 for w in words):
+            elif page.words and not any(w.conf >= 60 and len(w.text) >= 3 for w in words):
                 unread.append(r)
     # rows OCR read nothing of there (a word alone in a ruled box, spaced out, on a speckled
     # copy): read again on their own, a marking if they then read as one
@@ -233,6 +233,41 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
     out += struck_stamped(page, found + out, skip, match)
     # at the head and foot: one blacked out with pen strokes
     return out + obliterated(page, found + out, skip, match)
+
+
+def from_deletions(page: Page, found: list[Region]) -> list[Region]:
+    """FOUND with each deletion that is a struck classification marking made one: struck
+    typing alone on its line (DESIGN.md: ~~SECRET~~ standing alone is a marking) whose words,
+    as OCR read them or read again with the strike taken out, name a marking. A marking
+    typed at the typing's size and struck through is found by the strike under it; its
+    letters are too small for ``from_image``'s rows, and OCR reads nothing through the line."""
+    alone = [r for r in found if r.kind == "deletion" and _alone(page, r.bbox)]
+    unread = [r for r in alone if not match(r.text or "")][:REREAD]
+    # (the strike's box is a band through the letters: the row read is a line tall)
+    rows = [_line_tall(page, r.bbox) for r in unread]
+    texts = {id(r): t for r, t in zip(unread, reread.read_rows(page, rows, struck=True))}
+    out = []
+    for r in found:
+        name = match(r.text or "") or match(texts.get(id(r), "")) if r in alone else None
+        if name:
+            r = Region("classification", union([r.bbox, reread.letters_box(page, _line_tall(page, r.bbox))]),
+                       text=name, struck=True)
+        out.append(r)
+    return out
+
+
+def _alone(page: Page, b) -> bool:
+    """Nothing else on B's line: the run of ink B is part of is no wider than B and a line
+    height either side (struck typing within a line runs on into the next words)."""
+    x0, x1 = _line_extent(page, b)
+    return x1 - x0 <= b[2] - b[0] + 2 * page.lh
+
+
+def _line_tall(page: Page, b) -> list[int]:
+    """B made a line and a half tall at least, about its middle."""
+    half = max(b[3] - b[1], int(1.5 * page.lh)) // 2
+    mid = (b[1] + b[3]) // 2
+    return [b[0], max(0, mid - half), b[2], min(page.height, mid + half)]
 
 
 _WORDS = sorted({w for c in CLASSIFICATIONS for w in c.split()} - {"ONLY", "FOR", "USE"})

@@ -37,7 +37,8 @@ def struck_stamped(page: Page, found: list[Region], skip: list[Region], is_marki
         if any(overlap(b, r.bbox) > 0.3 for r in skip) or any(iou(b, r.bbox) > 0.2 for r in found + out):
             continue
         blob = labels[y:y + h, x:x + w] == i
-        if _typing_beside(page, b) or not _solid(blob) or not _pen_line_across(blob, w):
+        if _typing_beside(page, b) or _joined_to_typing(page, b) or not _solid(blob) \
+                or not _pen_line_across(blob, w):
             continue
         words = [t for t in page.words if overlap(t.bbox, b) > 0.5]
         read = [t for t in words if t.conf >= 60 and sum(c.isalnum() for c in t.text) >= 3]
@@ -76,6 +77,14 @@ def _typing_beside(page: Page, b) -> bool:
         if at_end and max(t.bbox[0] - x1, x0 - t.bbox[2]) < 2 * page.lh:
             return True
     return False
+
+
+def _joined_to_typing(page: Page, b) -> bool:
+    """A word OCR read well lies partly in B: the blob runs into typing (a note written
+    between the lines, joined to the descenders of the line above); a stamped marking stands
+    clear of the typing."""
+    return any(t.conf >= 80 and sum(c.isalpha() for c in t.text) >= 3 and 0.2 < overlap(t.bbox, b) <= 0.5
+               for t in page.words)
 
 
 def _pen_line_across(mask: np.ndarray, width: int) -> bool:

@@ -15,27 +15,30 @@ LOW, HIGH = 30, 80    # px: rows lower or higher than this are scaled to it (Tes
                       # capitals best at their own size within it: a speckled row scaled lost them)
 
 
-def _row_ink(page: Page, b) -> tuple[np.ndarray, int, int]:
+def _row_ink(page: Page, b, struck: bool = False) -> tuple[np.ndarray, int, int]:
     """The ink of box B and half its height round it, less ruled lines (a box's border
-    taller than the letters, an underline) and specks a fortieth of a letter's area or
-    smaller (a speckled copy's grain); with the crop's left and top on the page."""
+    taller than the letters, an underline, a strike) and specks a fortieth of a letter's
+    area or smaller (a speckled copy's grain), but for a STRUCK row: taking its strike out
+    cuts its letters into pieces a speck's size; with the crop's left and top on the page."""
     x0, y0, x1, y1 = b
     h = y1 - y0
     X0, Y0 = max(0, x0 - h // 2), max(0, y0 - h // 2)
     m = page.ink[Y0:min(page.height, y1 + h // 2), X0:min(page.width, x1 + h // 2)].copy()
     rules = cv2.morphologyEx(m, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(2.5 * page.cw), 1)))
     rules |= cv2.morphologyEx(m, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(1.15 * h))))
-    m = cv2.subtract(m, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(m, connectivity=8)
-    small = stats[:, cv2.CC_STAT_AREA] < max(12, 0.025 * h * h)
-    small[0] = False
-    m[small[labels]] = 0
+    # (a rule's blurred edges go too; a strike's are left, or the letters lose their middles)
+    m = cv2.subtract(m, rules if struck else cv2.dilate(rules, np.ones((3, 3), np.uint8)))
+    if not struck:
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(m, connectivity=8)
+        small = stats[:, cv2.CC_STAT_AREA] < max(12, 0.025 * h * h)
+        small[0] = False
+        m[small[labels]] = 0
     return m, X0, Y0
 
 
-def clean_row(page: Page, b) -> np.ndarray:
+def clean_row(page: Page, b, struck: bool = False) -> np.ndarray:
     """Box B's print, black on white, as Tesseract is given it (``_row_ink``)."""
-    return 255 - _row_ink(page, b)[0]
+    return 255 - _row_ink(page, b, struck)[0]
 
 
 def letters_box(page: Page, b) -> list[int]:
@@ -53,14 +56,14 @@ def letters_box(page: Page, b) -> list[int]:
             int(Y0 + (y + h)[keep].max())]
 
 
-def read_rows(page: Page, boxes: list) -> list[str]:
+def read_rows(page: Page, boxes: list, struck: bool = False) -> list[str]:
     """The text Tesseract reads in each of BOXES (rows of print on PAGE), in order: each
-    row cleaned (``clean_row``), scaled into ``LOW``-``HIGH`` px and read as one line.
+    row cleaned (``clean_row``; rows STRUCK through keep their letters' pieces), scaled into ``LOW``-``HIGH`` px and read as one line.
     One call a row: rows stacked into one image were read worse (Tesseract sets its
     measures by the whole image, and a speckled row among clean ones lost its letters)."""
     out = []
     for b in boxes:
-        row = clean_row(page, b)
+        row = clean_row(page, b, struck)
         h = max(1, b[3] - b[1])
         s = min(max(h, LOW), HIGH) / h
         if s != 1:

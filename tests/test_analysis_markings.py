@@ -16,7 +16,8 @@ from tests import labelled
 
 from analysis.ink import Page
 from analysis.markings_struck import obliterated, struck_stamped
-from analysis.markings import from_image, match
+from analysis.markings import from_deletions, from_image, match
+from analysis.regions import Region
 from ocr.engine import OcrWord
 
 
@@ -159,3 +160,44 @@ def test_a_forms_printed_title_is_no_stamp_and_keeps_its_marking():
     assert not [b for b in stamps if b[1] < 300], stamps
     assert labelled.found("104-10001-10034", 1, "classification",
                           "SECRET (head; the printed '(WHEN FILLED IN)' left out)")
+
+
+def test_a_blob_running_into_typing_read_well_is_no_struck_marking():
+    """A note written between the lines joins the descenders of the typed line above into one
+    blob with a long stroke across it; a stamped marking stands clear of the typing: a word
+    OCR read well lying partly in the blob says it is none."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    cv2.putText(img, "during", (300, 215), cv2.FONT_HERSHEY_PLAIN, 2.0, 40, 2)
+    words = page.words + [OcrWord("during", [300, 180, 460, 222], 95.0, 3, 1, 1, 1)]
+    assert struck_stamped(Page(img, words=page.words), [], [], match)
+    assert struck_stamped(Page(img, words=words), [], [], match) == []
+
+
+def _struck_typed_foot(word: str, beside: bool = False):
+    """The typed page of _page with WORD typed at the typing's size on the last line, alone
+    (or with typing BESIDE it), struck through with a typed line; OCR read nothing there.
+    With the deletion the strike finder makes of it."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    img[150:260] = 235                                   # no struck SECRET at the head
+    (w, h), _ = cv2.getTextSize(word, cv2.FONT_HERSHEY_DUPLEX, 1.1, 2)
+    x = (img.shape[1] - w) // 2
+    cv2.putText(img, word, (x, 1560), cv2.FONT_HERSHEY_DUPLEX, 1.1, 40, 2)
+    if beside:
+        cv2.putText(img, "letter", (x + w + 30, 1560), cv2.FONT_HERSHEY_DUPLEX, 1.1, 40, 2)
+    cv2.line(img, (x - 4, 1560 - h // 2), (x + w + 4, 1560 - h // 2), 30, 3)
+    return Page(img, words=page.words), Region("deletion", [x - 4, 1560 - h, x + w + 4, 1560])
+
+
+def test_struck_typing_alone_on_its_line_reading_as_a_marking_is_one():
+    """DESIGN.md: ~~TOP SECRET~~ standing alone on its line is a struck marking, not a
+    deletion: read again with the strike taken out, the struck words name one. Other struck
+    words, and a marking's words struck within a line of typing, stay deletions."""
+    page, struck = _struck_typed_foot("TOP SECRET")
+    found = from_deletions(page, [struck])
+    assert [(r.kind, r.struck) for r in found] == [("classification", True)], found
+    assert found[0].text in ("TOP SECRET", "SECRET") and iou(found[0].bbox, struck.bbox) >= 0.6, found
+    for word, beside in (("DISPATCHED", False), ("TOP SECRET", True)):
+        page, struck = _struck_typed_foot(word, beside)
+        assert from_deletions(page, [struck]) == [struck], word
