@@ -29,7 +29,10 @@ MAX_STRUCK, STRUCK_SHARE = 8, 0.04
 # letters reach this share of a line height at least below a strike line (a blurred line
 # thick as a third of the x-height leaves little of them), and no more than UP_SHARE of
 # their reach lies above it (an underline has them all above)
-DOWN, UP_SHARE = 0.12, 0.85
+DOWN, UP_SHARE = 0.1, 0.85
+# ... and this share at least above it (a line along their tops has none: a pen strikes
+# words without ascenders high in their x-height, leaving a fifth of a line above)
+UP = 0.12
 
 
 def strike_band(page: Page, bbox, level: float | None = None, peak_share: float = 0.8):
@@ -143,9 +146,15 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
             continue
         tested += 1
         # a two-letter word crosses one gap between letters at most: too few to tell a
-        # strike from a bold w's and e's middles run together
-        if sum(c.isalnum() for c in w.text) < 3:
-            continue
+        # strike from a bold w's and e's middles run together; a short word (or what OCR
+        # made of one struck) is struck by a line running on past its letters
+        if sum(c.isalnum() for c in w.text) < 3 or w.bbox[2] - w.bbox[0] <= 4.5 * page.cw:
+            struck = _short_struck(page, w.bbox, level)
+            if struck:
+                out.append(Region("deletion", struck, text=w.text))
+                continue
+            if sum(c.isalnum() for c in w.text) < 3:
+                continue
         # words run together by dashes may be struck by a paler line (typed hyphens over the
         # spaces, a faint pen): unstruck, only a hyphen's columns are dark along their middle
         band = strike_band(page, w.bbox, level, 0.5 if _DASHED.search(w.text) else 0.8)
@@ -193,6 +202,44 @@ def _line_across(page: Page, a, b) -> bool:
     return bool(rows.size) and float((rows > 0).mean(axis=1).max()) >= 0.9
 
 
+def _short_struck(page: Page, bbox, level: float) -> list[int] | None:
+    """The box of the short word in BBOX when it is struck, else None: one row of its middle
+    is dark (as the typing's strokes at half strength) all along its ink, and the line runs
+    on a little past the letters at both ends, alone on its rows there (paper above and
+    below it: bold letters whose middles run together stop at the letters, and a hyphen
+    beside a word is on one side only); letters reach above and below it. The box is drawn
+    in to the rows of ink about the line (OCR's box of a struck word often takes in the
+    note written above it)."""
+    x0, y0, x1, y1 = bbox
+    h = y1 - y0
+    e = max(3, int(0.25 * page.cw))     # the overshoot looked at
+    crop = page.level_crop([max(0, x0 - 2 * e), y0, min(page.width, x1 + 2 * e), y1], 0)
+    if crop.shape[0] < 8 or crop.shape[1] <= 4 * e:
+        return None
+    dark = crop >= 0.5 * level
+    cols = np.flatnonzero(dark.any(axis=0))
+    if cols.size < 2:
+        return None
+    a, b = int(cols[0]) + e, int(cols[-1]) + 1 - e      # the ink's ends, less the overshoot
+    if b - a < 1.2 * page.cw:
+        return None
+    for row in range(int(0.25 * h), int(0.75 * h)):
+        if not dark[max(0, row - 1):row + 2].any(axis=0)[a - e:b + e].all():
+            continue
+        ends = np.r_[np.arange(a - e, a), np.arange(b, b + e)]
+        off = np.r_[np.arange(0, max(0, row - 4)), np.arange(row + 5, crop.shape[0])]
+        if dark[np.ix_(off, ends)].mean() < 0.15 and dark[:max(0, row - 4), a:b].any() \
+                and dark[row + 5:, a:b].any():
+            inked = dark[:, a - e:b + e].any(axis=1)
+            top, foot = row, row
+            while top > 0 and inked[top - 1:top].any() | inked[max(0, top - 3):top - 1].any():
+                top -= 1
+            while foot < h - 1 and inked[foot + 1:foot + 2].any() | inked[foot + 2:foot + 4].any():
+                foot += 1
+            return [x0, y0 + top, x1, y0 + foot + 1]
+    return None
+
+
 def through_the_middle(page: Page, lines: np.ndarray, b):
     """The stroke B (a box in LINES, the long strokes) runs through the middle of the letters
     it crosses, as a strike does, not along their foot (an underline) or their top: the
@@ -211,9 +258,11 @@ def through_the_middle(page: Page, lines: np.ndarray, b):
         gaps = np.flatnonzero(~r[:-2] & ~r[1:-1] & ~r[2:])
         return int(gaps[0]) if gaps.size else len(r) - 3
     up, down = run(above), run(below)
-    if up < 0.2 * page.lh or down < DOWN * page.lh:
+    if up < UP * page.lh or down < DOWN * page.lh:
         return None                        # an underline (nothing below) or an overline
-    if not 0.35 <= up / (up + down) <= UP_SHARE:  # capitals reach further above a strike than below
+    # capitals reach further above a strike than below (a note written just above, run into
+    # the letters, reaches further still: no further than a typed line counts)
+    if not 0.35 <= min(up, page.lh) / (min(up, page.lh) + down) <= UP_SHARE:
         return None
     return up, down
 

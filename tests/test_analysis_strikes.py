@@ -123,3 +123,18 @@ def test_a_cables_xxxxx_placeholder_is_no_xout():
         pytest.skip(f"the shared corpus is not beside the checkout ({pdf})")
     page = Page(open_reel(pdf).render(2), words=ocr_words(pdf, 2))
     assert not [r for r in deletions_and_xouts(page, []) if r.kind == "xout"]
+
+
+def _deleted(page) -> list:
+    return [r.bbox for r in deletions_and_xouts(page, []) if r.kind == "deletion"]
+
+
+def test_a_short_word_struck_by_a_line_running_past_it_is_a_deletion():
+    """'he', 'we', 'If': one gap between their letters is too few for the strike band's
+    test, but a line through their middle runs on past both ends, alone on its rows there.
+    Unstruck, or with a dash on one side only, they are no deletion."""
+    for word in ("he", "If"):
+        page, bbox = _typed(word, 0.6)
+        found = _deleted(page)
+        assert len(found) == 1 and found[0][0] == bbox[0] and found[0][2] == bbox[2], (word, found)
+        assert _deleted(_typed(word, None)[0]) == [] and _deleted(_typed(word + "-", None)[0]) == [], word
