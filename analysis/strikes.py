@@ -103,12 +103,28 @@ def strike_band(page: Page, bbox, level: float | None = None, peak_share: float 
     return y0 - pad + lo, y0 - pad + hi
 
 
-def is_xout(text: str) -> bool:
+def is_xout(text: str, conf: float = 100.0) -> bool:
+    """TEXT is what OCR makes of X's typed over letters: X's among the capitals they blot
+    into; a long word OCR read with next to no confidence (CONF) may hold more of other
+    capitals (B, S, Z, G from the letters under the X's) and as few as one X."""
     t = text.strip(".,;:()")
     if len(t) < 5:
         return False
     xs = sum(c in "Xx" for c in t)
-    return xs >= 2 and sum(c in _XOUT_CHARS for c in t) >= 0.8 * len(t)
+    share = sum(c in _XOUT_CHARS for c in t) / len(t)
+    return (xs >= 2 and share >= 0.8) or (conf < 30 and len(t) >= 6 and xs >= 1 and share >= 0.6)
+
+
+def _xs_only(w) -> list[int]:
+    """W's box drawn to its run of X's where letters OCR read plainly stand before or after
+    them (a teletype's "IEXXX": the operator typed X's after the letters they cancel, as a
+    teletype cannot strike over), each letter taken as wide as the next (typed)."""
+    m = re.fullmatch(r"([^Xx]*)([Xx]{3,})([^Xx]*)", w.text)
+    if not m or not (m.group(1) or m.group(3)):
+        return list(w.bbox)
+    x0, y0, x1, y1 = w.bbox
+    step = (x1 - x0) / len(w.text)
+    return [int(round(x0 + step * m.start(2))), y0, int(round(x0 + step * m.end(2))), y1]
 
 
 def _over_letters(page: Page, w) -> bool:
@@ -138,9 +154,9 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
             continue
         # X's typed over letters make a taller box of OCR's than a word's (the letters'
         # ascenders and the X's together, a little apart)
-        if is_xout(w.text) and 0.55 * page.lh <= w.bbox[3] - w.bbox[1] <= 2 * page.lh:
+        if is_xout(w.text, w.conf) and 0.55 * page.lh <= w.bbox[3] - w.bbox[1] <= 2 * page.lh:
             if _over_letters(page, w):
-                out.append(Region("xout", list(w.bbox), text=w.text))
+                out.append(Region("xout", _xs_only(w), text=w.text))
             continue
         if not _typed(page, w):
             continue

@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 
 from analysis.ink import Page
-from analysis.strikes import deletions_and_xouts, strike_band
+from analysis.strikes import deletions_and_xouts, is_xout, strike_band
 from bench.scan_labels import SCANS, ocr_words
 from ocr.engine import OcrWord
 from reel import open_reel
+from tests import labelled
 
 
 def _typed(text: str, line_at: float | None, thickness: int = 4):
@@ -138,3 +139,18 @@ def test_a_short_word_struck_by_a_line_running_past_it_is_a_deletion():
         found = _deleted(page)
         assert len(found) == 1 and found[0][0] == bbox[0] and found[0][2] == bbox[2], (word, found)
         assert _deleted(_typed(word, None)[0]) == [] and _deleted(_typed(word + "-", None)[0]) == [], word
+
+
+def test_what_ocr_makes_of_xs_over_letters_is_an_xout():
+    """X's typed over letters blot into capitals: read with confidence, X's among X-like
+    capitals; read with next to none, as few as one X among them. A word read plainly with
+    an X in it is none."""
+    assert is_xout("XXHKKMEMMH") and is_xout("MMMYEXEK", 0.0) and is_xout("X¥ZBXKMNNG", 10.0)
+    assert not is_xout("MMMYEXEK", 90.0) and not is_xout("EXHIBIT", 5.0) and not is_xout("Texas", 0.0)
+
+
+def test_an_xout_after_the_letters_it_cancels_is_boxed_to_its_xs():
+    """DOCID-32989794 p4: a teletype operator's 'IEXXX' (X's after the letters, as a teletype
+    cannot strike over): the x-out is the X's."""
+    assert labelled.found("DOCID-32989794", 4, "xout",
+                          "XXX (teletype operator line 'HAVE BEEN IEXXX 838': the X's cancel the letters IE before them)")
