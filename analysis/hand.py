@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from .hand_shape import aligned, hand_like, letters, sloping, stippled, typeset_like
+from .hand_shape import aligned, circled, hand_like, letters, sloping, stippled, typeset_like
 from .hand_split import split_tall
 from .ink import Page, components, inside, overlap
 from .markings import visual_lines
@@ -351,6 +351,8 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
         return "typeset"
     if stippled(patch, lh):
         return "stippled"       # specks (a seal's or a punch mark's stipple, dust)
+    if circled(patch, lh):
+        return "circled"        # a form's printed numbered field
     if on_typed_row(ctx.rows, ctx.slope, b):
         return "on a typed row"
     # a note taller than two lines must show a hand (a stamp's or form's print,

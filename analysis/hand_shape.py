@@ -144,3 +144,23 @@ def stippled(sub: np.ndarray, lh: int) -> bool:
 def sloping(sub: np.ndarray, lean: float = 0.15) -> bool:
     """The letters lean as a hand's do (type stands upright), by LEAN at least."""
     return abs(slant(sub)) >= lean
+
+
+def circled(sub: np.ndarray, lh: int) -> bool:
+    """SUB is a printed circled figure (a form's numbered field, (1) in a ring): its largest
+    mark is a round ring no wider than two and a half lines, half the patch's ink or more in
+    a thin band all the way round it, and ink inside it (the figure, touching the ring or
+    not). A hand's circle round a note is larger and uneven; a lone written O holds nothing."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((sub > 0).astype(np.uint8), connectivity=8)
+    if n < 2:
+        return False
+    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    ys, xs = np.nonzero(labels == i)
+    (cx, cy), r = cv2.minEnclosingCircle(np.stack([xs, ys], axis=1).astype(np.float32))
+    if not 0.3 * lh <= r <= 1.25 * lh:
+        return False
+    ays, axs = np.nonzero(sub)
+    d = np.hypot(axs - cx, ays - cy)
+    ring = (d >= 0.75 * r) & (d <= 1.05 * r)
+    sectors = np.unique((np.degrees(np.arctan2(ays[ring] - cy, axs[ring] - cx)) // 15).astype(int))
+    return bool(ring.mean() >= 0.5 and len(sectors) >= 22 and (d < 0.6 * r).mean() >= 0.05)

@@ -225,3 +225,24 @@ def test_entries_written_into_a_forms_rows_are_one_note_each():
     Rocca', upright and keeping to no line, shows a hand)."""
     for text in ("CI Staff/OG/WF (row 5)", "Ray Rocca (row 6)", "AE DOOLEY (row 7)"):
         assert _found("104-10001-10034", 1, text), text
+
+
+def test_a_printed_circled_figure_is_no_note():
+    """A form's numbered field, a figure in a printed ring (104-10006-10248 p1's (1) (2) (3)),
+    touching the ring or not: no note. A ring with nothing in it (a written O), and a hand's
+    large uneven loop round a note, are not circled figures."""
+    def ring(figure: str | None, r: int = 22, wobble: bool = False):
+        img = np.zeros((80, 80), np.uint8)
+        if wobble:
+            pts = [(40 + (r + 6 * np.sin(3 * t)) * np.cos(t), 40 + (r - 5 * np.cos(2 * t)) * np.sin(t))
+                   for t in np.linspace(0, 2 * np.pi, 60)]
+            cv2.polylines(img, [np.int32(pts)], True, 255, 3)
+        else:
+            cv2.circle(img, (40, 40), r, 255, 3)
+        if figure:
+            cv2.putText(img, figure, (31, 52), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 255, 2)
+        return img
+    assert hand_shape.circled(ring("1"), LH) and hand_shape.circled(ring("3"), LH)
+    assert not hand_shape.circled(ring(None), LH) and not hand_shape.circled(ring("1", wobble=True), LH)
+    found, _ = labelled.boxes("104-10006-10248", 1, "insertion")
+    assert not [b for b in found if b[0] < 200 and 2600 < b[1] < 3050], found
