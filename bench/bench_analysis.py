@@ -7,7 +7,8 @@ Measured on
   (reelgen writes their ground truth): the two corpus transcripts and bench/data/analysis-marks.md
   (a made-up memorandum with redactions, stamps and markings the corpus transcripts lack);
   the "dev" reels are the ones looked at while tuning, the "held-out" ones were not;
-- the hand-labelled real scans (tests/data/scan-labels, see the README there).
+- the hand-labelled real scans: those the detector was tuned on (tests/data/scan-labels, see
+  the README there) and those labelled apart and never tuned on (tests/data/scan-labels-heldout).
 
 OCR words are used (as the app does once a frame has OCR); those of the generated reels are
 cached in a library under the work folder, as are the reels, so a second run only re-runs the
@@ -154,14 +155,14 @@ def main(argv=None) -> int:
     ap.add_argument("--only", choices=("gen", "scans"))
     ap.add_argument("--draw", type=Path, help="draw found (thin) and wanted (thick green) boxes of frames with misses")
     ap.add_argument("--misses", action="store_true", help="list every miss")
-    ap.add_argument("--group", choices=("dev", "held-out"), help="only the generated reels of this group "
-                    "(tune on dev alone: held-out is for the final figures)")
+    ap.add_argument("--group", choices=("dev", "held-out"), help="only the generated reels and labelled scans of this "
+                    "group (tune on dev alone: held-out is for the final figures)")
     ap.add_argument("--labels", type=Path, help="the labelled scans from this folder (default tests/data/scan-labels; "
                     "its ocr/ beside them): a subset of the pages, say those labelled after the tuning")
     args = ap.parse_args(argv)
     from analysis.detect import VERSION
     from bench.analysis_score import Score
-    from bench.scan_labels import LABELS, load_labels, ocr_words
+    from bench.scan_labels import HELD_OUT, LABELS, load_labels, ocr_words
     from library import Library
     from reel import open_reel
     args.work.mkdir(parents=True, exist_ok=True)
@@ -190,19 +191,21 @@ def main(argv=None) -> int:
                 scores[key].misses += s.misses
                 scores[key].frames += s.frames
     if args.only != "gen":
-        s = scores.setdefault("scans", Score())
-        items = []
-        labels = args.labels or LABELS
-        for pdf, frame in load_labels(labels):
-            items.append((open_reel(pdf), frame["index"], frame["regions"], f"{pdf.stem} p{frame['index']}", None,
-                          ocr_words(pdf, frame["index"], labels / "ocr")))
-        t, n = run(items, s, lib, args.draw, "scan")
-        spent, count = spent + t, count + n
+        # the pages tuned on go with the dev reels, the held-out pages with the held-out reels
+        sets = [("scans", args.labels)] if args.labels else \
+            [(key, folder) for key, group, folder in (("scans", "dev", LABELS), ("scans held out", "held-out", HELD_OUT))
+             if args.group in (None, group)]
+        for key, labels in sets:
+            items = [(open_reel(pdf), frame["index"], frame["regions"], f"{pdf.stem} p{frame['index']}", None,
+                      ocr_words(pdf, frame["index"], labels / "ocr")) for pdf, frame in load_labels(labels)]
+            t, n = run(items, scores.setdefault(key, Score()), lib, args.draw, "scan")
+            spent, count = spent + t, count + n
     print(f"detector v{VERSION}")
     for key, title in (("dev", "generated, dev reels (dev-a to dev-d)"),
                        ("held-out", "generated, held-out reels (held-e, held-f)"),
                        ("generated", "generated, all six reels"),
-                       ("scans", "hand-labelled real scans")):
+                       ("scans", "hand-labelled real scans (tuned on)"),
+                       ("scans held out", "hand-labelled real scans, held out (never tuned on)")):
         if key in scores:
             print(table(title, scores[key]))
             if scores[key].frames:

@@ -1,4 +1,5 @@
-"""The hand-made scan labels (tests/data/scan-labels) are well-formed and cover every kind of mark,
+"""The hand-made scan labels (tests/data/scan-labels, and the held-out tests/data/scan-labels-heldout)
+are well-formed and the tuned-on ones cover every kind of mark,
 and the detector meets a floor of precision and recall on them, kind by kind (with the OCR words
 stored beside the labels, so that the figures do not move with the Tesseract installed)."""
 import json
@@ -6,22 +7,28 @@ from collections import Counter
 
 import pytest
 
-from bench.scan_labels import KINDS, LABELS, label_files, load_labels
+from bench.scan_labels import HELD_OUT, KINDS, LABELS, label_files, load_labels
 
 FRAME_KEYS = {"index", "width", "height", "kind", "regions", "notes"}
 
 
-def test_label_files_exist():
-    assert label_files(), f"no label files in {LABELS}"
-    for path in label_files():
+@pytest.fixture(params=[LABELS, HELD_OUT], ids=["tuned-on", "held-out"])
+def labels(request):
+    """Both sets of labels: the pages the detector was tuned on and those held out."""
+    return request.param
+
+
+def test_label_files_exist(labels):
+    assert label_files(labels), f"no label files in {labels}"
+    for path in label_files(labels):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data["source"] == path.stem + ".pdf"
         assert data["dpi"] == 300
         assert data["frames"]
 
 
-def test_regions_are_well_formed():
-    for pdf, frame in load_labels():
+def test_regions_are_well_formed(labels):
+    for pdf, frame in load_labels(labels):
         assert FRAME_KEYS <= frame.keys(), (pdf.name, frame.keys())
         for r in frame["regions"]:
             where = (pdf.name, frame["index"], r)
@@ -39,14 +46,20 @@ def test_regions_are_well_formed():
                 assert "struck" not in r, where
 
 
-def test_frame_sizes_match_the_rendered_pages(corpus):
+def test_frame_sizes_match_the_rendered_pages(corpus, labels):
     from reel import open_reel
     reels = {}
-    for pdf, frame in load_labels():
+    for pdf, frame in load_labels(labels):
         assert pdf.is_file(), pdf
         reel = reels.setdefault(pdf, open_reel(pdf))
         h, w = reel.render(frame["index"]).shape[:2]
         assert (frame["width"], frame["height"]) == (w, h), (pdf.name, frame["index"])
+
+
+def test_held_out_pages_are_not_tuned_on_pages():
+    tuned = {(pdf.name, f["index"]) for pdf, f in load_labels(LABELS)}
+    held = {(pdf.name, f["index"]) for pdf, f in load_labels(HELD_OUT)}
+    assert held and not tuned & held, tuned & held
 
 
 def _counts():
