@@ -63,10 +63,14 @@ def test_a_struck_word_pairs_with_its_markup_by_place():
     assert not alone[0].queried       # struck words are missed too often for that to be news
 
 
-def test_a_marking_the_scan_lacks_is_queried():
+def test_a_marking_the_scan_lacks_is_shown_but_not_queried():
+    """The detector misses too many markings on real scans it was not tuned on (3 of 13 found
+    on the held-out pages) for their absence to be news: the link says so on hover, the
+    transcript does not query it."""
     text = "SECRET\n\nthe reply was sent\n"
     links = join([], text, _ocr("SECRET", "the reply was sent"))
-    assert [(k.status, k.mark.kind, k.queried) for k in links] == [("transcript_only", "classification", True)]
+    assert [(k.status, k.mark.kind, k.queried) for k in links] == [("transcript_only", "classification", False)]
+    assert "not found on the scan" in links[0].describe()
 
 
 def test_a_mark_the_transcript_misses_names_the_words_under_it():
