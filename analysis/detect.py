@@ -10,7 +10,10 @@ pixel loops), and saying what kind of frame it is. The detectors live one kind a
   ``markings_struck.py``: large stamped ones struck out by hand, anywhere on the page
 - ``strikes.py``: struck typed words and x-outs, from OCR words and the ink under them
 - ``hand.py``: handwritten insertions, the ink no typed word explains; ``hand_shape.py``:
-  typing and print told from handwriting by the letters' shape
+  typing and print told from handwriting by the letters' shape; ``hand_split.py``: notes
+  written one under another told apart
+- ``reread.py``: rows of print OCR made nothing of, read again one at a time (markings in a
+  ruled box or spaced out, struck typing that names a marking, misread exemption codes)
 - ``kinds.py``: the frame's kind: target, title, finding aid or document
 
 OCR words are used where given (text, bbox, conf, block, par, line): without them only

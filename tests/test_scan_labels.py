@@ -78,9 +78,8 @@ def test_xouts_have_at_least_three_instances():
     assert _counts()["xout"] >= 3
 
 
-@pytest.fixture(scope="module")
-def scan_score():
-    """The detector's score on every labelled real page (bench/analysis_score.Score)."""
+def _score(labels):
+    """The detector's score on every page labelled in LABELS (bench/analysis_score.Score)."""
     from tests.conftest import CORPUS
     if not CORPUS.is_dir():
         pytest.fail(f"the shared corpus is missing at {CORPUS}")
@@ -89,11 +88,17 @@ def scan_score():
     from bench.scan_labels import ocr_words
     from reel import open_reel
     score, reels = Score(), {}
-    for pdf, frame in load_labels():
+    for pdf, frame in load_labels(labels):
         reel = reels.setdefault(pdf, open_reel(pdf))
-        found = analyze_image(reel.render(frame["index"]), frame["index"], ocr_words(pdf, frame["index"]))
+        found = analyze_image(reel.render(frame["index"]), frame["index"], ocr_words(pdf, frame["index"], labels / "ocr"))
         score.add([r.to_json() for r in found.regions], frame["regions"], f"{pdf.stem} p{frame['index']}")
     return score
+
+
+@pytest.fixture(scope="module")
+def scan_score():
+    """The detector's score on the labelled real pages it was tuned on."""
+    return _score(LABELS)
 
 
 # (precision, recall) floors met on the 16 labelled real pages (9 of them labelled after the
@@ -133,6 +138,16 @@ def test_stamps_found_on_real_scans(scan_score):
 
 @pytest.mark.xfail(strict=True, reason="handwriting on real scans is tangled with stamps, form rules and other notes "
                    "(joined into one box), written down the margin (split), or printed form numbers and speckle are "
-                   "taken for notes (P 0.42, R 0.28 over 126 notes)")
+                   "taken for notes (P 0.44, R 0.28 over 126 notes)")
 def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="the detector does not generalise to real pages it was not tuned on: on the 11 "
+                   "held-out pages it finds 3 of 13 markings, 2 of 4 redactions, 28 of 87 check boxes, 0 of 21 stamps "
+                   "(docs/benchmarks.md, Detector v13). Never tune on these pages to make this pass: move them to "
+                   "tests/data/scan-labels first")
+def test_markings_redactions_and_check_boxes_found_on_held_out_real_scans():
+    score = _score(HELD_OUT)
+    for kind in ("classification", "redaction", "checkbox"):
+        assert score.precision(kind) >= 0.9 and score.recall(kind) >= 0.9, (kind, score.rows())
