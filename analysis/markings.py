@@ -245,10 +245,11 @@ def from_deletions(page: Page, found: list[Region]) -> list[Region]:
     unread = [r for r in alone if not match(r.text or "")][:REREAD]
     # (the strike's box is a band through the letters: the row read is a line tall)
     rows = [_line_tall(page, r.bbox) for r in unread]
-    texts = {id(r): t for r, t in zip(unread, reread.read_rows(page, rows, struck=True))}
+    names = {id(r): match(r.text or "") for r in alone}
+    names.update({id(r): match(t) for r, t in zip(unread, reread.read_rows(page, rows, struck=True))})
     out = []
     for r in found:
-        name = match(r.text or "") or match(texts.get(id(r), "")) if r in alone else None
+        name = names.get(id(r))
         if name:
             r = Region("classification", union([r.bbox, reread.letters_box(page, _line_tall(page, r.bbox))]),
                        text=name, struck=True)

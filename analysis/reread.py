@@ -58,9 +58,10 @@ def letters_box(page: Page, b) -> list[int]:
 
 def read_rows(page: Page, boxes: list, struck: bool = False) -> list[str]:
     """The text Tesseract reads in each of BOXES (rows of print on PAGE), in order: each
-    row cleaned (``clean_row``; rows STRUCK through keep their letters' pieces), scaled into ``LOW``-``HIGH`` px and read as one line.
-    One call a row: rows stacked into one image were read worse (Tesseract sets its
-    measures by the whole image, and a speckled row among clean ones lost its letters)."""
+    row cleaned (``clean_row``; rows STRUCK through keep their letters' pieces), scaled
+    into ``LOW``-``HIGH`` px and read as one line. One call a row: rows stacked into one
+    image were read worse (Tesseract sets its measures by the whole image, and a speckled
+    row among clean ones lost its letters)."""
     out = []
     for b in boxes:
         row = clean_row(page, b, struck)

@@ -192,9 +192,9 @@ def main(argv=None) -> int:
                 scores[key].frames += s.frames
     if args.only != "gen":
         # the pages tuned on go with the dev reels, the held-out pages with the held-out reels
+        folders = (("scans", "dev", LABELS), ("scans held out", "held-out", HELD_OUT))
         sets = [("scans", args.labels)] if args.labels else \
-            [(key, folder) for key, group, folder in (("scans", "dev", LABELS), ("scans held out", "held-out", HELD_OUT))
-             if args.group in (None, group)]
+            [(key, folder) for key, group, folder in folders if args.group in (None, group)]
         for key, labels in sets:
             items = [(open_reel(pdf), frame["index"], frame["regions"], f"{pdf.stem} p{frame['index']}", None,
                       ocr_words(pdf, frame["index"], labels / "ocr")) for pdf, frame in load_labels(labels)]

@@ -152,5 +152,5 @@ def test_what_ocr_makes_of_xs_over_letters_is_an_xout():
 def test_an_xout_after_the_letters_it_cancels_is_boxed_to_its_xs():
     """DOCID-32989794 p4: a teletype operator's 'IEXXX' (X's after the letters, as a teletype
     cannot strike over): the x-out is the X's."""
-    assert labelled.found("DOCID-32989794", 4, "xout",
-                          "XXX (teletype operator line 'HAVE BEEN IEXXX 838': the X's cancel the letters IE before them)")
+    label = "XXX (teletype operator line 'HAVE BEEN IEXXX 838': the X's cancel the letters IE before them)"
+    assert labelled.found("DOCID-32989794", 4, "xout", label)

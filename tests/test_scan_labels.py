@@ -90,7 +90,8 @@ def _score(labels):
     score, reels = Score(), {}
     for pdf, frame in load_labels(labels):
         reel = reels.setdefault(pdf, open_reel(pdf))
-        found = analyze_image(reel.render(frame["index"]), frame["index"], ocr_words(pdf, frame["index"], labels / "ocr"))
+        words = ocr_words(pdf, frame["index"], labels / "ocr")
+        found = analyze_image(reel.render(frame["index"]), frame["index"], words)
         score.add([r.to_json() for r in found.regions], frame["regions"], f"{pdf.stem} p{frame['index']}")
     return score
 
