@@ -201,3 +201,17 @@ def test_struck_typing_alone_on_its_line_reading_as_a_marking_is_one():
     for word, beside in (("DISPATCHED", False), ("TOP SECRET", True)):
         page, struck = _struck_typed_foot(word, beside)
         assert from_deletions(page, [struck]) == [struck], word
+
+
+def test_marks_are_still_found_when_tesseract_cannot_read_a_row_again(monkeypatch):
+    """Reading a row again is a second opinion: with Tesseract missing, the frame's other
+    marks are found all the same and the row is left unread."""
+    import pytesseract
+
+    def missing(*args, **kwargs):
+        raise pytesseract.TesseractNotFoundError()
+    monkeypatch.setattr(pytesseract, "image_to_string", missing)
+    assert from_image(_boxed_head("SECRET"), [], []) == []
+    page, struck = _struck_typed_foot("TOP SECRET")
+    assert from_deletions(page, [struck]) == [struck]
+    assert len(struck_stamped(_page(beside=False), [], [], match)) == 1
