@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "scan-labels"
 # pages labelled apart, never looked at while tuning the detector: its fair measure
 HELD_OUT = ROOT / "tests" / "data" / "scan-labels-heldout"
+# ... and pages the detector has not even been measured on yet (see the README there)
+HELD_OUT_2 = ROOT / "tests" / "data" / "scan-labels-heldout-2"
 SCANS = ROOT.parent / "shared" / "corpus" / "scans"
 
 KINDS = ("redaction", "stamp", "checkbox", "classification", "deletion", "insertion", "xout")
