@@ -164,12 +164,13 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         # a two-letter word crosses one gap between letters at most: too few to tell a
         # strike from a bold w's and e's middles run together; a short word (or what OCR
         # made of one struck) is struck by a line running on past its letters
-        if sum(c.isalnum() for c in w.text) < 3 or w.bbox[2] - w.bbox[0] <= 4.5 * page.cw:
+        short = sum(c.isalnum() for c in w.text) < 3
+        if short or w.bbox[2] - w.bbox[0] <= 4.5 * page.cw:
             struck = _short_struck(page, w.bbox, level)
             if struck:
                 out.append(Region("deletion", struck, text=w.text))
                 continue
-            if sum(c.isalnum() for c in w.text) < 3:
+            if short:
                 continue
         # words run together by dashes may be struck by a paler line (typed hyphens over the
         # spaces, a faint pen): unstruck, only a hyphen's columns are dark along their middle
@@ -246,11 +247,12 @@ def _short_struck(page: Page, bbox, level: float) -> list[int] | None:
         off = np.r_[np.arange(0, max(0, row - 4)), np.arange(row + 5, crop.shape[0])]
         if dark[np.ix_(off, ends)].mean() < 0.15 and dark[:max(0, row - 4), a:b].any() \
                 and dark[row + 5:, a:b].any():
+            # (gaps of two rows bridged)
             inked = dark[:, a - e:b + e].any(axis=1)
             top, foot = row, row
-            while top > 0 and inked[top - 1:top].any() | inked[max(0, top - 3):top - 1].any():
+            while top > 0 and inked[max(0, top - 3):top].any():
                 top -= 1
-            while foot < h - 1 and inked[foot + 1:foot + 2].any() | inked[foot + 2:foot + 4].any():
+            while foot < h - 1 and inked[foot + 1:foot + 4].any():
                 foot += 1
             return [x0, y0 + top, x1, y0 + foot + 1]
     return None

@@ -177,7 +177,7 @@ def test_a_blob_running_into_typing_read_well_is_no_struck_marking():
 def _struck_typed_foot(word: str, beside: bool = False):
     """The typed page of _page with WORD typed at the typing's size on the last line, alone
     (or with typing BESIDE it), struck through with a typed line; OCR read nothing there.
-    With the deletion the strike finder makes of it."""
+    With a deletion over it, as the strike finder makes one."""
     page = _page(beside=False)
     img = page.gray.copy()
     img[150:260] = 235                                   # no struck SECRET at the head
