@@ -10,10 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "scan-labels"
-# pages labelled apart, never looked at while tuning the detector: its fair measure
-HELD_OUT = ROOT / "tests" / "data" / "scan-labels-heldout"
-# ... and pages the detector has not even been measured on yet (see the README there)
-HELD_OUT_2 = ROOT / "tests" / "data" / "scan-labels-heldout-2"
+# pages labelled apart, never looked at while tuning the detector: its fair measure (the first such
+# set, scan-labels-heldout, measured once for detector v13, has since been tuned on and joined LABELS)
+HELD_OUT = ROOT / "tests" / "data" / "scan-labels-heldout-2"
 SCANS = ROOT.parent / "shared" / "corpus" / "scans"
 
 KINDS = ("redaction", "stamp", "checkbox", "classification", "deletion", "insertion", "xout")

@@ -1,18 +1,18 @@
-"""The hand-made scan labels (tests/data/scan-labels, and the held-out scan-labels-heldout and
-scan-labels-heldout-2) are well-formed and the tuned-on ones cover every kind of mark,
-and the detector meets a floor of precision and recall on them, kind by kind (with the OCR words
-stored beside the labels, so that the figures do not move with the Tesseract installed)."""
+"""The hand-made scan labels (tests/data/scan-labels, and the held-out scan-labels-heldout-2) are
+well-formed and the tuned-on ones cover every kind of mark, and the detector meets a floor of precision
+and recall on them, kind by kind (with the OCR words stored beside the labels, so that the figures do
+not move with the Tesseract installed)."""
 import json
 from collections import Counter
 
 import pytest
 
-from bench.scan_labels import HELD_OUT, HELD_OUT_2, KINDS, LABELS, label_files, load_labels
+from bench.scan_labels import HELD_OUT, KINDS, LABELS, label_files, load_labels
 
 FRAME_KEYS = {"index", "width", "height", "kind", "regions", "notes"}
 
 
-@pytest.fixture(params=[LABELS, HELD_OUT, HELD_OUT_2], ids=["tuned-on", "held-out", "held-out-2"])
+@pytest.fixture(params=[LABELS, HELD_OUT], ids=["tuned-on", "held-out"])
 def labels(request):
     """Every set of labels: the pages the detector was tuned on and those held out."""
     return request.param
@@ -57,7 +57,7 @@ def test_frame_sizes_match_the_rendered_pages(corpus, labels):
 
 
 def test_no_page_is_in_two_sets_of_labels():
-    sets = [{(pdf.name, f["index"]) for pdf, f in load_labels(d)} for d in (LABELS, HELD_OUT, HELD_OUT_2)]
+    sets = [{(pdf.name, f["index"]) for pdf, f in load_labels(d)} for d in (LABELS, HELD_OUT)]
     assert all(sets)
     for i, a in enumerate(sets):
         for b in sets[i + 1:]:
@@ -104,11 +104,11 @@ def scan_score():
     return _score(LABELS)
 
 
-# (precision, recall) floors met on the 16 labelled real pages (9 of them labelled after the
-# v11 tuning, by two labellers): check boxes, classification markings and redactions meet the
-# issue's targets (0.9 / 0.9); stamps and insertions are far below theirs, see docs/benchmarks.md.
-FLOORS = {"classification": (0.9, 0.9), "redaction": (0.9, 0.9), "stamp": (0.7, 0.3),
-          "checkbox": (0.9, 0.9), "insertion": (0.35, 0.25)}
+# (precision, recall) floors met on the 27 labelled real pages (11 of them held out until v13,
+# where the detector did badly: tests/data/scan-labels/README-held-out-1.md). Only redactions meet
+# the issue's precision target (0.9); recall is short of it everywhere, see docs/benchmarks.md.
+FLOORS = {"classification": (0.8, 0.6), "redaction": (0.9, 0.7), "stamp": (0.6, 0.2),
+          "checkbox": (0.9, 0.4), "insertion": (0.35, 0.2)}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
@@ -124,15 +124,15 @@ def test_few_wrong_marks_on_real_scans(scan_score):
     strikes; the ID forms hold next to nothing to find. (The false stamps are a routing sheet's
     blocks of hand and print, and a NOT RECORDED stamp boxed too large.)"""
     fp = scan_score.fp
-    assert fp["redaction"] == 0 and fp["classification"] == 0 and fp["checkbox"] <= 1, fp
-    assert fp["stamp"] <= 4 and fp["deletion"] <= 3 and fp["xout"] == 0, fp
+    assert fp["redaction"] == 0 and fp["classification"] <= 4 and fp["checkbox"] <= 1, fp
+    assert fp["stamp"] <= 7 and fp["deletion"] <= 4 and fp["xout"] == 0, fp
     wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
              if what == "fp" and where in ("124-10180-10295 p1", "176-10011-10152 p1")]
     # (176-10011-10152 p1's one false note is a printed field label, TO:, OCR did not read)
     assert len(wrong) <= 1 and ("124-10180-10295 p1", "insertion") not in wrong, wrong
 
 
-@pytest.mark.xfail(strict=True, reason="14 of 39 real stamps found: stamps crossed or run into by pen and print, "
+@pytest.mark.xfail(strict=True, reason="14 of 60 real stamps found: stamps crossed or run into by pen and print, "
                    "turned past 15 degrees or on their side, date stamps of uneven figures, faint impressions, "
                    "a routing sheet's stamps tangled with its hand entries")
 def test_stamps_found_on_real_scans(scan_score):
@@ -141,16 +141,6 @@ def test_stamps_found_on_real_scans(scan_score):
 
 @pytest.mark.xfail(strict=True, reason="handwriting on real scans is tangled with stamps, form rules and other notes "
                    "(joined into one box), written down the margin (split), or printed form numbers and speckle are "
-                   "taken for notes (P 0.44, R 0.28 over 126 notes)")
+                   "taken for notes (P 0.36, R 0.21 over 192 notes)")
 def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
-
-
-@pytest.mark.xfail(strict=True, reason="the detector does not generalise to real pages it was not tuned on: on the 11 "
-                   "held-out pages it finds 3 of 13 markings, 2 of 4 redactions, 28 of 87 check boxes, 0 of 21 stamps "
-                   "(docs/benchmarks.md, Detector v13). Never tune on these pages to make this pass: move them to "
-                   "tests/data/scan-labels first")
-def test_markings_redactions_and_check_boxes_found_on_held_out_real_scans():
-    score = _score(HELD_OUT)
-    for kind in ("classification", "redaction", "checkbox"):
-        assert score.precision(kind) >= 0.9 and score.recall(kind) >= 0.9, (kind, score.rows())
