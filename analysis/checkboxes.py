@@ -45,7 +45,7 @@ def _between_letters(ink: np.ndarray, x, y, w, h, either: bool = False) -> bool:
     (an O in a heading OCR did not read), where a box has its label on one side at most.
     EITHER: ink close on one side is enough (for a box found with no outline of its own, a
     letter at a word's end; a box's label starts a space away)."""
-    gap = max(4, int(0.5 * w))
+    gap = max(4, int(0.5 * min(w, h)))     # a letter's width, about (a box can be oblong)
     rows = ink[y + h // 5:y + h - h // 5]
     left, right = rows[:, max(0, x - gap):max(0, x - 2)], rows[:, x + w + 2:x + w + gap]
     if not (left.size and right.size):
@@ -240,69 +240,95 @@ def _corner(dark: np.ndarray, x: int, y: int, c: int, sx: int, sy: int) -> float
     return best
 
 
-def _corners(dark: np.ndarray, x: int, y: int, size: int, c: int) -> float:
-    """The palest of the four corners of the box of SIZE at (X, Y) (``_corner``)."""
+def _corners(dark: np.ndarray, x: int, y: int, w: int, h: int, c: int) -> float:
+    """The palest of the four corners of the W x H box at (X, Y) (``_corner``)."""
     return min(_corner(dark, a, b, c, sx, sy) for a, b, sx, sy in
-               ((x, y, -1, -1), (x + size - c, y, 1, -1), (x, y + size - c, -1, 1), (x + size - c, y + size - c, 1, 1)))
+               ((x, y, -1, -1), (x + w - c, y, 1, -1), (x, y + h - c, -1, 1), (x + w - c, y + h - c, 1, 1)))
+
+
+def _box_size(empty: list[Region]) -> tuple[int, int]:
+    """The median width and height of a form's empty boxes (a routing slip's are oblong)."""
+    return (int(np.median([r.bbox[2] - r.bbox[0] for r in empty])),
+            int(np.median([r.bbox[3] - r.bbox[1] for r in empty])))
 
 
 def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
-    """On a form, the boxes a heavy tick broke (neither their ink nor their ruled strokes close
-    into a square): where a ring of the page's empty boxes' size and side lies on dark ink
-    all round, the band just outside it mostly paper (a tick's arm crosses it once or twice),
-    in line with an empty box found (a form's boxes stand in columns or rows), its corners
-    square and sides unbroken, ink inside, and no letter of a word about it. The ring and band are two filters over the page."""
-    empty, size = _form_boxes(taken)
+    """On a form, the rest of its boxes, empty or ticked, that the square finder missed: those
+    a heavy tick broke (neither their ink nor their ruled strokes close into a square), and
+    those printed so close together (a routing slip's column of offices) that their outlines
+    touch and close into one. Found where a ring of the page's empty boxes' size and side lies
+    on dark ink all round, the band just outside it mostly paper along the middles of two
+    opposite sides at least (a tick's arm crosses it once or twice; stacked boxes touch above
+    and below), in line with an empty box found (a form's boxes stand in columns or rows),
+    its corners square and sides unbroken, and no letter of a word about it. The ring and
+    band are filters over the page."""
+    empty, _ = _form_boxes(taken)
     if not empty:
         return []
     level = page.stroke_level()
+    w, h = _box_size(empty)
     t = max(2, int(np.median([_side_thickness(page.ink, r.bbox[0], r.bbox[1], r.bbox[2] - r.bbox[0],
                                                 r.bbox[3] - r.bbox[1]) for r in empty])))
-    k = size + 8
-    ring = np.zeros((k, k), np.float32)
+    kw, kh = w + 8, h + 8
+    ring = np.zeros((kh, kw), np.float32)
     ring[4:-4, 4:-4] = 1
     ring[4 + t:-4 - t, 4 + t:-4 - t] = 0
     band = np.zeros_like(ring)
     band[1:-1, 1:-1] = 1
     band[3:-3, 3:-3] = 0
-    # and the band along the middle halves of the sides only: a cross's arms run out past
-    # the box's corners and darken the whole band there, a tick's arm crosses a side's
-    # middle: the paler of the two says the box stands clear
+    # along the middle halves of the sides only: a cross's arms run out past the box's
+    # corners and darken the whole band there, a tick's arm crosses a side's middle; and
+    # the left and right, or top and bottom, middles alone: a box's neighbour in a column
+    # touches its top and bottom
+    qx, qy = kw // 4, kh // 4
     mid = band.copy()
-    q = k // 4
-    mid[:q, :q] = mid[:q, -q:] = mid[-q:, :q] = mid[-q:, -q:] = 0
+    mid[:qy, :qx] = mid[:qy, -qx:] = mid[-qy:, :qx] = mid[-qy:, -qx:] = 0
+    across, down = mid.copy(), mid.copy()
+    across[:qy] = across[-qy:] = 0
+    down[:, :qx] = down[:, -qx:] = 0
     dark = page.dark.astype(np.float32)
     on = cv2.filter2D(dark, -1, ring / ring.sum(), borderType=cv2.BORDER_CONSTANT)
-    off = np.minimum(cv2.filter2D(dark, -1, band / band.sum(), borderType=cv2.BORDER_CONSTANT),
-                     cv2.filter2D(dark, -1, mid / mid.sum(), borderType=cv2.BORDER_CONSTANT))
-    score = on - off
-    peaks = (score >= 0.45 * level) & (off <= 0.25 * level) & (score >= cv2.dilate(score, np.ones((size, size), np.uint8)))
+    offs = [cv2.filter2D(dark, -1, k / k.sum(), borderType=cv2.BORDER_CONSTANT) for k in (band, mid, across, down)]
+    # (an inked ring must stand clear at its left and right at least: clear above and below
+    # only, a bold letter in a word passes too)
+    clear, inked_clear = np.minimum.reduce(offs), np.minimum.reduce(offs[:3])
+    score = on - clear
+    # peaks a third of a box apart, tried best first: a ring half over a pen-filled box and
+    # half over its neighbour can score higher than the box's own, and fails the tests below
+    near = np.ones((max(1, h // 3), max(1, w // 3)), np.uint8)
+    peaks = (score >= 0.45 * level) & (clear <= 0.25 * level) & (score >= cv2.dilate(score, near))
     out: list[Region] = []
     c = max(2, t)
-    corner_level = min(0.35 * level, 0.6 * float(np.median([_corners(page.dark, r.bbox[0], r.bbox[1], size, c)
-                                                            for r in empty])))
-    for cy, cx in zip(*np.nonzero(peaks)):
-        x, y = int(cx - k // 2 + 4), int(cy - k // 2 + 4)
-        b = box(x, y, size, size)
+    corners = float(np.median([_corners(page.dark, r.bbox[0], r.bbox[1], w, h, c) for r in empty]))
+    ys, xs = np.nonzero(peaks)
+    for i in np.argsort(-score[ys, xs], kind="stable"):
+        cy, cx = ys[i], xs[i]
+        x, y = int(cx - kw // 2 + 4), int(cy - kh // 2 + 4)
+        b = box(x, y, w, h)
         if x < 0 or y < 0 or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
             continue
-        if not any(abs(r.bbox[0] - x) < 0.5 * size or abs(r.bbox[1] - y) < 0.5 * size for r in empty):
+        if not any(abs(r.bbox[0] - x) < 0.5 * w or abs(r.bbox[1] - y) < 0.5 * h for r in empty):
             continue
-        if _between_letters(page.ink, x, y, size, size, either=True):
+        inner = page.ink[y + h // 4:y + h - h // 4, x + w // 4:x + w - w // 4]
+        fill = float(inner.mean()) / 255 if inner.size else 0.0
+        inked = fill > 0.12
+        if inked and (inked_clear[cy, cx] > 0.25 * level or on[cy, cx] - inked_clear[cy, cx] < 0.45 * level):
+            continue
+        # letters on both sides: an o in a word; an inked one, a letter on either side: a bold
+        # e or an x at a word's end (a box's label starts a space away)
+        if _between_letters(page.ink, x, y, w, h, either=inked):
             continue
         # square corners, dark all four (a D's or an S's are round), each looked for a pixel
         # either way (the box can be a pixel larger than the page's median one), as dark as
-        # the empty boxes' own more or less (a form's boxes are printed paler than a pen)
-        sub = page.dark[y:y + size, x:x + size]
-        if sub.shape != (size, size) or _corners(page.dark, x, y, size, c) < corner_level:
+        # the empty boxes' own more or less (a form's boxes are printed paler than a pen; a
+        # blurred empty one's can be paler still, its sides tell it from a letter)
+        sub = page.dark[y:y + h, x:x + w]
+        if sub.shape != (h, w) or _corners(page.dark, x, y, w, h, c) < min(0.35 * level, (0.6 if inked else 0.4) * corners):
             continue
         # and each side unbroken (an E's right side is three bars' ends)
         e = t + 2
         sides = (sub[:e].max(axis=0), sub[-e:].max(axis=0), sub[:, :e].max(axis=1), sub[:, -e:].max(axis=1))
         if min(float((q >= 0.3 * level).mean()) for q in sides) < 0.85:
             continue
-        inner = page.ink[y + size // 4:y + size - size // 4, x + size // 4:x + size - size // 4]
-        if inner.size and float(inner.mean()) / 255 > 0.12:
-            out.append(Region("checkbox", b, checked=True))
+        out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
     return out
-

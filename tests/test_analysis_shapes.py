@@ -170,6 +170,32 @@ def test_an_oblong_box_with_a_broken_side_is_a_check_box():
     assert abs(bx0 - x) <= 3 and abs(by0 - y) <= 3 and abs(bx1 - x - w) <= 3 and abs(by1 - y - h) <= 3, found[0].bbox
 
 
+def test_a_routing_slips_column_of_touching_boxes_is_found_box_by_box():
+    """A routing slip's offices: oblong boxes (3:2) printed one under the next, the first three
+    apart, the rest so close that their outlines touch and close into one tall shape, each with
+    its office's name a space after it, one marked in pen."""
+    from bench.analysis_score import iou
+    img, words = _typed_page()
+    x, w, h = 400, 48, 31
+    offices = ["Albany", "Atlanta", "Boston", "Buffalo", "Chicago", "Dallas", "Denver", "Detroit"]
+    boxes = []
+    for i, name in enumerate(offices):
+        y = 1500 + (h + 12) * min(i, 2) + (h - 2) * max(0, i - 2)   # from the third, touching
+        cv2.rectangle(img, (x, y), (x + w - 1, y + h - 1), 60, 3)
+        if name == "Boston":
+            cv2.rectangle(img, (x + 8, y + 8), (x + w - 9, y + h - 9), 30, -1)
+        for ci, ch in enumerate(name):
+            cv2.putText(img, ch, (x + w + 24 + ci * 22, y + 25), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 30, 2)
+        words.append(OcrWord(name, [x + w + 24, y + 4, x + w + 24 + 22 * len(name), y + 27], 90.0, 7, 1, i, 1))
+        boxes.append(([x, y, x + w, y + h], name == "Boston"))
+    img = cv2.GaussianBlur(img, (3, 3), 0)
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "checkbox"]
+    for b, checked in boxes:
+        hits = [r for r in found if iou(r.bbox, b) >= 0.5]
+        assert len(hits) == 1 and hits[0].checked == checked, (b, checked, found)
+    assert len(found) == len(boxes), found
+
+
 def test_unread_lines_in_upper_and_lower_case_are_no_stamp():
     """A form's field typed in upper and lower case that OCR read nothing of (handwriting over
     it) has the rows of a stamp, but its letters are mostly at the x-height: no stamp."""
