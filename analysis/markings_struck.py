@@ -88,14 +88,17 @@ def _joined_to_typing(page: Page, b) -> bool:
 
 
 def _pen_line_across(mask: np.ndarray, width: int) -> bool:
-    """A straight stroke over more than half the blob's width, within MAX_TILT of level."""
+    """A straight stroke over more than half the blob's width, within MAX_TILT of level,
+    through its letters: not along its foot or head (a rule under a typed or written field,
+    the line of a stamp's blank, underlines the letters and joins them into one blob too)."""
+    h = mask.shape[0]
     lines = cv2.HoughLinesP(mask.astype(np.uint8) * 255, 1, np.pi / 180, threshold=int(0.4 * width),
                             minLineLength=int(0.55 * width), maxLineGap=max(2, int(0.06 * width)))
     if lines is None:
         return False
     for x0, y0, x1, y1 in lines.reshape(-1, 4):
         tilt = abs(np.degrees(np.arctan2(int(y1) - int(y0), int(x1) - int(x0))))
-        if min(tilt, 180 - tilt) <= MAX_TILT:
+        if min(tilt, 180 - tilt) <= MAX_TILT and 0.25 * h <= (y0 + y1) / 2 <= 0.75 * h:
             return True
     return False
 

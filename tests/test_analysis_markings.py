@@ -50,6 +50,18 @@ def test_struck_ink_with_typing_beside_it_is_no_marking():
     assert struck_stamped(_page(beside=True), [], [], match) == []
 
 
+def test_large_letters_on_a_rule_are_no_struck_marking():
+    """Large letters written or stamped on a rule (a form's field, a stamp's blank) make one
+    blob with it, crossed by a long straight stroke as a struck marking is, but along their
+    foot."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    img[150:270, 380:900] = 235                     # the struck SECRET gone
+    cv2.putText(img, "SECRET", (420, 250), cv2.FONT_HERSHEY_SIMPLEX, 3.5, 30, 4)
+    cv2.line(img, (390, 252), (870, 252), 20, 5)    # an underline touching the letters' foot
+    assert struck_stamped(Page(img, words=page.words), [], [], match) == []
+
+
 def test_nothing_before_ocr():
     page = _page(beside=False)
     assert struck_stamped(Page(page.gray, words=[]), [], [], match) == []
