@@ -38,7 +38,7 @@ def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
     found += shapes.stamps(page, lines)
     stamp_boxes = [r for r in found if r.kind == "stamp"]
     found += checkboxes.checkboxes(page, lines)
-    found += shapes.redactions(page, lines, stamp_boxes)
+    found += shapes.redactions(page, lines, found)      # (none inside a stamp or a check box)
     found += markings.from_words(page, stamp_boxes)
     found += markings.from_image(page, [r for r in found if r.kind == "classification"], stamp_boxes)
     skip = [r for r in found if r.kind != "checkbox"]

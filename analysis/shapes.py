@@ -156,7 +156,10 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
     unread = []
     for x, y, w, h in _rectangles(lines, 20):
         # (an empty box pasted over a name may be up to five lines tall: checked below)
-        if not (0.8 * lh <= h <= 5 * lh and w >= 2.2 * h and w <= 0.6 * page.width):
+        # (and twice as wide as tall, or half as wide again and wider than a check box, which
+        # is a letter's height or so: a teletype's box over a short word is a line tall)
+        if not (0.8 * lh <= h <= 5 * lh and (w >= 2.2 * h or (w >= 1.5 * h and w >= 1.6 * lh))
+                and w <= 0.6 * page.width):
             continue
         b = box(x, y, w, h)
         if any(inside(b, t.bbox, 4) for t in taken) or not _sides_ruled(lines, x, y, w, h):

@@ -235,6 +235,23 @@ def test_an_empty_box_pasted_over_a_name_is_a_redaction():
     assert labelled.found("104-10006-10248", 1, "redaction", "outlined white box over the requester's name")
 
 
+def test_an_empty_box_over_a_short_word_is_a_redaction():
+    """A white box a line tall over a short word (a teletype's REF line, 104-10006-10015 p1),
+    under twice as wide as tall, between the line's words: withheld text. A check box of
+    that shape is smaller than the typing's line."""
+    img, words = _typed_page()
+    img[1000:1100, 180:2400] = 235                          # a blank line for it
+    cv2.rectangle(img, (700, 1010), (825, 1081), 30, 3)     # 126 x 72: a line and a bit
+    cv2.rectangle(img, (1200, 1030), (1247, 1060), 30, 3)   # 48 x 31: a check box's shape
+    for x, t in ((500, "REF"), (860, "4654")):
+        cv2.putText(img, t, (x, 1060), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+        words.append(OcrWord(t, [x, 1035, x + 26 * len(t), 1062], 90.0, 9, 1, 1, 1))
+    words = [w for w in words if not 1000 <= w.bbox[1] < 1100 or w.block == 9]
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "redaction"]
+    assert len(found) == 1 and abs(found[0].bbox[0] - 700) <= 4 and abs(found[0].bbox[2] - 826) <= 4, found
+    assert labelled.found("104-10006-10015", 1, "redaction", "outlined white box in the REF line, before 4654")
+
+
 def test_a_blacked_out_bar_on_a_skewed_page_is_a_redaction():
     """A bar blacked out over a name, turned 2.5 degrees with the page: it fills less of its
     upright box than a blacked-out box must, and all of its own turned one."""
