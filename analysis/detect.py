@@ -51,9 +51,12 @@ def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
     kind = kinds.frame_kind(page, lines, found)
     if kind == "target":        # its grid is no stamp, its X's no x-outs, its blanks no handwriting
         found = []
-    elif kind != "document" or kinds.typeset(page, found):
-        # printed (a title frame, a printed form): the hand is told from typing by the
-        # typewriter's pitch and line, and set type's large or proportional letters pass for
-        # a hand; its check boxes stay, a form's are found with few false ones
+    elif kind != "document":    # printed for the film: its large type passes for a hand
         found = [r for r in found if r.kind != "insertion"]
+    elif kinds.typeset(page, found):
+        # a printed page (a form, a routing slip): the hand is told from typing by the
+        # typewriter's pitch and line, and set type's large or proportional letters pass for
+        # a hand; only notes too large for type stay (its check boxes all stay: a form's
+        # are found with few false ones)
+        found = [r for r in found if r.kind != "insertion" or hand.large_hand(page, r.bbox)]
     return FrameAnalysis(index, kind, page.width, page.height, found)

@@ -31,6 +31,21 @@ BLOT = 0.7          # a mark filling more of its box than this is a blot or a ho
 TALL = 8            # a note (a signature, initials in the margin) is at most this many lines tall
 
 
+LARGE = 4           # on a printed page, a note this many lines tall is no type (a heading's are two)
+
+
+def large_hand(page: Page, b) -> bool:
+    """The note in box B is told from print however the page's words are set: LARGE lines
+    tall or more, a line and a half wide, in a hand (``hand_like``), and no word OCR read well
+    in it (a signature, initials written large, a file number down the margin)."""
+    x0, y0, x1, y1 = b
+    if y1 - y0 < LARGE * page.lh or x1 - x0 < 1.5 * page.lh:
+        return False
+    if any(w.conf >= 60 and sum(c.isalnum() for c in w.text) >= 3 and overlap(w.bbox, b) > 0.5 for w in page.words):
+        return False
+    return hand_like(page.ink[y0:y1, x0:x1], page.lh)
+
+
 def _on_pitch(page: Page, w) -> bool:
     """W is typing however poorly OCR read it: four or more letters as wide each as the page's
     typed letters and as tall as its typed words (handwriting read as a word is neither)."""

@@ -71,6 +71,19 @@ def test_a_printed_forms_check_boxes_are_kept():
     assert sum(any(iou(a, b) >= 0.5 for b in boxes) for a in labelled) >= 9
 
 
+def test_large_notes_on_a_printed_page_are_kept():
+    """A printed routing slip (DOCID-32989794 p31) and a memorandum in a bold typewriter face
+    (176-10011-10152 p2) pass for typeset, where set type passes for a hand: their notes are
+    dropped but those too large for type, initials written large, a note of four lines."""
+    from tests import labelled
+    assert labelled.found("DOCID-32989794", 31, "insertion", "jlw (initials, second)")
+    assert labelled.found("DOCID-32989794", 31, "insertion", "initials (large, lower right)")
+    assert labelled.found("176-10011-10152", 2, "insertion",
+                          "6/22/61 Recd from Mr. Bundy ackd (one note of four lines)")
+    got, _ = labelled.boxes("DOCID-32989794", 31, "insertion")
+    assert len(got) <= 3, got       # nothing a line or two tall: the form's print is set type
+
+
 @pytest.mark.parametrize("name, index", [("176-10011-10152.pdf", 2), ("180-10060-10494.pdf", 4)])
 def test_scanned_pages_that_pass_for_typeset_are_documents(name, index):
     """A bold, shadowed typewriter face OCR reads badly (176-10011-10152 p2) and a printed
