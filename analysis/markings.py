@@ -192,10 +192,11 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
             cx = (b[0] + b[2]) / 2
             if not 0.25 * W < cx < 0.75 * W or b[2] - b[0] < 4 * lh:
                 continue
-            if any(iou(b, r.bbox) > 0.2 or overlap(b, r.bbox) > 0.5 for r in found + out + unread) \
+            if any(iou(b, r.bbox) > 0.2 or overlap(b, r.bbox) > 0.5 for r in found + out + [u for u, _ in unread]) \
                     or any(overlap(b, s.bbox) > 0.3 for s in skip):
                 continue
             # alone on its line: the run of ink it is part of is no wider than a marking
+            own = b
             x0, x1 = _line_extent(page, b)
             if x1 - x0 > 0.6 * W or abs((x0 + x1) / 2 - W / 2) > 0.12 * W:   # and centred
                 continue
@@ -222,13 +223,17 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                     r.text = _misread_marking(words)
                 out.append(r)
             elif page.words and not any(w.conf >= 60 and len(w.text) >= 3 for w in words):
-                unread.append(r)
+                unread.append((r, own))
     # rows OCR read nothing of there (a word alone in a ruled box, spaced out, on a speckled
-    # copy): read again on their own, a marking if they then read as one
-    for r, text in zip(unread[:REREAD], reread.read_rows(page, [r.bbox for r in unread[:REREAD]])):
-        if match(text):
-            r.text, r.bbox = match(text), reread.letters_box(page, r.bbox)
+    # copy): read again on their own, a marking if they then read as one; and where the row
+    # ran on into other ink (a scrawl, a stamp set down beside it), its letters' row alone
+    tries = [(r, bb) for r, own in unread[:REREAD] for bb in ([r.bbox] + ([own] if own != r.bbox else []))]
+    done: set[int] = set()
+    for (r, bb), text in zip(tries, reread.read_rows(page, [bb for _, bb in tries])):
+        if id(r) not in done and match(text):
+            r.text, r.bbox = match(text), reread.letters_box(page, bb)
             out.append(r)
+            done.add(id(r))
     # anywhere on the page: a large stamped marking crossed out, its letters run into one blot
     out += struck_stamped(page, found + out, skip, match)
     # at the head and foot: one blacked out with pen strokes

@@ -154,6 +154,26 @@ def test_a_spaced_marking_in_a_box_ocr_did_not_read_is_read_again():
     assert abs(x0 - 470) <= 6 and abs(x1 - 470 - w) <= 6 and 85 <= y0 < y1 <= 132, found[0].bbox
 
 
+def test_a_spaced_marking_with_a_scrawl_run_on_into_it_is_read_again_alone():
+    """A spaced S E C R E T at the head, OCR reading nothing of it, a pen scrawl written on
+    its row a letter's gap after it (104-10001-10034 p2): the row with the scrawl reads as
+    nothing, the marking's letters alone as SECRET; the box is the letters'."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    img[150:260] = 235                                   # no struck SECRET there
+    cv2.putText(img, "S E C R E T", (470, 128), cv2.FONT_HERSHEY_COMPLEX, 1.5, 30, 3)
+    (w, _), _ = cv2.getTextSize("S E C R E T", cv2.FONT_HERSHEY_COMPLEX, 1.5, 3)
+    rng = np.random.default_rng(7)
+    xs = np.linspace(470 + w + 25, 470 + w + 300, 30)
+    pts = np.stack([xs, 105 + 22 * np.sin(xs / 9.0) + rng.integers(-5, 5, 30)], 1).astype(np.int32)
+    cv2.polylines(img, [pts], False, 25, 4)
+    found = from_image(Page(img, words=page.words), [], [])
+    assert len(found) == 1 and found[0].text == "SECRET", found
+    x0, y0, x1, y1 = found[0].bbox
+    assert abs(x0 - 470) <= 6 and abs(x1 - 470 - w) <= 10, found[0].bbox
+    assert labelled.found("104-10001-10034", 2, "classification", "S E C R E T (head, typed in the CLASSIFICATION field)")
+
+
 def test_another_word_read_again_is_no_marking():
     assert from_image(_boxed_head("REPORT"), [], []) == []
 
