@@ -196,6 +196,21 @@ def test_a_routing_slips_column_of_touching_boxes_is_found_box_by_box():
     assert len(found) == len(boxes), found
 
 
+def test_a_scanned_routing_slips_boxes_are_found():
+    """DOCID-32989794 p31: 83 oblong boxes in four columns, many touching the next, blurred
+    (a ring's best place a pixel or two off the box's); St. Louis filled in by pen."""
+    from analysis.ink import iou
+    got, want = labelled.boxes("DOCID-32989794", 31, "checkbox")
+    hits = sum(any(iou(g, b) >= 0.5 for g in got) for b in want.values())
+    assert hits >= 78 and len(got) <= len(want), (hits, len(got))
+    for office in ("SAC: Little Rock", "SAC: Philadelphia"):
+        assert labelled.found("DOCID-32989794", 31, "checkbox", office), office
+    found, _ = labelled.analysed("DOCID-32989794", 31)
+    checked = [r.bbox for r in found if r.kind == "checkbox" and r.checked]
+    st_louis = want["SAC: St. Louis (filled in black by pen; box = the printed square, the ink runs out to its left)"]
+    assert len(checked) == 1 and iou(checked[0], st_louis) >= 0.5, checked
+
+
 def test_unread_lines_in_upper_and_lower_case_are_no_stamp():
     """A form's field typed in upper and lower case that OCR read nothing of (handwriting over
     it) has the rows of a stamp, but its letters are mostly at the x-height: no stamp."""
