@@ -192,6 +192,14 @@ def crossed_boxes(page: Page, taken: list[Region]) -> list[Region]:
     return _dedupe(out, 0.3)
 
 
+def mostly_boxes(b, boxes: list[Region]) -> bool:
+    """The check boxes within B cover half its area or more: B is a column or a row of a
+    form's boxes (a routing slip's offices), no stamp, whose boxes are a few in its print."""
+    area = (b[2] - b[0]) * (b[3] - b[1])
+    held = sum((r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]) for r in boxes if inside(r.bbox, b, 4))
+    return area > 0 and held >= 0.5 * area
+
+
 def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
     """Printed check boxes: small squares, closed in the ink (an empty box, or one a small
     tick sits in) or in the ruled strokes (a cross drawn over the box fills it in the ink and

@@ -35,9 +35,10 @@ def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:
     page = Page(gray, words=words)
     lines = shapes.ruled(page, 14)
     found: list[Region] = []
-    found += shapes.stamps(page, lines)
+    boxes = checkboxes.checkboxes(page, lines)
+    # (a column of a form's boxes passes for a stamp's rows of print)
+    found += [r for r in shapes.stamps(page, lines) if not checkboxes.mostly_boxes(r.bbox, boxes)] + boxes
     stamp_boxes = [r for r in found if r.kind == "stamp"]
-    found += checkboxes.checkboxes(page, lines)
     found += shapes.redactions(page, lines, found)      # (none inside a stamp or a check box)
     found += markings.from_words(page, stamp_boxes)
     found += markings.from_image(page, [r for r in found if r.kind == "classification"], stamp_boxes)

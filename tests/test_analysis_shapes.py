@@ -209,6 +209,8 @@ def test_a_scanned_routing_slips_boxes_are_found():
     checked = [r.bbox for r in found if r.kind == "checkbox" and r.checked]
     st_louis = want["SAC: St. Louis (filled in black by pen; box = the printed square, the ink runs out to its left)"]
     assert len(checked) == 1 and iou(checked[0], st_louis) >= 0.5, checked
+    # and its columns of boxes, rows of marks of one size, are no stamps
+    assert not [r.bbox for r in found if r.kind == "stamp"]
 
 
 def test_unread_lines_in_upper_and_lower_case_are_no_stamp():
