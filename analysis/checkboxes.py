@@ -231,9 +231,15 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
         inner = page.ink[y + h // 4: y + h - h // 4, x + w // 4: x + w - w // 4]
         fill = float(inner.mean()) / 255 if inner.size else 0.0
         out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
-    out = _dedupe(out, 0.3)
+    out = [r for r in _dedupe(out, 0.3) if _on_the_page(page, r.bbox)]
     out += crossed_boxes(page, out)
     return out + ticked_boxes(page, out)
+
+
+def _on_the_page(page: Page, b) -> bool:
+    """Box B lies wholly on the page, clear of its edges: the film's dark edge, and a box
+    cut by it, ring as a box filled in."""
+    return b[0] >= 2 and b[1] >= 2 and b[2] <= page.width - 2 and b[3] <= page.height - 2
 
 
 def _corner(dark: np.ndarray, x: int, y: int, c: int, sx: int, sy: int) -> float:
@@ -318,7 +324,7 @@ def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
                     if x + dx >= 0 and y + dy >= 0),
                    key=lambda q: _corners(page.dark, q[0], q[1], w, h, c), default=(x, y))
         b = box(x, y, w, h)
-        if x < 0 or y < 0 or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
+        if not _on_the_page(page, b) or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
             continue
         if not any(abs(r.bbox[0] - x) < 0.5 * w or abs(r.bbox[1] - y) < 0.5 * h for r in empty):
             continue

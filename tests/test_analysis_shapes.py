@@ -153,6 +153,17 @@ def test_boxes_crossed_or_ticked_past_their_sides_are_found_checked():
     assert len(found) == len(boxes), found
 
 
+def test_boxes_cut_by_the_scans_edge_are_no_check_boxes():
+    """Dark blotches ringed like boxes at the very edge of the scan, level with a form's boxes
+    (the film's edge, a box cut by it): only the boxes wholly on the page are check boxes."""
+    img, words, boxes = _form([None, None, "x", None])
+    for y in (1500, 1570):
+        cv2.rectangle(img, (0, y), (25, y + 25), 60, 3)
+        cv2.rectangle(img, (6, y + 6), (19, y + 19), 60, -1)
+    found = [r for r in analyze_image(cv2.GaussianBlur(img, (3, 3), 0), 1, words).regions if r.kind == "checkbox"]
+    assert len(found) == len(boxes) and all(r.bbox[0] > 100 for r in found), found
+
+
 def test_an_oblong_box_with_a_broken_side_is_a_check_box():
     """A worn form's box: 2:1, its left side dotted and a gap in its top (a teletype's MAIL ROOM box)."""
     img, words = _typed_page()
