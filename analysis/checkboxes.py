@@ -260,6 +260,35 @@ def _corners(dark: np.ndarray, x: int, y: int, w: int, h: int, c: int) -> float:
                ((x, y, -1, -1), (x + w - c, y, 1, -1), (x, y + h - c, -1, 1), (x + w - c, y + h - c, 1, 1)))
 
 
+def _best_corners(dark: np.ndarray, x: int, y: int, w: int, h: int, c: int, r: int = 2) -> tuple[int, int]:
+    """Where within R pixels of (X, Y) the W x H box's four corners are darkest, as
+    ``_corners`` has them (each C x C window or the one a pixel out), found at once over the
+    patch about them: the means of its C x C windows, the darkest of each corner's four, the
+    palest corner of each place."""
+    m = r + 1                                   # windows R places and a pixel out either way
+    X0, Y0 = max(0, x - m), max(0, y - m)
+    patch = dark[Y0:min(dark.shape[0], y + h + m), X0:min(dark.shape[1], x + w + m)].astype(np.float32)
+    ph, pw = patch.shape
+    n = ph - c + 1, pw - c + 1
+    if min(n) <= 0:
+        return x, y
+    win = cv2.boxFilter(patch, -1, (c, c), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)[:n[0], :n[1]]
+
+    def at(yy: int, xx: int) -> np.ndarray:
+        """The window means for each place (dy, dx) in -R..R, the window at (yy, xx) of the box."""
+        a, b = y + yy - r - Y0, x + xx - r - X0
+        out = np.zeros((2 * r + 1, 2 * r + 1), np.float32)
+        ys, xs = slice(max(0, -a), min(2 * r + 1, n[0] - a)), slice(max(0, -b), min(2 * r + 1, n[1] - b))
+        out[ys, xs] = win[a + ys.start:a + ys.stop, b + xs.start:b + xs.stop]
+        return out
+
+    corners = [np.maximum.reduce([at(cy + dy, cx + dx) for dy in (0, sy) for dx in (0, sx)])
+               for cx, cy, sx, sy in ((0, 0, -1, -1), (w - c, 0, 1, -1), (0, h - c, -1, 1), (w - c, h - c, 1, 1))]
+    best = np.minimum.reduce(corners)
+    dy, dx = np.unravel_index(int(np.argmax(best)), best.shape)
+    return x + int(dx) - r, y + int(dy) - r
+
+
 def _box_size(empty: list[Region]) -> tuple[int, int]:
     """The median width and height of a form's empty boxes (a routing slip's are oblong)."""
     return (int(np.median([r.bbox[2] - r.bbox[0] for r in empty])),
@@ -318,15 +347,14 @@ def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
     for i in np.argsort(-score[ys, xs], kind="stable"):
         cy, cx = ys[i], xs[i]
         x, y = int(cx - kw // 2 + 4), int(cy - kh // 2 + 4)
+        if not any(abs(r.bbox[0] - x) < 0.5 * w or abs(r.bbox[1] - y) < 0.5 * h for r in empty) \
+                or any(iou(box(x, y, w, h), r.bbox) > 0.2 for r in taken + out):
+            continue
         # the ring's best place can be a pixel or two off the box's (its sides blurred, a
         # pixel thicker one way): put it where the four corners are darkest
-        x, y = max(((x + dx, y + dy) for dx in range(-2, 3) for dy in range(-2, 3)
-                    if x + dx >= 0 and y + dy >= 0),
-                   key=lambda q: _corners(page.dark, q[0], q[1], w, h, c), default=(x, y))
+        x, y = _best_corners(page.dark, x, y, w, h, c)
         b = box(x, y, w, h)
         if not _on_the_page(page, b) or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
-            continue
-        if not any(abs(r.bbox[0] - x) < 0.5 * w or abs(r.bbox[1] - y) < 0.5 * h for r in empty):
             continue
         inner = page.ink[y + h // 4:y + h - h // 4, x + w // 4:x + w - w // 4]
         fill = float(inner.mean()) / 255 if inner.size else 0.0
