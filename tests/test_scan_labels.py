@@ -144,3 +144,13 @@ def test_stamps_found_on_real_scans(scan_score):
                    "taken for notes (P 0.37, R 0.23 over 192 notes)")
 def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="the detector does not generalise to real pages it was not tuned on: on the 20 "
+                   "held-out pages (scan-labels-heldout-2, measured once, for v14) it finds 70 of 107 check boxes (10 "
+                   "false), 5 of 9 markings, 0 of 2 redactions, 1 of 13 stamps (docs/benchmarks.md, Detector v14). "
+                   "Never tune on these pages to make this pass: move them to tests/data/scan-labels first")
+def test_markings_redactions_and_check_boxes_found_on_held_out_real_scans():
+    score = _score(HELD_OUT)
+    for kind in ("classification", "redaction", "checkbox"):
+        assert (score.precision(kind) or 0) >= 0.9 and (score.recall(kind) or 0) >= 0.9, (kind, score.rows())
