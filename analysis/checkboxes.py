@@ -233,7 +233,7 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
         out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
     out = [r for r in _dedupe(out, 0.3) if _on_the_page(page, r.bbox)]
     out += crossed_boxes(page, out)
-    return out + ticked_boxes(page, out)
+    return out + boxes_by_ring(page, out)
 
 
 def _on_the_page(page: Page, b) -> bool:
@@ -295,7 +295,7 @@ def _box_size(empty: list[Region]) -> tuple[int, int]:
             int(np.median([r.bbox[3] - r.bbox[1] for r in empty])))
 
 
-def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
+def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
     """On a form, the rest of its boxes, empty or ticked, that the square finder missed: those
     a heavy tick broke (neither their ink nor their ruled strokes close into a square), and
     those printed so close together (a routing slip's column of offices) that their outlines
@@ -377,5 +377,5 @@ def ticked_boxes(page: Page, taken: list[Region]) -> list[Region]:
         sides = (sub[:e].max(axis=0), sub[-e:].max(axis=0), sub[:, :e].max(axis=1), sub[:, -e:].max(axis=1))
         if min(float((q >= 0.3 * level).mean()) for q in sides) < 0.85:
             continue
-        out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
+        out.append(Region("checkbox", b, checked=inked, score=fill))
     return out

@@ -29,8 +29,6 @@ JOIN = 1.6          # strokes this many line heights apart are one note
 MERGE = 0.5         # overlapping notes are one if sharing this share of the lower's height, or of either's area
 BLOT = 0.7          # a mark filling more of its box than this is a blot or a hole (a disc fills 0.79), not writing
 TALL = 8            # a note (a signature, initials in the margin) is at most this many lines tall
-
-
 LARGE = 4           # on a printed page, a note this many lines tall is no type (a heading's are two)
 
 

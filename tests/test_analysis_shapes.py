@@ -118,7 +118,7 @@ def test_typed_paragraphs_and_typed_stamp_words_are_no_stamps():
     assert not [r for r in found.regions if r.kind == "stamp"], found.regions
 
 
-# -- check boxes a pen mark broke (analysis.checkboxes.ticked_boxes, crossed_boxes) --
+# -- check boxes a pen mark broke (analysis.checkboxes.boxes_by_ring, crossed_boxes) --
 
 def _form(marks):
     """A form: typed lines, then a column of printed boxes (pale, as printed boxes are) with a
