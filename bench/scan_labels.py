@@ -13,6 +13,9 @@ LABELS = ROOT / "tests" / "data" / "scan-labels"
 # pages labelled apart, never looked at while tuning the detector: its fair measure (the first such
 # set, scan-labels-heldout, measured once for detector v13, has since been tuned on and joined LABELS)
 HELD_OUT = ROOT / "tests" / "data" / "scan-labels-heldout-2"
+# ... and pages the detector has not been run on at all: the next round's fair measure, once
+# HELD_OUT (measured for v14) has been seen
+UNMEASURED = ROOT / "tests" / "data" / "scan-labels-heldout-3"
 SCANS = ROOT.parent / "shared" / "corpus" / "scans"
 
 KINDS = ("redaction", "stamp", "checkbox", "classification", "deletion", "insertion", "xout")
