@@ -8,9 +8,9 @@ from analysis.ink import iou
 
 
 @functools.lru_cache(maxsize=None)
-def analysed(stem: str, page: int):
-    """(regions found, labelled regions) on labelled page PAGE of corpus scan STEM, the
-    detector given the OCR words stored beside the labels."""
+def frame_analysis(stem: str, page: int):
+    """(FrameAnalysis, labelled frame) of labelled page PAGE of corpus scan STEM, the detector
+    given the OCR words stored beside the labels."""
     from tests.conftest import CORPUS
     if not CORPUS.is_dir():
         pytest.fail(f"the shared corpus is missing at {CORPUS}")
@@ -19,8 +19,14 @@ def analysed(stem: str, page: int):
     from reel import open_reel
     for pdf, frame in load_labels():
         if pdf.stem == stem and frame["index"] == page:
-            return analyze_image(open_reel(pdf).render(page), page, ocr_words(pdf, page)).regions, frame["regions"]
+            return analyze_image(open_reel(pdf).render(page), page, ocr_words(pdf, page)), frame
     raise LookupError((stem, page))
+
+
+def analysed(stem: str, page: int):
+    """(regions found, labelled regions) on the page (``frame_analysis``)."""
+    fa, frame = frame_analysis(stem, page)
+    return fa.regions, frame["regions"]
 
 
 def boxes(stem: str, page: int, kind: str):

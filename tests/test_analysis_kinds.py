@@ -6,8 +6,10 @@ import json
 import pytest
 
 from analysis.detect import analyze_image
+from analysis.ink import iou
 from ocr.engine import recognize
 from reel import open_reel
+from tests import labelled
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "resources" / "sample-reel.pdf"
@@ -42,40 +44,24 @@ def test_title_finding_aid_and_document_frames_from_ocr_words(sample):
             assert not [r for r in found.regions if r.kind in ("checkbox", "insertion")], n
 
 
-def _labelled(name: str, index: int):
-    from bench.scan_labels import SCANS, load_labels, ocr_words
-    pdf = SCANS / name
-    if not pdf.is_file():
-        pytest.skip(f"the shared corpus is not beside the checkout ({pdf})")
-    frame = next(f for p, f in load_labels() if p.name == name and f["index"] == index)
-    return analyze_image(open_reel(pdf).render(index), index, ocr_words(pdf, index)), frame
-
-
 def test_a_routing_sheets_grid_of_marked_cells_is_no_target():
     """104-10001-10034 p1: a Routing and Record Sheet, a ruled grid with initials in its
     cells, holds a form's words: a document, and its stamps and notes are kept."""
-    fa, _ = _labelled("104-10001-10034.pdf", 1)
+    fa, _ = labelled.frame_analysis("104-10001-10034", 1)
     assert fa.kind == "document" and fa.regions
 
 
 def test_a_printed_forms_check_boxes_are_kept():
     """180-10060-10494 p4: a typeset payroll form passes for a printed frame, but its check
     boxes are found all the same (nine of its ten labelled at IoU 0.5 at least)."""
-    fa, frame = _labelled("180-10060-10494.pdf", 4)
-    boxes = [r.bbox for r in fa.regions if r.kind == "checkbox"]
-    labelled = [r["bbox"] for r in frame["regions"] if r["kind"] == "checkbox"]
-
-    def iou(a, b):
-        ix, iy = max(0, min(a[2], b[2]) - max(a[0], b[0])), max(0, min(a[3], b[3]) - max(a[1], b[1]))
-        return ix * iy / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy)
-    assert sum(any(iou(a, b) >= 0.5 for b in boxes) for a in labelled) >= 9
+    boxes, wanted = labelled.boxes("180-10060-10494", 4, "checkbox")
+    assert sum(any(iou(a, b) >= 0.5 for b in boxes) for a in wanted.values()) >= 9
 
 
 def test_large_notes_on_a_printed_page_are_kept():
     """A printed routing slip (DOCID-32989794 p31) and a memorandum in a bold typewriter face
     (176-10011-10152 p2) pass for typeset, where set type passes for a hand: their notes are
     dropped but those too large for type, initials written large, a note of four lines."""
-    from tests import labelled
     assert labelled.found("DOCID-32989794", 31, "insertion", "jlw (initials, second)")
     assert labelled.found("DOCID-32989794", 31, "insertion", "initials (large, lower right)")
     assert labelled.found("176-10011-10152", 2, "insertion",
@@ -84,10 +70,10 @@ def test_large_notes_on_a_printed_page_are_kept():
     assert len(got) <= 3, got       # nothing a line or two tall: the form's print is set type
 
 
-@pytest.mark.parametrize("name, index", [("176-10011-10152.pdf", 2), ("180-10060-10494.pdf", 4)])
+@pytest.mark.parametrize("name, index", [("176-10011-10152", 2), ("180-10060-10494", 4)])
 def test_scanned_pages_that_pass_for_typeset_are_documents(name, index):
     """A bold, shadowed typewriter face OCR reads badly (176-10011-10152 p2) and a printed
     payroll form (180-10060-10494 p4) pass the pitch test for typeset words, but are no
     reel's title or finding-aid frame: those are printed cleanly, OCR reads nearly all of it."""
-    fa, _ = _labelled(name, index)
+    fa, _ = labelled.frame_analysis(name, index)
     assert fa.kind == "document"
