@@ -242,36 +242,19 @@ def _on_the_page(page: Page, b) -> bool:
     return b[0] >= 2 and b[1] >= 2 and b[2] <= page.width - 2 and b[3] <= page.height - 2
 
 
-def _corner(dark: np.ndarray, x: int, y: int, c: int, sx: int, sy: int) -> float:
-    """The darkest of the C x C windows at (X, Y) and a pixel out from it (SX, SY: outwards)."""
-    H, W = dark.shape
-    best = 0.0
-    for dx in (0, sx):
-        for dy in (0, sy):
-            X, Y = x + dx, y + dy
-            if 0 <= X and 0 <= Y and X + c <= W and Y + c <= H:
-                best = max(best, float(dark[Y:Y + c, X:X + c].mean()))
-    return best
-
-
-def _corners(dark: np.ndarray, x: int, y: int, w: int, h: int, c: int) -> float:
-    """The palest of the four corners of the W x H box at (X, Y) (``_corner``)."""
-    return min(_corner(dark, a, b, c, sx, sy) for a, b, sx, sy in
-               ((x, y, -1, -1), (x + w - c, y, 1, -1), (x, y + h - c, -1, 1), (x + w - c, y + h - c, 1, 1)))
-
-
-def _best_corners(dark: np.ndarray, x: int, y: int, w: int, h: int, c: int, r: int = 2) -> tuple[int, int]:
-    """Where within R pixels of (X, Y) the W x H box's four corners are darkest, as
-    ``_corners`` has them (each C x C window or the one a pixel out), found at once over the
-    patch about them: the means of its C x C windows, the darkest of each corner's four, the
-    palest corner of each place."""
+def _best_corners(dark: np.ndarray, x: int, y: int, w: int, h: int, c: int, r: int = 2) -> tuple[int, int, float]:
+    """(x, y, darkness) of the place within R pixels of (X, Y) where the W x H box's four
+    corners are darkest (each corner the darkest of its C x C window and those a pixel out
+    from it; a place's darkness its palest corner's), found at once over the patch about
+    them: the means of its C x C windows, the darkest of each corner's four, the palest
+    corner of each place."""
     m = r + 1                                   # windows R places and a pixel out either way
     X0, Y0 = max(0, x - m), max(0, y - m)
     patch = dark[Y0:min(dark.shape[0], y + h + m), X0:min(dark.shape[1], x + w + m)].astype(np.float32)
     ph, pw = patch.shape
     n = ph - c + 1, pw - c + 1
     if min(n) <= 0:
-        return x, y
+        return x, y, 0.0
     win = cv2.boxFilter(patch, -1, (c, c), anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)[:n[0], :n[1]]
 
     def at(yy: int, xx: int) -> np.ndarray:
@@ -286,7 +269,7 @@ def _best_corners(dark: np.ndarray, x: int, y: int, w: int, h: int, c: int, r: i
                for cx, cy, sx, sy in ((0, 0, -1, -1), (w - c, 0, 1, -1), (0, h - c, -1, 1), (w - c, h - c, 1, 1))]
     best = np.minimum.reduce(corners)
     dy, dx = np.unravel_index(int(np.argmax(best)), best.shape)
-    return x + int(dx) - r, y + int(dy) - r
+    return x + int(dx) - r, y + int(dy) - r, float(best[dy, dx])
 
 
 def _box_size(empty: list[Region]) -> tuple[int, int]:
@@ -342,7 +325,7 @@ def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
     peaks = (score >= 0.45 * level) & (clear <= 0.25 * level) & (score >= cv2.dilate(score, near))
     out: list[Region] = []
     c = max(2, t)
-    corners = float(np.median([_corners(page.dark, r.bbox[0], r.bbox[1], w, h, c) for r in empty]))
+    corners = float(np.median([_best_corners(page.dark, r.bbox[0], r.bbox[1], w, h, c, 0)[2] for r in empty]))
     ys, xs = np.nonzero(peaks)
     for i in np.argsort(-score[ys, xs], kind="stable"):
         cy, cx = ys[i], xs[i]
@@ -352,7 +335,7 @@ def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
             continue
         # the ring's best place can be a pixel or two off the box's (its sides blurred, a
         # pixel thicker one way): put it where the four corners are darkest
-        x, y = _best_corners(page.dark, x, y, w, h, c)
+        x, y, dark_corners = _best_corners(page.dark, x, y, w, h, c)
         b = box(x, y, w, h)
         if not _on_the_page(page, b) or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
             continue
@@ -370,7 +353,7 @@ def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
         # the empty boxes' own more or less (a form's boxes are printed paler than a pen; a
         # blurred empty one's can be paler still, its sides tell it from a letter)
         sub = page.dark[y:y + h, x:x + w]
-        if sub.shape != (h, w) or _corners(page.dark, x, y, w, h, c) < min(0.35 * level, (0.6 if inked else 0.4) * corners):
+        if sub.shape != (h, w) or dark_corners < min(0.35 * level, (0.6 if inked else 0.4) * corners):
             continue
         # and each side unbroken (an E's right side is three bars' ends)
         e = t + 2
