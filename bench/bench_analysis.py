@@ -8,7 +8,7 @@ Measured on
   (a made-up memorandum with redactions, stamps and markings the corpus transcripts lack);
   the "dev" reels are the ones looked at while tuning, the "held-out" ones were not;
 - the hand-labelled real scans: those the detector was tuned on (tests/data/scan-labels, see
-  the README there) and those labelled apart and never tuned on (tests/data/scan-labels-heldout-2).
+  the README there) and those labelled apart and never tuned on (tests/data/scan-labels-heldout-3).
 
 OCR words are used (as the app does once a frame has OCR); those of the generated reels are
 cached in a library under the work folder, as are the reels, so a second run only re-runs the
