@@ -37,6 +37,12 @@ def _in_a_word(page: Page, b) -> bool:
         t = "".join(c for c in w.text if c.isalnum())     # RECORDED™ is a word too
         if len(t) >= 2 and t.isalpha() and w.conf >= 80 and inside(b, w.bbox, 4):
             return True
+        # or, read less surely, a letter well within a longer word (a box OCR took into its
+        # label's word is its first or last letter: "Staff—O")
+        x0, _, x1, _ = w.bbox
+        c = (x1 - x0) / len(w.text)
+        if len(t) >= 4 and w.conf >= 20 and inside(b, w.bbox, 4) and b[0] >= x0 + c and b[2] <= x1 - c:
+            return True
     return False
 
 
@@ -268,7 +274,8 @@ def _best_corners(dark: np.ndarray, x: int, y: int, w: int, h: int, c: int, r: i
     corners = [np.maximum.reduce([at(cy + dy, cx + dx) for dy in (0, sy) for dx in (0, sx)])
                for cx, cy, sx, sy in ((0, 0, -1, -1), (w - c, 0, 1, -1), (0, h - c, -1, 1), (w - c, h - c, 1, 1))]
     best = np.minimum.reduce(corners)
-    dy, dx = np.unravel_index(int(np.argmax(best)), best.shape)
+    # ties (a bitonal scan's broken corners are all blank) go to the place given, not the patch's corner
+    dy, dx = (r, r) if best[r, r] >= best.max() else np.unravel_index(int(np.argmax(best)), best.shape)
     return x + int(dx) - r, y + int(dy) - r, float(best[dy, dx])
 
 
@@ -276,6 +283,26 @@ def _box_size(empty: list[Region]) -> tuple[int, int]:
     """The median width and height of a form's empty boxes (a routing slip's are oblong)."""
     return (int(np.median([r.bbox[2] - r.bbox[0] for r in empty])),
             int(np.median([r.bbox[3] - r.bbox[1] for r in empty])))
+
+
+def _sides(dark: np.ndarray, x: int, y: int, w: int, h: int, e: int, level: float) -> list[float]:
+    """How much of each side (top, bottom, left, right) of the W x H box at (X, Y) is inked,
+    looked for within E pixels in from it."""
+    sub = dark[max(0, y):y + h, max(0, x):x + w]
+    return [float((q >= 0.3 * level).mean()) for q in
+            (sub[:e].max(axis=0), sub[-e:].max(axis=0), sub[:, :e].max(axis=1), sub[:, -e:].max(axis=1))]
+
+
+def _in_a_grid(boxes: list[Region], x: int, y: int, w: int, h: int) -> bool:
+    """A W x H box at (X, Y) stands where a form's column and row of BOXES cross (two of them
+    in line with it one way, their left sides or tops within a third of a box, one the other
+    way), or between two of a column, the next above and below it (a worn row of a routing
+    slip, none of its boxes found)."""
+    col = [r.bbox[1] - y for r in boxes if abs(r.bbox[0] - x) < w / 3]
+    row = sum(abs(r.bbox[1] - y) < h / 3 for r in boxes)
+    if (len(col) >= 2 and row >= 1) or (col and row >= 2):
+        return True
+    return any(-1.5 * h <= d < -h / 2 for d in col) and any(h / 2 < d <= 1.5 * h for d in col)
 
 
 def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
@@ -327,38 +354,46 @@ def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
     c = max(2, t)
     corners = float(np.median([_best_corners(page.dark, r.bbox[0], r.bbox[1], w, h, c, 0)[2] for r in empty]))
     ys, xs = np.nonzero(peaks)
-    for i in np.argsort(-score[ys, xs], kind="stable"):
-        cy, cx = ys[i], xs[i]
-        x, y = int(cx - kw // 2 + 4), int(cy - kh // 2 + 4)
-        if not any(abs(r.bbox[0] - x) < 0.5 * w or abs(r.bbox[1] - y) < 0.5 * h for r in empty) \
-                or any(iou(box(x, y, w, h), r.bbox) > 0.2 for r in taken + out):
-            continue
-        # the ring's best place can be a pixel or two off the box's (its sides blurred, a
-        # pixel thicker one way): put it where the four corners are darkest
-        x, y, dark_corners = _best_corners(page.dark, x, y, w, h, c)
-        b = box(x, y, w, h)
-        if not _on_the_page(page, b) or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
-            continue
-        inner = page.ink[y + h // 4:y + h - h // 4, x + w // 4:x + w - w // 4]
-        fill = float(inner.mean()) / 255 if inner.size else 0.0
-        inked = fill > 0.12
-        if inked and (inked_clear[cy, cx] > 0.25 * level or on[cy, cx] - inked_clear[cy, cx] < 0.45 * level):
-            continue
-        # letters on both sides: an o in a word; an inked one, a letter on either side: a bold
-        # e or an x at a word's end (a box's label starts a space away)
-        if _between_letters(page.ink, x, y, w, h, either=inked):
-            continue
-        # square corners, dark all four (a D's or an S's are round), each looked for a pixel
-        # either way (the box can be a pixel larger than the page's median one), as dark as
-        # the empty boxes' own more or less (a form's boxes are printed paler than a pen; a
-        # blurred empty one's can be paler still, its sides tell it from a letter)
-        sub = page.dark[y:y + h, x:x + w]
-        if sub.shape != (h, w) or dark_corners < min(0.35 * level, (0.6 if inked else 0.4) * corners):
-            continue
-        # and each side unbroken (an E's right side is three bars' ends)
-        e = t + 2
-        sides = (sub[:e].max(axis=0), sub[-e:].max(axis=0), sub[:, :e].max(axis=1), sub[:, -e:].max(axis=1))
-        if min(float((q >= 0.3 * level).mean()) for q in sides) < 0.85:
-            continue
-        out.append(Region("checkbox", b, checked=inked, score=fill))
-    return out
+    order = np.argsort(-score[ys, xs], kind="stable")
+    # again while boxes are added: a box found lets its broken neighbours in its row or
+    # column pass (``_in_a_grid``)
+    while True:
+        before = len(out)
+        for i in order:
+            cy, cx = ys[i], xs[i]
+            x, y = int(cx - kw // 2 + 4), int(cy - kh // 2 + 4)
+            if not any(abs(r.bbox[0] - x) < 0.5 * w or abs(r.bbox[1] - y) < 0.5 * h for r in empty + out) \
+                    or any(iou(box(x, y, w, h), r.bbox) > 0.2 for r in taken + out):
+                continue
+            # the ring's best place can be a pixel or two off the box's (its sides blurred, a
+            # pixel thicker one way): put it where the four corners are darkest
+            x, y, dark_corners = _best_corners(page.dark, x, y, w, h, c)
+            b = box(x, y, w, h)
+            if not _on_the_page(page, b) or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
+                continue
+            inner = page.ink[y + h // 4:y + h - h // 4, x + w // 4:x + w - w // 4]
+            fill = float(inner.mean()) / 255 if inner.size else 0.0
+            inked = fill > 0.12
+            if inked and (inked_clear[cy, cx] > 0.25 * level or on[cy, cx] - inked_clear[cy, cx] < 0.45 * level):
+                continue
+            # letters on both sides: an o in a word; an inked one, a letter on either side: a bold
+            # e or an x at a word's end (a box's label starts a space away)
+            if _between_letters(page.ink, x, y, w, h, either=inked):
+                continue
+            # square corners, dark all four (a D's or an S's are round), each looked for a pixel
+            # either way (the box can be a pixel larger than the page's median one), as dark as
+            # the empty boxes' own more or less (a form's boxes are printed paler than a pen; a
+            # blurred empty one's can be paler still, its sides tell it from a letter), and each
+            # side unbroken (an E's right side is three bars' ends). Where the form's boxes stand
+            # in a grid about the place (``_in_a_grid``), a worn or bitonal copy's broken corners
+            # and sides will do: its sides mostly there, a pixel or two either way, none missing
+            if _in_a_grid(empty + out, x, y, w, h):
+                sides = _sides(page.dark, x - 2, y - 2, w + 4, h + 4, t + 6, level)
+                if min(sides) < 0.3 or np.mean(sides) < 0.7:
+                    continue
+            elif dark_corners < min(0.35 * level, (0.6 if inked else 0.4) * corners) \
+                    or min(_sides(page.dark, x, y, w, h, t + 2, level)) < 0.85:
+                continue
+            out.append(Region("checkbox", b, checked=inked, score=fill))
+        if len(out) == before:
+            return out

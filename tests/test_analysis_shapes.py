@@ -301,3 +301,22 @@ def test_a_boxed_exemption_code_ocr_misread_is_a_redaction():
         words += [OcrWord(t, [1000 + 80 * i, y, 1080 + 80 * i, y + 52], 40.0, 3, 1, 1, i) for i, t in enumerate(read)]
     found = sorted(r.bbox[1] for r in analyze_image(img, 1, words).regions if r.kind == "redaction")
     assert len(found) == 2 and abs(found[0] - 1900) <= 3 and abs(found[1] - 2200) <= 3, found
+
+
+def test_a_bitonal_routing_slips_worn_boxes_are_found():
+    """DOCID-32989794 p50: a routing slip scanned bitonal, 86 boxes whose sides break into
+    specks (a whole column, a whole row of them): found where the slip's columns and rows of
+    boxes stand."""
+    from analysis.ink import iou
+    got, want = labelled.boxes("DOCID-32989794", 50, "checkbox")
+    hits = sum(any(iou(g, b) >= 0.5 for g in got) for b in want.values())
+    assert hits >= 74 and len(got) <= len(want), (hits, len(got))
+    for office in ("SAC: Boston", "SAC: Detroit", "SAC: Honolulu", "SAC: Tampa"):
+        assert labelled.found("DOCID-32989794", 50, "checkbox", office), office
+
+
+def test_a_speckled_copys_letters_are_no_check_boxes():
+    """104-10006-10248 p2: index cards copied with speckle, whose typed D's and O's close into
+    squares; OCR reads their words, if unsurely: no check boxes inside them."""
+    got, _ = labelled.boxes("104-10006-10248", 2, "checkbox")
+    assert len([b for b in got if 450 <= b[1] <= 700]) <= 3, got
