@@ -4,8 +4,8 @@ stamped faces are stencilled or stippled), and they stand anywhere on the page, 
 at its head and foot (a reviewer's stamp mid-page, crossed out when it was downgraded).
 
 What is looked for: one blob of ink the size of a stamped word (taller than the typing,
-two to eight times as wide as tall, a fifth to a half of its box inked: letters, not a
-smear) with a long, nearly level straight stroke across most of its width, the pen line;
+two to eight times as wide as tall, a little over a quarter to a half of its box inked:
+stamped letters, not a smear, nor the thin strokes of a number written by hand and struck) with a long, nearly level straight stroke across most of its width, the pen line;
 alone on its row (typed words struck out with a note written onto the line make the same
 blob, but typing goes on beside it); not inside a stamp or redaction, and not where OCR
 read words that are no marking. Only on a page OCR has read: those tests need its words.
@@ -31,7 +31,7 @@ def struck_stamped(page: Page, found: list[Region], skip: list[Region], is_marki
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if area < 2 * lh * lh or not (1.4 * lh <= h <= 5 * lh and 2 * h <= w <= 8 * h and w >= 5 * lh) \
-                or not 0.15 <= area / (w * h) <= 0.5:
+                or not 0.27 <= area / (w * h) <= 0.5:
             continue
         b = box(x, y, w, h)
         if any(overlap(b, r.bbox) > 0.3 for r in skip) or any(iou(b, r.bbox) > 0.2 for r in found + out):

@@ -132,6 +132,17 @@ def test_speckled_type_and_a_signature_are_no_struck_stamped_marking(name, index
     assert struck_stamped(page, [], [], match) == []
 
 
+@pytest.mark.parametrize("name, index", [("DOCID-32989794.pdf", 46), ("DOCID-32989794.pdf", 62),
+                                         ("docid-32334643.pdf", 2)])
+def test_struck_handwriting_is_no_struck_stamped_marking(name, index):
+    """A file number written by hand and struck through by hand (DOCID-32989794 p46, p62), a
+    pen signature run through a stamp's blank line (docid-32334643 p2): a blob of a marking's
+    size with a pen line across it, but of thin strokes, a fifth of its box inked where a
+    stamped word's letters ink a third."""
+    page = _scan_page(name, index, ocr_words(SCANS / name, index))
+    assert struck_stamped(page, [], [], match) == []
+
+
 # -- markings OCR read nothing of, read again on their own (analysis.reread) --
 
 def _boxed_head(word: str) -> Page:
