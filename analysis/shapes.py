@@ -62,22 +62,22 @@ def _sides_ruled(lines: np.ndarray, x, y, w, h) -> bool:
 
 def _form_cell(lines: np.ndarray, x, y, w, h, reach: int = 30) -> bool:
     """The outline is a cell of a ruled form, not a stamp's border: its rules run on past its
-    corners (into the next cell, across the page) at two or more of its eight ends; a stamp's
-    border stops at its corners."""
+    corners (into the next cell, across the page) on two or more of its four sides; a stamp's
+    border stops at its corners. (One side alone is no cell: a box pasted over a form's
+    fill-in line has that line run on both ways, one in a paragraph the stems of the
+    letters above and below it in line with its side.)"""
     H, W = lines.shape
     t = 5
-    ends = 0
+    sides = 0
     for yy in (y, y + h - 1):          # the top and bottom rules, on past the left and right
         band = lines[max(0, yy - t):yy + t + 1]
-        for a, b in ((x - reach, x - 6), (x + w + 6, x + w + reach)):
-            if a >= 0 and b <= W and band[:, a:b].any(axis=0).mean() > 0.8:
-                ends += 1
+        sides += any(a >= 0 and b <= W and band[:, a:b].any(axis=0).mean() > 0.8
+                     for a, b in ((x - reach, x - 6), (x + w + 6, x + w + reach)))
     for xx in (x, x + w - 1):          # the left and right rules, on above and below
         band = lines[:, max(0, xx - t):xx + t + 1]
-        for a, b in ((y - reach, y - 6), (y + h + 6, y + h + reach)):
-            if a >= 0 and b <= H and band[a:b].any(axis=1).mean() > 0.8:
-                ends += 1
-    return ends >= 2
+        sides += any(a >= 0 and b <= H and band[a:b].any(axis=1).mean() > 0.8
+                     for a, b in ((y - reach, y - 6), (y + h + 6, y + h + reach)))
+    return sides >= 2
 
 
 def _empty_inside(page: Page, x, y, w, h) -> bool:

@@ -263,6 +263,17 @@ def test_an_empty_box_pasted_over_a_name_is_a_redaction():
     assert labelled.found("104-10006-10248", 1, "redaction", "outlined white box over the requester's name")
 
 
+def test_an_empty_box_on_a_fill_in_line_or_in_a_paragraph_is_a_redaction():
+    """Outlined white boxes whose one side lines up with other ink: one laid on a form's
+    fill-in line, which runs on past both its bottom corners (104-10001-10034 p2, FROM), one
+    in a bold paragraph, the stems of the letters above and below in line with its right side
+    (176-10011-10152 p4). A form's cell has rules running on from two of its sides."""
+    assert labelled.found("104-10001-10034", 2, "redaction",
+                          "outlined white box in FROM, after Acting Chief of Station")
+    _, want = labelled.boxes("176-10011-10152", 4, "redaction")
+    assert len(want) == 1 and labelled.found("176-10011-10152", 4, "redaction", next(iter(want)))
+
+
 def test_an_empty_box_over_a_short_word_is_a_redaction():
     """A white box a line tall over a short word (a teletype's REF line, 104-10006-10015 p1),
     under twice as wide as tall, between the line's words: withheld text. A check box of
