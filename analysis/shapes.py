@@ -15,6 +15,7 @@ from .regions import Region
 _CODE = re.compile(r"\(?[bB]\)?\s*\(?[\dIl|]|5\s*\(g\)|JFK|ACT", re.I)   # (b)(1), read (b)(I) too
 # the (1) of an exemption code whose (b) OCR misread ("@) (3)", "(bY (3)"), in a short box
 _SHORT_CODE = re.compile(r"\(\s*[\dIl|]\s*\)")
+MAX_WIDTH = 0.6     # share of the page's width a stamp takes at most
 REREAD = 4        # short ruled boxes a page whose words are read again at most
 
 
@@ -125,11 +126,13 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
             kept.append(r)
     # and the impressions with no ruled border (most of a real scan's): seeded by a stamp's
     # word or a block of its capitals, then from rows of print no OCR word seeds
-    if not page.words:
-        return kept
-    loose = stamps_unruled.loose_ink(page)
-    kept += stamps_unruled.unruled(page, kept, loose)
-    return kept + stamps_rows.from_rows(page, loose, kept)
+    if page.words:
+        loose = stamps_unruled.loose_ink(page)
+        kept += stamps_unruled.unruled(page, kept, loose)
+        kept += stamps_rows.from_rows(page, loose, kept)
+    # a rubber stamp is a hand's width, under two fifths of a page's (the corpus's widest):
+    # a block more than MAX_WIDTH of the page wide is a form's section or a paragraph
+    return [r for r in kept if r.bbox[2] - r.bbox[0] <= MAX_WIDTH * W]
 
 
 def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Region]:

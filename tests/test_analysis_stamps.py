@@ -167,3 +167,15 @@ def test_a_ruled_table_is_no_stamp():
         cv2.putText(img, str(i), (x0 + 15, y - 18), cv2.FONT_HERSHEY_DUPLEX, 1.0, 30, 2)
     cv2.putText(img, "ROUTING AND/OR INITIALS", (x0 + 150, y0 + 45), cv2.FONT_HERSHEY_DUPLEX, 1.0, 30, 2)
     assert not _stamps(img, words)
+
+
+def test_an_outline_most_of_the_pages_width_is_no_stamp():
+    """A form's section ruled round, across most of the page, with print inside (the payroll
+    form's boxes, 180-10060-10494 p8): a rubber stamp is a hand's width. The same print in a
+    stamp's outline is a stamp (above)."""
+    img, words = _typed_page()
+    W = img.shape[1]
+    _outline(img, 150, 1800, W - 150, 1960)
+    cv2.putText(img, "RELEASED 1998", (950, 1870), cv2.FONT_HERSHEY_DUPLEX, 1.2, 30, 2)
+    cv2.putText(img, "REVIEW BOARD", (950, 1930), cv2.FONT_HERSHEY_DUPLEX, 1.2, 30, 2)
+    assert not _stamps(img, words)

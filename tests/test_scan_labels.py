@@ -108,7 +108,7 @@ def scan_score():
 # v14, where the detector did badly: tests/data/scan-labels/README-held-out-1.md and -2.md).
 # Check boxes meet the issue's targets (0.9 / 0.9), redactions its precision; the rest fall
 # short, see docs/benchmarks.md.
-FLOORS = {"classification": (0.9, 0.6), "redaction": (0.9, 0.85), "stamp": (0.5, 0.2),
+FLOORS = {"classification": (0.9, 0.6), "redaction": (0.9, 0.85), "stamp": (0.6, 0.2),
           "checkbox": (0.95, 0.9), "insertion": (0.3, 0.15)}
 
 
@@ -126,7 +126,7 @@ def test_few_wrong_marks_on_real_scans(scan_score):
     blocks of hand and print, a NOT RECORDED stamp boxed too large, a clipping mount's blocks.)"""
     fp = scan_score.fp
     assert fp["redaction"] == 0 and fp["classification"] <= 3 and fp["checkbox"] <= 6, fp
-    assert fp["stamp"] <= 13 and fp["deletion"] <= 17 and fp["xout"] == 0, fp
+    assert fp["stamp"] <= 9 and fp["deletion"] <= 17 and fp["xout"] == 0, fp
     wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
              if what == "fp" and where in ("124-10180-10295 p1", "176-10011-10152 p1")]
     # (176-10011-10152 p1's one false note is a printed field label, TO:, OCR did not read)
