@@ -7,7 +7,8 @@ Seeds, each something true of a stamp and not of typing or handwriting:
 
 - a word OCR read from a stamp's vocabulary (RECEIVED, DECLASSIFY, OBJECTION, RECORDED ...)
   that is not the typing: taller than the typed line (stamps are cut in larger capitals) and
-  on no typed line;
+  on no typed line; or, of any size, set under or beside another (SEARCHED / SERIALIZED /
+  INDEXED / FILED, an FBI office's date stamp): typing does not stack them so;
 - a block of four or more rows of printed capitals of one size, at least two thirds of a
   typed line tall, that OCR did not read as typing (the four-line FBI "ALL INFORMATION
   CONTAINED HEREIN IS UNCLASSIFIED" stamp, the CIA release stamp), turned a few degrees or not.
@@ -53,7 +54,8 @@ def _typing_out(page: Page) -> np.ndarray:
                        interpolation=cv2.INTER_NEAREST)
     m = cv2.subtract(m, rules)
     from .hand import typed_bands
-    typed = [w for w in page.words if _typed(page, w)]
+    stacked = _stacked_words(page)
+    typed = [w for w in page.words if _typed(page, w) and w not in stacked]
     # the typed lines' bands, the gaps between their words too (a word OCR read poorly there
     # is typing)
     for x0, y0, x1, y1 in typed_bands(page, typed):
@@ -64,20 +66,36 @@ def _typing_out(page: Page) -> np.ndarray:
     return m
 
 
-def _stamp_word(page: Page, w) -> bool:
+def _vocabulary(w) -> bool:
     """W is a word of a stamp's vocabulary, in capitals (as stamps are cut: a typed "objections"
-    is none), taller than the typing."""
+    is none)."""
     s = "".join(c for c in w.text if c.isalpha())
-    if not s.isupper():
-        return False
+    # a misread keeps the word's length, a short word's exactly: a form's printed ROUTING AND
+    # RECORD SHEET, (WHEN FILLED IN) hold no RECORDED, FILED
+    return len(s) >= 5 and s.isupper() and \
+        any(fuzz.ratio(s, v) >= 85 and abs(len(s) - len(v)) <= (len(v) >= 8) for v in STAMP_WORDS)
+
+
+def _stamp_word(page: Page, w) -> bool:
+    """W is a word of a stamp's vocabulary taller than the typing."""
     h = w.bbox[3] - w.bbox[1]
     # (a word box three lines tall is OCR running the word into the handwriting about it:
     # its box says nothing of the stamp's)
-    if len(s) < 5 or not TALL * page.lh <= h <= 2.6 * page.lh:
-        return False
-    # a misread keeps the word's length, a short word's exactly: a form's printed ROUTING AND
-    # RECORD SHEET, (WHEN FILLED IN) hold no RECORDED, FILED
-    return any(fuzz.ratio(s, v) >= 85 and abs(len(s) - len(v)) <= (len(v) >= 8) for v in STAMP_WORDS)
+    return TALL * page.lh <= h <= 2.6 * page.lh and _vocabulary(w)
+
+
+def _stacked_words(page: Page) -> list:
+    """Words of a stamp's vocabulary set one under the next, their left ends in line (the FBI
+    date stamp's SEARCHED / SERIALIZED / INDEXED / FILED, cut no larger than the typing):
+    typing does not stack them so."""
+    lh = page.lh
+    words = [w for w in page.words if _vocabulary(w) and 0.5 * lh <= w.bbox[3] - w.bbox[1] <= 2.6 * lh]
+    return [w for w in words if any(
+        v is not w and ((abs(v.bbox[0] - w.bbox[0]) < lh and 0 < abs(v.bbox[1] - w.bbox[1]) < 2.5 * lh)
+                        # or side by side, a blank between (SEARCHED ____ INDEXED ____)
+                        or (abs(v.bbox[1] - w.bbox[1]) < 0.5 * lh and 2 * lh < abs(v.bbox[0] - w.bbox[0]) < 10 * lh
+                            and v.text.strip(".,:;") != w.text.strip(".,:;")))
+        for v in words)]
 
 
 def _rows_of_print(cs: np.ndarray, lh: int) -> list[np.ndarray]:
@@ -163,7 +181,7 @@ def _candidates(page: Page, loose: np.ndarray):
     """(box, rows of print, seeded) of each cluster of the loose ink a stamp's size."""
     lh = page.lh
     loose = loose.copy()
-    seeds = [list(w.bbox) for w in page.words if _stamp_word(page, w)]
+    seeds = [list(w.bbox) for w in page.words if _stamp_word(page, w)] + [list(w.bbox) for w in _stacked_words(page)]
     for b in seeds:     # a seed's own ink, whatever took it out
         loose[b[1]:b[3], b[0]:b[2]] = page.ink[b[1]:b[3], b[0]:b[2]]
     # the letters: pieces of ink a letter's size (not a long pen stroke, not a speck); and
@@ -199,15 +217,43 @@ def _candidates(page: Page, loose: np.ndarray):
         yield box, rows, False
 
 
+def _short_rules(page: Page) -> np.ndarray:
+    """(x0, y0, x1, y1) of the level rules two typed lines long or more and under two fifths
+    of the page's width (a stamp's blanks and border; not a form's rules across the page)."""
+    k = int(2 * page.lh)
+    rules = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    stats, _ = components(rules, k)
+    out = [(x, y, x + w, y + h) for x, y, w, h, _ in stats if w <= 0.4 * page.width]
+    return np.array(out, int).reshape(-1, 4)
+
+
+def _with_its_rules(b, rules: np.ndarray) -> list[int]:
+    """Box B of a stamp's print drawn out to the rules that start or end within it: the
+    loose ink has its blanks and ruled border taken out with the form's rules, and the
+    blanks run on past its words (SEARCHED ______)."""
+    x0, y0, x1, y1 = b
+    mid = (rules[:, 1] + rules[:, 3]) / 2
+    own = rules[(mid >= y0) & (mid <= y1) & (((rules[:, 0] >= x0) & (rules[:, 0] <= x1))
+                                               | ((rules[:, 2] >= x0) & (rules[:, 2] <= x1)))]
+    if not len(own):
+        return list(b)
+    return [int(min(x0, own[:, 0].min())), y0, int(max(x1, own[:, 2].max())), y1]
+
+
 def unruled(page: Page, taken: list[Region], loose: np.ndarray | None = None) -> list[Region]:
     """Stamps with no ruled border (see the module's doc), none inside TAKEN (the ruled ones).
     LOOSE is ``loose_ink(page)`` if the caller has it."""
     if not page.words:
         return []
     out = []
+    rules = None
     for box, rows, seeded in _candidates(page, loose_ink(page) if loose is None else loose):
         if not seeded and not _print_block(page, rows):
             continue
+        if seeded:
+            if rules is None:
+                rules = _short_rules(page)
+            box = _with_its_rules(box, rules)
         if any(iou(box, t.bbox) > 0.3 or inside(box, t.bbox, 8) for t in taken):
             continue
         out.append(Region("stamp", box, score=0.7))

@@ -179,3 +179,14 @@ def test_an_outline_most_of_the_pages_width_is_no_stamp():
     cv2.putText(img, "RELEASED 1998", (950, 1870), cv2.FONT_HERSHEY_DUPLEX, 1.2, 30, 2)
     cv2.putText(img, "REVIEW BOARD", (950, 1930), cv2.FONT_HERSHEY_DUPLEX, 1.2, 30, 2)
     assert not _stamps(img, words)
+
+
+@pytest.mark.parametrize("index", [7, 13])
+def test_the_fbi_date_stamps_words_stacked_seed_it_and_its_blanks_box_it(index):
+    """DOCID-32989794 p7, p13: the St. Louis office's SEARCHED / SERIALIZED / INDEXED / FILED
+    stamp is cut no larger than the typing, and OCR reads its words (SERIALIZED as typing):
+    its words stacked one under the next seed it, and its blanks, taken out of the loose ink
+    with the form's rules, draw its box out to the right."""
+    from tests import labelled
+    got, want = labelled.boxes("DOCID-32989794", index, "stamp")
+    assert len(want) == 1 and labelled.found("DOCID-32989794", index, "stamp", next(iter(want))), got
