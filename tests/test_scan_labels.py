@@ -145,3 +145,13 @@ def test_stamps_found_on_real_scans(scan_score):
                    "taken for notes (P 0.31, R 0.19 over 295 notes)")
 def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="on the 17 held-out pages (scan-labels-heldout-3, measured once, for v15) "
+                   "the detector finds 21 of 25 check boxes (1 false) and 7 of 8 markings (docs/benchmarks.md, "
+                   "Detector v15): near the targets, not at them. Never tune on these pages to make this pass: move "
+                   "them to tests/data/scan-labels first")
+def test_markings_and_check_boxes_found_on_held_out_real_scans():
+    score = _score(HELD_OUT)
+    for kind in ("classification", "checkbox"):
+        assert (score.precision(kind) or 0) >= 0.9 and (score.recall(kind) or 0) >= 0.9, (kind, score.rows())
