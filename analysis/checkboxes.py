@@ -30,12 +30,16 @@ def _squares(mask: np.ndarray):
     return out
 
 
+_BOX_READ = {"LJ", "CJ"}
+
+
 def _in_a_word(page: Page, b) -> bool:
     """B is a letter of a word Tesseract read with confidence (the H of "Havana" in bold,
     blurred type closes into a square); a box is read as 0, O, © or nothing."""
     for w in page.words:
         t = "".join(c for c in w.text if c.isalnum())     # RECORDED™ is a word too
-        if len(t) >= 2 and t.isalpha() and w.conf >= 80 and inside(b, w.bbox, 4):
+        # (but for OCR's reading of an empty box by its bottom corners, surely or not)
+        if len(t) >= 2 and t.isalpha() and w.conf >= 80 and inside(b, w.bbox, 4) and t not in _BOX_READ:
             return True
         # or, read less surely, a letter well within a longer word (a box OCR took into its
         # label's word is its first or last letter: "Staff—O")
@@ -56,7 +60,8 @@ def _between_letters(ink: np.ndarray, x, y, w, h, either: bool = False) -> bool:
     left, right = rows[:, max(0, x - gap):max(0, x - 2)], rows[:, x + w + 2:x + w + gap]
     if not (left.size and right.size):
         return False
-    near = (left.mean() / 255 > 0.08, right.mean() / 255 > 0.08)
+    # (a letter's ink, over many of the rows: a dash before the box, "Staff—[]", is a few)
+    near = tuple(q.mean() / 255 > 0.08 and (q.max(axis=1) > 0).mean() > 0.4 for q in (left, right))
     return any(near) if either else all(near)
 
 

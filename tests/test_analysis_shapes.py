@@ -2,6 +2,7 @@
 what is not one (a form's rules with a field between them)."""
 import cv2
 import numpy as np
+import pytest
 
 from analysis.detect import analyze_image
 from ocr.engine import OcrWord
@@ -331,3 +332,11 @@ def test_a_speckled_copys_letters_are_no_check_boxes():
     squares; OCR reads their words, if unsurely: no check boxes inside them."""
     got, _ = labelled.boxes("104-10006-10248", 2, "checkbox")
     assert len([b for b in got if 450 <= b[1] <= 700]) <= 3, got
+
+
+@pytest.mark.parametrize("label", ["Clerical", "Professional"])
+def test_a_box_after_a_dash_or_read_as_lj_is_a_check_box(label):
+    """180-10060-10494 p8: "Staff—[] Clerical or [] Professional": the dash before the first
+    box is no letter beside it (a letter's ink fills many of its rows), and OCR reading the
+    second box surely as "LJ", its bottom corners, makes it no letter of a word."""
+    assert labelled.found("180-10060-10494", 8, "checkbox", label)
