@@ -104,8 +104,8 @@ def scan_score():
     return _score(LABELS)
 
 
-# (precision, recall) floors met on the 47 labelled real pages (31 of them held out until v13 or
-# v14, where the detector did badly: tests/data/scan-labels/README-held-out-1.md and -2.md).
+# (precision, recall) floors met on the 49 labelled real pages (33 of them held out until v13, v14
+# or v15, where the detector did badly: tests/data/scan-labels/README-held-out-1.md, -2.md, README.md).
 # Check boxes meet the issue's targets (0.9 / 0.9), redactions its precision; the rest fall
 # short, see docs/benchmarks.md.
 FLOORS = {"classification": (0.9, 0.6), "redaction": (0.9, 0.85), "stamp": (0.6, 0.22),
@@ -125,15 +125,15 @@ def test_few_wrong_marks_on_real_scans(scan_score):
     strikes; the ID forms hold next to nothing to find. (The false stamps are a routing sheet's
     blocks of hand and print, a NOT RECORDED stamp boxed too large, a clipping mount's blocks.)"""
     fp = scan_score.fp
-    assert fp["redaction"] == 0 and fp["classification"] <= 3 and fp["checkbox"] <= 6, fp
-    assert fp["stamp"] <= 9 and fp["deletion"] <= 17 and fp["xout"] == 0, fp
+    assert fp["redaction"] == 0 and fp["classification"] <= 3 and fp["checkbox"] <= 7, fp
+    assert fp["stamp"] <= 9 and fp["deletion"] <= 18 and fp["xout"] == 0, fp
     wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
              if what == "fp" and where in ("124-10180-10295 p1", "176-10011-10152 p1")]
     # (176-10011-10152 p1's one false note is a printed field label, TO:, OCR did not read)
     assert len(wrong) <= 1 and ("124-10180-10295 p1", "insertion") not in wrong, wrong
 
 
-@pytest.mark.xfail(strict=True, reason="15 of 73 real stamps found: stamps crossed or run into by pen and print, "
+@pytest.mark.xfail(strict=True, reason="17 of 74 real stamps found: stamps crossed or run into by pen and print, "
                    "turned past 15 degrees or on their side, date stamps of uneven figures, faint impressions, "
                    "a routing sheet's stamps tangled with its hand entries")
 def test_stamps_found_on_real_scans(scan_score):
@@ -142,14 +142,14 @@ def test_stamps_found_on_real_scans(scan_score):
 
 @pytest.mark.xfail(strict=True, reason="handwriting on real scans is tangled with stamps, form rules and other notes "
                    "(joined into one box), written down the margin (split), or printed form numbers and speckle are "
-                   "taken for notes (P 0.31, R 0.19 over 295 notes)")
+                   "taken for notes (P 0.32, R 0.19 over 304 notes)")
 def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="on the 17 held-out pages (scan-labels-heldout-3, measured once, for v15) "
-                   "the detector finds 21 of 25 check boxes (1 false) and 7 of 8 markings (docs/benchmarks.md, "
-                   "Detector v15): near the targets, not at them. Never tune on these pages to make this pass: move "
+@pytest.mark.xfail(strict=True, reason="on the held-out pages (scan-labels-heldout-3, measured once, for v15, on 17 "
+                   "pages; two have since joined the tuned-on pages) the detector found 21 of 25 check boxes (1 false) "
+                   "and 7 of 8 markings (docs/benchmarks.md, Detector v15): near the targets, not at them. Never tune on these pages to make this pass: move "
                    "them to tests/data/scan-labels first")
 def test_markings_and_check_boxes_found_on_held_out_real_scans():
     score = _score(HELD_OUT)
