@@ -30,19 +30,20 @@ def _squares(mask: np.ndarray):
     return out
 
 
+# what OCR reads an empty box as, by its bottom corners, sometimes surely: no word
 _BOX_READ = {"LJ", "CJ"}
 
 
 def _in_a_word(page: Page, b) -> bool:
     """B is a letter of a word Tesseract read with confidence (the H of "Havana" in bold,
-    blurred type closes into a square); a box is read as 0, O, © or nothing."""
+    blurred type closes into a square), or well within a longer word read less surely (a
+    speckled copy's D's and O's); a box is read as 0, O, ©, LJ or nothing, or as the first
+    or last letter of its label's word."""
     for w in page.words:
         t = "".join(c for c in w.text if c.isalnum())     # RECORDED™ is a word too
-        # (but for OCR's reading of an empty box by its bottom corners, surely or not)
         if len(t) >= 2 and t.isalpha() and w.conf >= 80 and inside(b, w.bbox, 4) and t not in _BOX_READ:
             return True
-        # or, read less surely, a letter well within a longer word (a box OCR took into its
-        # label's word is its first or last letter: "Staff—O")
+        # (a box OCR took into its label's word is its first or last letter: "Staff—O")
         x0, _, x1, _ = w.bbox
         c = (x1 - x0) / len(w.text)
         if len(t) >= 4 and w.conf >= 20 and inside(b, w.bbox, 4) and b[0] >= x0 + c and b[2] <= x1 - c:

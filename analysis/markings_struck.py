@@ -5,8 +5,9 @@ at its head and foot (a reviewer's stamp mid-page, crossed out when it was downg
 
 What is looked for: one blob of ink the size of a stamped word (taller than the typing,
 two to eight times as wide as tall, a little over a quarter to a half of its box inked:
-stamped letters, not a smear, nor the thin strokes of a number written by hand and struck) with a long, nearly level straight stroke across most of its width, the pen line;
-alone on its row (typed words struck out with a note written onto the line make the same
+stamped letters, not a smear, nor the thin strokes of a number written by hand and struck)
+with a long, nearly level straight stroke across most of its width, the pen line; alone on
+its row (typed words struck out with a note written onto the line make the same
 blob, but typing goes on beside it); not inside a stamp or redaction, and not where OCR
 read words that are no marking. Only on a page OCR has read: those tests need its words.
 """

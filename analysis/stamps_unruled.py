@@ -85,9 +85,9 @@ def _stamp_word(page: Page, w) -> bool:
 
 
 def _stacked_words(page: Page) -> list:
-    """Words of a stamp's vocabulary set one under the next, their left ends in line (the FBI
-    date stamp's SEARCHED / SERIALIZED / INDEXED / FILED, cut no larger than the typing):
-    typing does not stack them so."""
+    """Words of a stamp's vocabulary set one under the next, their left ends in line, or side
+    by side with a blank between (the FBI date stamp's SEARCHED / SERIALIZED / INDEXED / FILED,
+    cut no larger than the typing): typing does not set them so."""
     lh = page.lh
     words = [w for w in page.words if _vocabulary(w) and 0.5 * lh <= w.bbox[3] - w.bbox[1] <= 2.6 * lh]
     return [w for w in words if any(
