@@ -175,7 +175,11 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     if not page.words:
         return []
     ctx = note_ink(page, taken)
-    out = [Region("insertion", b, score=0.6) for b, why in candidates(page, ctx) if why is None]
+    # (drawn in to its letters, a note is a letter's size at least and no hairline: a speck
+    # or a rule's stub left of a blob that passed is none)
+    lh = page.lh
+    out = [Region("insertion", b, score=0.6) for b, why in candidates(page, ctx) if why is None
+           and max(b[2] - b[0], b[3] - b[1]) >= 0.9 * lh and min(b[2] - b[0], b[3] - b[1]) >= 0.15 * lh]
     stamps = [s.bbox for s in taken if s.kind == "stamp"]
     notes = _merge_overlapping(out, page.lh, ctx.bands, ctx.cuts)
     return [r for r in notes if not any(inside(r.bbox, s, 4) for s in stamps)]

@@ -246,3 +246,15 @@ def test_a_printed_circled_figure_is_no_note():
     assert not hand_shape.circled(ring(None), LH) and not hand_shape.circled(ring("1", wobble=True), LH)
     found, _ = labelled.boxes("104-10006-10248", 1, "insertion")
     assert not [b for b in found if b[0] < 200 and 2600 < b[1] < 3050], found
+
+
+def test_a_rules_stub_or_a_speck_is_no_note():
+    """What is left of a blob that passed once drawn in to its letters can be a hairline (a
+    form rule's stub down a routing sheet's column, the film's edge) or a speck: no note is
+    narrower than a sixth of a line, nor smaller than a line either way."""
+    for stem, index in (("104-10001-10034", 1), ("104-10001-10034", 4), ("180-10060-10494", 6)):
+        found, _ = labelled.analysed(stem, index)
+        sides = [(r.bbox, sorted((r.bbox[2] - r.bbox[0], r.bbox[3] - r.bbox[1]))) for r in found if r.kind == "insertion"]
+        # (the typing's line on these pages is 30-35 px)
+        small = [b for b, (short, long_) in sides if short < 5 or long_ < 24]
+        assert not small, (stem, index, small)
