@@ -8,7 +8,7 @@ import numpy as np
 
 from .ink import Page, box, components, inside, iou
 from .regions import Region
-from .shapes import _dedupe, _sides_ruled, ruled
+from .shapes import _dedupe, _sides_ruled, ruled, side_cover
 
 
 def _squares(mask: np.ndarray):
@@ -292,11 +292,9 @@ def _box_size(empty: list[Region]) -> tuple[int, int]:
 
 
 def _sides(dark: np.ndarray, x: int, y: int, w: int, h: int, e: int, level: float) -> list[float]:
-    """How much of each side (top, bottom, left, right) of the W x H box at (X, Y) is inked,
-    looked for within E pixels in from it."""
-    sub = dark[max(0, y):y + h, max(0, x):x + w]
-    return [float((q >= 0.3 * level).mean()) for q in
-            (sub[:e].max(axis=0), sub[-e:].max(axis=0), sub[:, :e].max(axis=1), sub[:, -e:].max(axis=1))]
+    """How much of each side of the W x H box at (X, Y) is inked (``side_cover``), ink being
+    0.3 of LEVEL dark or more."""
+    return side_cover(dark[max(0, y):y + h, max(0, x):x + w] >= 0.3 * level, e)
 
 
 def _in_a_grid(boxes: list[Region], x: int, y: int, w: int, h: int) -> bool:

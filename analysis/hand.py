@@ -175,11 +175,7 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     if not page.words:
         return []
     ctx = note_ink(page, taken)
-    # (drawn in to its letters, a note is a letter's size at least and no hairline: a speck
-    # or a rule's stub left of a blob that passed is none)
-    lh = page.lh
-    out = [Region("insertion", b, score=0.6) for b, why in candidates(page, ctx) if why is None
-           and max(b[2] - b[0], b[3] - b[1]) >= 0.9 * lh and min(b[2] - b[0], b[3] - b[1]) >= 0.15 * lh]
+    out = [Region("insertion", b, score=0.6) for b, why in candidates(page, ctx) if why is None]
     stamps = [s.bbox for s in taken if s.kind == "stamp"]
     notes = _merge_overlapping(out, page.lh, ctx.bands, ctx.cuts)
     return [r for r in notes if not any(inside(r.bbox, s, 4) for s in stamps)]
@@ -317,9 +313,20 @@ def candidates(page: Page, ctx: NoteInk):
             why = "piece, no hand"
         parts = _unaligned_parts(b, ctx, lh) if why in ("typeset", "tall, no hand") else []
         if parts:
-            yield from ((_to_letters(p, free, lh), None) for p in parts)
+            yield from (_drawn_in(p, free, lh) for p in parts)
+        elif why is None:
+            yield _drawn_in(b, free, lh)
         else:
-            yield (_to_letters(b, free, lh) if why is None else b), why
+            yield b, why
+
+
+def _drawn_in(b, free, lh: int):
+    """(box, why not) of the note in box B drawn in to its letters (``_to_letters``): what is
+    left must be a letter's size at least and no hairline (a speck, or a rule's stub left of a
+    blob that passed, is none)."""
+    b = _to_letters(b, free, lh)
+    w, h = b[2] - b[0], b[3] - b[1]
+    return b, ("speck or hairline" if max(w, h) < 0.9 * lh or min(w, h) < 0.15 * lh else None)
 
 
 def _unaligned_parts(b, ctx: NoteInk, lh: int) -> list[list[int]]:

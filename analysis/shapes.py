@@ -52,13 +52,16 @@ def _rectangles(lines: np.ndarray, min_side: int):
     return out
 
 
+def side_cover(sub: np.ndarray, e: int) -> list[float]:
+    """How much of each side (top, bottom, left, right) of the box SUB (a boolean crop, True
+    where ink is) holds ink, looked for within E pixels in from it."""
+    return [float(sub[:e].any(axis=0).mean()), float(sub[-e:].any(axis=0).mean()),
+            float(sub[:, :e].any(axis=1).mean()), float(sub[:, -e:].any(axis=1).mean())]
+
+
 def _sides_ruled(lines: np.ndarray, x, y, w, h) -> bool:
     """All four sides of the box are mostly ruled (a letter like E or H is not)."""
-    t = max(2, min(w, h) // 6)
-    sub = lines[y:y + h, x:x + w] > 0
-    top, bottom = sub[:t].any(axis=0).mean(), sub[-t:].any(axis=0).mean()
-    left, right = sub[:, :t].any(axis=1).mean(), sub[:, -t:].any(axis=1).mean()
-    return min(top, bottom, left, right) >= 0.75
+    return min(side_cover(lines[y:y + h, x:x + w] > 0, max(2, min(w, h) // 6))) >= 0.75
 
 
 def _form_cell(lines: np.ndarray, x, y, w, h, reach: int = 30) -> bool:
