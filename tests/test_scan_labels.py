@@ -1,5 +1,5 @@
 """The hand-made scan labels (tests/data/scan-labels, the held-out scan-labels-heldout-3 and the
-unmeasured scan-labels-heldout-4) are well-formed and the tuned-on ones cover every kind of mark,
+unmeasured scan-labels-heldout-5) are well-formed and the tuned-on ones cover every kind of mark,
 and the detector meets a floor of precision and recall on the tuned-on ones, kind by kind (with the OCR words stored beside the labels, so that
 the figures do not move with the Tesseract installed)."""
 import json
