@@ -126,13 +126,34 @@ def from_words(page: Page, skip: list[Region]) -> list[Region]:
         name = match(text)
         letters = [c for c in text if c.isalpha()]
         # markings are in capitals: "Secret" typed into a form's classification field is none
-        if name is None or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        if name is None or sum(c.isupper() for c in letters) < 0.7 * len(letters) or _field_value(page, seg):
             continue
         b = _ink_rows(page, union([w.bbox for w in seg]))
         if any(overlap(b, s.bbox) > 0.5 for s in skip):
             continue
         out.append(_finish(page, b, name))
     return out
+
+
+def _field_value(page: Page, seg) -> bool:
+    """SEG is what a form's field holds: a colon just before it on its row, after a label
+    ("CLASSIFICATION : SECRET", "TITLE : [ RESTRICTED ]" on an identification form). Tesseract
+    mostly drops a colon standing apart, and at times the label too, so the colon is looked
+    for in the ink: two dots one above the other, with nothing between them and SEG. A
+    marking stands alone on its line."""
+    y0, y1 = min(w.bbox[1] for w in seg), max(w.bbox[3] for w in seg)
+    h, x1 = y1 - y0, seg[0].bbox[0]
+    # (close by: "END OF MESSAGE: SECRET." ends a cable with its marking set well apart)
+    x0 = max(0, x1 - 4 * h)
+    before = [w for w in page.words if x0 <= w.bbox[2] <= x1 and y0 < (w.bbox[1] + w.bbox[3]) / 2 < y1]
+    if before and max(before, key=lambda w: w.bbox[2]).text.strip().endswith(":"):
+        return True
+    if x1 - x0 < h:
+        return False
+    stats, _ = components(page.ink[y0:y1, x0:x1], 4)
+    dots = [s for s in stats if s[2] < 0.4 * h and s[3] < 0.4 * h and s[0] > 0]
+    pairs = [(a, b) for a in dots for b in dots if b[1] - a[1] > 0.3 * h and abs(a[0] - b[0]) < 0.3 * h]
+    return any(not any(s[0] > max(a[0] + a[2], b[0] + b[2]) for s in stats) for a, b in pairs)
 
 
 def _words_of_a_line(groups: list[list]) -> list[list]:

@@ -258,3 +258,20 @@ def test_marks_are_still_found_when_tesseract_cannot_read_a_row_again(monkeypatc
     page, struck = _struck_typed_foot("TOP SECRET")
     assert from_deletions(page, [struck]) == [struck]
     assert len(struck_stamped(_page(beside=False), [], [], match)) == 1
+
+
+@pytest.mark.parametrize("name, index", [("docid-34529191", 1), ("104-10326-10060", 1)])
+def test_a_forms_field_value_is_no_marking(name, index):
+    """The identification forms' "FROM : [ RESTRICTED ]", "CLASSIFICATION : UNCLASSIFIED",
+    "CLASSIFICATION : SECRET" (a colon OCR mostly drops, and at times the label too): what a
+    field holds, no marking."""
+    found, _ = labelled.analysed(name, index)
+    assert not [r for r in found if r.kind == "classification"], found
+
+
+def test_a_marking_set_well_apart_after_a_colon_is_found():
+    """104-10326-10060 p7: a cable's "END OF MESSAGE: SECRET." sets its marking well apart
+    from the colon: a marking, no field's value."""
+    assert labelled.found("104-10326-10060", 7, "classification", next(
+        r["text"] for r in labelled.analysed("104-10326-10060", 7)[1]
+        if r["kind"] == "classification" and "END OF MESSAGE" in r["text"]))
