@@ -245,7 +245,46 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
         out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
     out = [r for r in _dedupe(out, 0.3) if _on_the_page(page, r.bbox)]
     out += crossed_boxes(page, out)
-    return out + boxes_by_ring(page, out)
+    out += boxes_by_ring(page, out)
+    for r in out:
+        if not r.checked and _x_beside(page, r.bbox):
+            r.checked = True
+    return out
+
+
+def _x_beside(page: Page, b) -> bool:
+    """A typed X touches box B from outside: a typist filling in a form struck the X a little
+    off the printed square (beside it, or over a corner), which marks the box all the same.
+    An X: a piece of ink of about the box's height that touches the box, inks both its
+    diagonals and little else; the box's label starts a space away (touching: within a few
+    pixels of its side)."""
+    x0, y0, x1, y1 = b
+    w, h = x1 - x0, y1 - y0
+    X0, Y0 = max(0, x0 - w), max(0, y0 - h)
+    near = page.ink[Y0:y1 + h, X0:x1 + w].copy()
+    bx0, by0, bx1, by1 = x0 - X0, y0 - Y0, x1 - X0, y1 - Y0
+    # the box and what is inside it taken out (the fill is judged apart), so that an X
+    # touching a side is a piece of its own
+    near[max(0, by0 - 1):by1 + 1, max(0, bx0 - 1):bx1 + 1] = 0
+    # (a typed X printed faint comes apart in specks: closed up into one)
+    near = cv2.morphologyEx(near, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
+    at = np.zeros(near.shape, bool)
+    at[max(0, by0 - 6):by1 + 6, max(0, bx0 - 6):bx1 + 6] = True
+    t = np.linspace(0.15, 0.85, 15)
+    for i in range(1, n):
+        x, y, cw, ch, area = stats[i]
+        if not (0.5 * h <= ch <= 1.3 * h and 0.5 * h <= cw <= 1.5 * h and area <= 0.6 * cw * ch):
+            continue
+        piece = labels == i
+        if not (piece & at).any():
+            continue
+        grown = cv2.dilate(piece[y:y + ch, x:x + cw].astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        cols = (t * (cw - 1)).astype(int)
+        down, up = grown[(t * (ch - 1)).astype(int), cols].mean(), grown[((1 - t) * (ch - 1)).astype(int), cols].mean()
+        if min(down, up) >= 0.8:
+            return True
+    return False
 
 
 def _on_the_page(page: Page, b) -> bool:

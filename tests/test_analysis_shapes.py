@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from analysis.detect import analyze_image
+from analysis.ink import iou
 from ocr.engine import OcrWord
 from tests import labelled
 
@@ -340,3 +341,14 @@ def test_a_box_after_a_dash_or_read_as_lj_is_a_check_box(label):
     box is no letter beside it (a letter's ink fills many of its rows), and OCR reading the
     second box surely as "LJ", its bottom corners, makes it no letter of a word."""
     assert labelled.found("180-10060-10494", 8, "checkbox", label)
+
+
+def test_a_typed_x_struck_beside_its_box_ticks_it():
+    """180-10060-10494 p13: the typist struck the Salary Adjustment X just left of its square,
+    faint and in specks, touching it: the box is checked; its empty neighbours stay empty."""
+    found, labels = labelled.analysed("180-10060-10494", 13)
+    want = next(r for r in labels if r["kind"] == "checkbox" and r["text"].startswith("Salary Adjustment"))
+    got = [r for r in found if r.kind == "checkbox" and iou(r.bbox, want["bbox"]) >= 0.5]
+    assert got and got[0].checked, got
+    column = [r for r in found if r.kind == "checkbox" and abs(r.bbox[0] - want["bbox"][0]) < 20]
+    assert sum(r.checked for r in column) == 1, column
