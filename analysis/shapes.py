@@ -8,7 +8,7 @@ import re
 import cv2
 import numpy as np
 
-from . import reread, stamps_rows, stamps_unruled
+from . import reread, stamps_framed, stamps_rows, stamps_unruled
 from .ink import Page, box, components, inside, iou, overlap
 from .regions import Region
 
@@ -106,6 +106,24 @@ def _ruled_table(lines: np.ndarray, x, y, w, h) -> bool:
     return starts >= 2
 
 
+_FRAMED = 0.8      # the score of a stamp found in a frame of broken rules (``stamps_framed``)
+
+
+def _framed_stamp(page: Page, lines: np.ndarray, loose: np.ndarray | None, b) -> bool:
+    """The frame B (``stamps_framed.frames``) holds a stamp: no form's cell, not empty, no
+    upright rule across it (a table's column), and its print mostly no typing OCR read (a
+    form's box holds typed entries)."""
+    x, y, w, h = b[0], b[1], b[2] - b[0], b[3] - b[1]
+    if _form_cell(lines, x, y, w, h) or _empty_inside(page, x, y, w, h):
+        return False
+    inner = lines[y + h // 6:y + h - h // 6, x + 15:x + w - 15]
+    if inner.size and cv2.morphologyEx(inner, cv2.MORPH_OPEN, np.ones((inner.shape[0] * 5 // 6, 1), np.uint8)).any():
+        return False
+    m = max(8, min(w, h) // 12)
+    ink = float(page.ink[y + m:y + h - m, x + m:x + w - m].mean())
+    return loose is None or float(loose[y + m:y + h - m, x + m:x + w - m].mean()) >= 0.5 * ink
+
+
 def stamps(page: Page, lines: np.ndarray) -> list[Region]:
     """Ruled stamp borders: large outlines, mostly empty inside."""
     W, H = page.width, page.height
@@ -121,6 +139,8 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
         if _ruled_table(lines, x, y, w, h):
             continue
         out.append(Region("stamp", box(x, y, w, h)))
+    loose = stamps_unruled.loose_ink(page) if page.words else None
+    out += [Region("stamp", b, score=_FRAMED) for b in stamps_framed.frames(page, lines) if _framed_stamp(page, lines, loose, b)]
     # the outer of nested outlines (a double rule) is the stamp
     out.sort(key=lambda r: -(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]))
     kept: list[Region] = []
@@ -129,10 +149,12 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
             kept.append(r)
     # and the impressions with no ruled border (most of a real scan's): seeded by a stamp's
     # word or a block of its capitals, then from rows of print no OCR word seeds
-    if page.words:
-        loose = stamps_unruled.loose_ink(page)
-        kept += stamps_unruled.unruled(page, kept, loose)
-        kept += stamps_rows.from_rows(page, loose, kept)
+    if loose is not None:
+        framed = [r for r in kept if r.score == _FRAMED]
+        more = stamps_unruled.unruled(page, kept, loose)
+        more += stamps_rows.from_rows(page, loose, kept + more)
+        # (a framed stamp's print, or the file number written over it, is no stamp of its own)
+        kept += [r for r in more if not any(overlap(r.bbox, f.bbox) > 0.3 for f in framed)]
     # a rubber stamp is a hand's width, under two fifths of a page's (the corpus's widest):
     # a block more than MAX_WIDTH of the page wide is a form's section or a paragraph
     return [r for r in kept if r.bbox[2] - r.bbox[0] <= MAX_WIDTH * W]

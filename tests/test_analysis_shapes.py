@@ -352,3 +352,38 @@ def test_a_typed_x_struck_beside_its_box_ticks_it():
     assert got and got[0].checked, got
     column = [r for r in found if r.kind == "checkbox" and abs(r.bbox[0] - want["bbox"][0]) < 20]
     assert sum(r.checked for r in column) == 1, column
+
+
+@pytest.mark.parametrize("index", [5, 16, 52])
+def test_an_fbi_date_stamp_in_a_worn_frame_is_found_whole(index):
+    """DOCID-32989794: the St. Louis office's date stamps, a degree off level, their frames
+    worn into pieces, initials written across them and the file number over their tops: a
+    stamp boxed by its frame, not by its print and the hand above it."""
+    found, labels = labelled.analysed("DOCID-32989794", index)
+    want = next(r["bbox"] for r in labels if r["kind"] == "stamp" and r["text"].startswith("SEARCHED"))
+    stamps = [r.bbox for r in found if r.kind == "stamp"]
+    assert any(iou(b, want) >= 0.5 for b in stamps), (stamps, want)
+    assert not [b for b in stamps if iou(b, want) < 0.5 and iou(b, want) > 0], stamps
+
+
+def test_a_worn_turned_frame_is_a_stamp_and_a_headline_between_rules_is_none():
+    """A frame of two upright rules a stamp's width apart, ruled across top and foot and
+    holding print, is a stamp even broken and a little turned; a newspaper's headline between
+    two rules running on past it, its letters' stems as tall as a stamp's sides, is none."""
+    img, words = _typed_page()
+    # a stamp's frame, turned a little and worn into pieces, with print inside
+    for y in range(1800, 2200, 40):
+        cv2.line(img, (1400 + (y - 1800) // 60, y), (1400 + (y + 28 - 1800) // 60, y + 28), 30, 3)
+        cv2.line(img, (2000 + (y - 1800) // 60, y), (2000 + (y + 28 - 1800) // 60, y + 28), 30, 3)
+    for x in range(1400, 2000, 50):
+        cv2.line(img, (x, 1800 - (x - 1400) // 60), (x + 42, 1800 - (x + 42 - 1400) // 60), 30, 3)
+        cv2.line(img, (x + 6, 2205 - (x - 1400) // 60), (x + 48, 2205 - (x + 48 - 1400) // 60), 30, 3)
+    cv2.putText(img, "SEARCHED", (1440, 1870), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 30, 3)
+    cv2.putText(img, "MAY 30 1975", (1520, 2030), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 30, 5)
+    # a headline in letters taller than the stamp, between two rules
+    cv2.line(img, (200, 2400), (1300, 2400), 30, 3)
+    cv2.line(img, (200, 2660), (1300, 2660), 30, 3)
+    cv2.putText(img, "Editorial", (220, 2620), cv2.FONT_HERSHEY_TRIPLEX, 7.0, 30, 22)
+    stamps = [r.bbox for r in analyze_image(img, 1, words).regions if r.kind == "stamp"]
+    assert any(iou(b, [1400, 1790, 2010, 2210]) >= 0.7 for b in stamps), stamps
+    assert not [b for b in stamps if b[1] > 2300], stamps

@@ -1,0 +1,84 @@
+"""Stamps in a ruled frame whose rules the outline finder (``shapes._rectangles``) cannot
+close: an FBI office's date stamp (SEARCHED / SERIALIZED / INDEXED / FILED over the date
+and the office, in a box), set down a degree or two off level, its rules worn into
+pieces, initials written across them and a file number over its top. Found from its two
+sides: long upright rules, pieces joined, of about one height, a stamp's width apart,
+with a rule across at their tops and at their feet (level or slanting a little, where the
+stamp is turned). No Qt."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .ink import Page
+
+TURN = (-0.03, -0.015, 0.0, 0.015, 0.03)    # slopes a rule across is looked for at (up to ~2 degrees)
+
+
+def _sides(page: Page, lines: np.ndarray) -> list[list[float]]:
+    """Upright rules four typed lines long or more, as [top, bottom, x]: the pieces of one
+    rule (a worn stamp's, broken by a gap of up to a line and a half) joined."""
+    lh = page.lh
+    upright = cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((lh // 2, 1), np.uint8))
+    found = cv2.HoughLinesP(upright, 1, np.pi / 360, threshold=2 * lh, minLineLength=4 * lh, maxLineGap=int(0.8 * lh))
+    pieces = [(min(y0, y1), max(y0, y1), (x0 + x1) / 2) for x0, y0, x1, y1 in
+              (found.reshape(-1, 4).astype(int) if found is not None else [])
+              if abs(x1 - x0) <= 0.09 * abs(y1 - y0)]
+    out: list[list[float]] = []
+    for top, bottom, x in sorted(pieces):
+        for o in out:
+            if abs(o[2] - x) < 8 and top <= o[1] + 1.5 * lh and bottom >= o[0] - 1.5 * lh:
+                o[0], o[1] = min(o[0], top), max(o[1], bottom)
+                break
+        else:
+            out.append([top, bottom, x])
+    return out
+
+
+def _across(level: np.ndarray, y: int, x0: int, x1: int) -> float:
+    """The share of the columns from X0 to X1 that a rule across at Y (level, or slanting a
+    little, ``TURN``) holds ink in, within a few pixels."""
+    cols = np.arange(x0, x1)
+    best = 0.0
+    for slope in TURN:
+        ys = (y + slope * (cols - x0)).astype(int)
+        ok = (ys >= 6) & (ys < level.shape[0] - 7)
+        hit = np.zeros(len(cols), bool)
+        for d in range(-6, 7, 2):
+            hit[ok] |= level[ys[ok] + d, cols[ok]] > 0
+        best = max(best, float(hit.mean()))
+    return best
+
+
+def _nearest(level: np.ndarray, ys, y: float, x0: int, x1: int) -> int | None:
+    """Of the rows YS, the one nearest Y that a rule runs across from X0 to X1 at, most of
+    the way (``_across``), or None."""
+    ruled = [r for r in ys if _across(level, r, x0, x1) >= 0.6]
+    return min(ruled, key=lambda r: abs(r - y)) if ruled else None
+
+
+def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
+    """Boxes (x0, y0, x1, y1) of ruled frames a stamp's size: two upright rules of about
+    one height (three tenths of it, or two lines, either way at each end) 250 pixels to three
+    tenths of the page apart (a form's boxes run wider), with a rule across most of the way
+    between them at their tops and at their feet."""
+    lh, W, H = page.lh, page.width, page.height
+    level = cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((1, lh), np.uint8))
+    sides = _sides(page, lines)
+    out = []
+    for a in sides:
+        for b in sides:
+            if not 250 <= b[2] - a[2] <= 0.3 * W:
+                continue
+            top, bottom = min(a[0], b[0]), max(a[1], b[1])
+            reach = max(2 * lh, 0.3 * (min(a[1], b[1]) - max(a[0], b[0])))
+            if abs(a[0] - b[0]) > reach or abs(a[1] - b[1]) > reach or not 150 <= bottom - top <= 0.2 * H:
+                continue
+            x0, x1 = int(a[2]), int(b[2])
+            # the rules across: the nearest to the sides' ends, up to three lines beyond (a
+            # worn side's end is gone)
+            ty = _nearest(level, range(int(top - 3 * lh), int(max(a[0], b[0]) + lh), 3), top, x0, x1)
+            by = _nearest(level, range(int(min(a[1], b[1]) - lh), int(bottom + 3 * lh), 3), bottom, x0, x1)
+            if ty is not None and by is not None and by - ty >= 150:
+                out.append([x0, ty, x1, by])
+    return out
