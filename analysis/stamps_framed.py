@@ -58,8 +58,8 @@ def _nearest(level: np.ndarray, ys, y: float, x0: int, x1: int) -> int | None:
 
 
 def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
-    """Boxes (x0, y0, x1, y1) of ruled frames a stamp's size: two upright rules of about
-    one height (three tenths of it, or two lines, either way at each end) 250 pixels to three
+    """Boxes (x0, y0, x1, y1) of ruled frames a stamp's size: two upright rules side by side
+    (over three fifths of the longer one, a worn side being short), 250 pixels to three
     tenths of the page apart (a form's boxes run wider), with a rule across most of the way
     between them at their tops and at their feet."""
     lh, W, H = page.lh, page.width, page.height
@@ -71,8 +71,8 @@ def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
             if not 250 <= b[2] - a[2] <= 0.3 * W:
                 continue
             top, bottom = min(a[0], b[0]), max(a[1], b[1])
-            reach = max(2 * lh, 0.3 * (min(a[1], b[1]) - max(a[0], b[0])))
-            if abs(a[0] - b[0]) > reach or abs(a[1] - b[1]) > reach or not 150 <= bottom - top <= 0.2 * H:
+            if min(a[1], b[1]) - max(a[0], b[0]) < 0.6 * max(a[1] - a[0], b[1] - b[0]) \
+                    or not 150 <= bottom - top <= 0.2 * H:
                 continue
             x0, x1 = int(a[2]), int(b[2])
             # the rules across: the nearest to the sides' ends, up to three lines beyond (a
