@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from .hand_shape import aligned, circled, hand_like, letters, sloping, stippled, typeset_like
+from .hand_shape import SLOPING, aligned, circled, hand_like, letters, measures, sloping, stippled, typeset_like
 from .hand_split import split_tall
 from .ink import Page, components, inside, overlap
 from .markings import visual_lines
@@ -33,15 +33,22 @@ LARGE = 4           # on a printed page, a note this many lines tall is no type 
 
 
 def large_hand(page: Page, b) -> bool:
-    """The note in box B is told from print however the page's words are set: LARGE lines
-    tall or more, a line and a half wide, in a hand (``hand_like``), and no word OCR read well
-    in it (a signature, initials written large, a file number down the margin)."""
+    """The note in box B is told from print however the page's words are set: a line and a
+    half wide, no word OCR read well in it, and LARGE lines tall or more in a hand
+    (``hand_like``: a signature, initials written large, a file number down the margin), or
+    smaller in letters that slope as no type does."""
     x0, y0, x1, y1 = b
-    if y1 - y0 < LARGE * page.lh or x1 - x0 < 1.5 * page.lh:
+    if x1 - x0 < 1.5 * page.lh or any(w.conf >= 60 and sum(c.isalnum() for c in w.text) >= 3
+                                      and overlap(w.bbox, b) > 0.5 for w in page.words):
         return False
-    if any(w.conf >= 60 and sum(c.isalnum() for c in w.text) >= 3 and overlap(w.bbox, b) > 0.5 for w in page.words):
-        return False
-    return hand_like(page.ink[y0:y1, x0:x1], page.lh)
+    sub = page.ink[y0:y1, x0:x1]
+    if y1 - y0 >= LARGE * page.lh:
+        return hand_like(sub, page.lh)
+    # or smaller, eight letters or more leaning far more than set type's italic does (a
+    # file number written on a newspaper clipping's mount; a typed date's slashes lean, but
+    # it is a few figures)
+    n, h, _, sl = measures(sub, page.lh)
+    return n >= 8 and h >= page.lh and abs(sl) >= SLOPING
 
 
 def _on_pitch(page: Page, w) -> bool:

@@ -14,6 +14,7 @@ import numpy as np
 from .ink import components
 
 SLANTS = np.linspace(-0.45, 0.45, 19)   # shears tried (tan of the letters' lean)
+SLOPING = 0.35      # a lean no set type's italic has (about 20 degrees): a hand's
 
 
 def letters(sub: np.ndarray, min_h: int) -> np.ndarray:
@@ -118,6 +119,10 @@ def hand_like(sub: np.ndarray, lh: int) -> bool:
     # width, hardly any of them on a line with its neighbour: print sets even its large
     # letters on one line, upright or not ("Ray Rocca" written into a form's row)
     if n >= 5 and al <= 0.2 and h >= lh and sub.shape[1] >= 4 * lh:
+        return True
+    # or letters leaning far more than any print's italic, as tall as the typing: a file
+    # number written neatly along a line, in a hand that slopes
+    if n >= 3 and abs(sl) >= SLOPING and h >= lh:
         return True
     return n >= 1 and h >= 2 * lh and _large_and_uneven(letters(sub, max(4, int(0.3 * lh))), lh)
 

@@ -258,3 +258,14 @@ def test_a_rules_stub_or_a_speck_is_no_note():
         # (the typing's line on these pages is 30-35 px)
         small = [b for b, (short, long_) in sides if short < 5 or long_ < 24]
         assert not small, (stem, index, small)
+
+
+def test_a_file_number_written_neatly_in_a_sloping_hand_is_a_note():
+    """DOCID-32989794's clipping mounts (pages of newspaper print, where only notes too large
+    for type are kept): '62-5038-20' and 'Fwd. Bureau 2/20' keep to a line as neatly as print
+    but lean as no type does. A payroll form's typed date '5/1/77', whose slashes lean, is a
+    few figures and stays typing."""
+    assert _found("DOCID-32989794", 54, "62-5038-20")
+    assert _found("DOCID-32989794", 62, "Fwd. Bureau 2/20")
+    found, _ = labelled.analysed("180-10060-10494", 8)
+    assert not [r for r in found if r.kind == "insertion" and iou(r.bbox, [1790, 760, 1986, 819]) > 0.3], found
