@@ -405,13 +405,24 @@ def _to_letters(b, free, lh: int) -> list[int]:
 
 def _blotted(patch, lh: int) -> bool:
     """Most of the ink of PATCH lies in solid marks a line across or more, each filling more
-    than BLOT of its box: a punched hole, a blot (a pen's strokes fill little of theirs)."""
-    stats, _ = components(patch, 8)
-    if not len(stats):
+    than BLOT of its box, or round a wide disc: a punched hole, a blot (a pen's strokes fill
+    little of theirs)."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(patch, connectivity=8)
+    stats = stats[1:]
+    if not (stats[:, 4] >= 8).any():
         return False
-    big = stats[(stats[:, 2] >= lh) & (stats[:, 3] >= lh)]
-    solid = big[big[:, 4] > BLOT * big[:, 2] * big[:, 3]]
-    return int(solid[:, 4].sum()) > 0.5 * int(stats[:, 4].sum())
+    solid = 0
+    for i in np.flatnonzero((stats[:, 2] >= lh) & (stats[:, 3] >= lh)):
+        x, y, w, h, area = stats[i]
+        if area > BLOT * w * h:
+            solid += area
+        else:
+            # a punched hole's torn rim, or specks on it, stand out of its box: solid all the
+            # same if a disc inside it (as wide as the pen's strokes are not) holds half its ink
+            r = float(cv2.distanceTransform((labels[y:y + h, x:x + w] == i + 1).astype(np.uint8), cv2.DIST_L2, 5).max())
+            if r >= 0.6 * lh and np.pi * r * r >= 0.5 * area:
+                solid += area
+    return solid > 0.5 * int(stats[stats[:, 4] >= 8, 4].sum())
 
 
 def _whole_strokes(b, mask, free, lh: int) -> list[int]:

@@ -269,3 +269,12 @@ def test_a_file_number_written_neatly_in_a_sloping_hand_is_a_note():
     assert _found("DOCID-32989794", 62, "Fwd. Bureau 2/20")
     found, _ = labelled.analysed("180-10060-10494", 8)
     assert not [r for r in found if r.kind == "insertion" and iou(r.bbox, [1790, 760, 1986, 819]) > 0.3], found
+
+
+def test_a_punched_hole_with_a_torn_rim_is_no_note():
+    """DOCID-32989794's teletypes: the two punched holes at the head, their rims torn and
+    specked so that they fill less of their boxes than a clean disc does, are blots: a wide
+    disc inside each holds most of its ink, where a pen's strokes are thin."""
+    for index in (5, 9, 30):
+        found, _ = labelled.analysed("DOCID-32989794", index)
+        assert not [r.bbox for r in found if r.kind == "insertion" and r.bbox[1] < 250], index
