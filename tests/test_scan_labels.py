@@ -104,12 +104,12 @@ def scan_score():
     return _score(LABELS)
 
 
-# (precision, recall) floors met on the 49 labelled real pages (33 of them held out until v13, v14
-# or v15, where the detector did badly: tests/data/scan-labels/README-held-out-1.md, -2.md, README.md).
-# Check boxes meet the issue's targets (0.9 / 0.9), redactions its precision; the rest fall
-# short, see docs/benchmarks.md.
-FLOORS = {"classification": (0.9, 0.6), "redaction": (0.9, 0.85), "stamp": (0.6, 0.22),
-          "checkbox": (0.95, 0.92), "insertion": (0.3, 0.15)}
+# (precision, recall) floors met on the 66 labelled real pages (50 of them held out until v13, v14,
+# v15 or v17, where the detector did badly: tests/data/scan-labels/README-held-out-1.md, -2.md, -4.md,
+# README.md). Check boxes meet the issue's targets (0.9 / 0.9), redactions and markings its
+# precision; the rest fall short, see docs/benchmarks.md.
+FLOORS = {"classification": (0.9, 0.65), "redaction": (0.9, 0.85), "stamp": (0.6, 0.25),
+          "checkbox": (0.95, 0.92), "insertion": (0.28, 0.18)}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
@@ -122,18 +122,20 @@ def test_detector_meets_its_floor_on_real_scans(scan_score, kind):
 def test_few_wrong_marks_on_real_scans(scan_score):
     """Underlined form labels are no struck words, letters no check boxes, punched holes no
     redactions, a form's 'Secret' field and a speckled copy's type no marking, bold type no
-    strikes; the ID forms hold next to nothing to find. (The false stamps are a routing sheet's
-    blocks of hand and print, a NOT RECORDED stamp boxed too large, a clipping mount's blocks.)"""
+    strikes; the ID forms hold next to nothing to find, and their fields' values ("CLASSIFICATION :
+    SECRET") are no markings. (The false stamps are a routing sheet's blocks of hand and print,
+    a NOT RECORDED stamp boxed too large, a clipping mount's blocks and a headline, the release
+    banner boxed mid-page on an ID form.)"""
     fp = scan_score.fp
-    assert fp["redaction"] == 0 and fp["classification"] <= 3 and fp["checkbox"] <= 7, fp
-    assert fp["stamp"] <= 9 and fp["deletion"] <= 18 and fp["xout"] == 0, fp
+    assert fp["redaction"] == 0 and fp["classification"] <= 3 and fp["checkbox"] <= 9, fp
+    assert fp["stamp"] <= 12 and fp["deletion"] <= 20 and fp["xout"] == 0, fp
     wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
              if what == "fp" and where in ("124-10180-10295 p1", "176-10011-10152 p1")]
     # (176-10011-10152 p1's one false note is a printed field label, TO:, OCR did not read)
     assert len(wrong) <= 1 and ("124-10180-10295 p1", "insertion") not in wrong, wrong
 
 
-@pytest.mark.xfail(strict=True, reason="17 of 74 real stamps found: stamps crossed or run into by pen and print, "
+@pytest.mark.xfail(strict=True, reason="22 of 81 real stamps found: stamps crossed or run into by pen and print, "
                    "turned past 15 degrees or on their side, date stamps of uneven figures, faint impressions, "
                    "a routing sheet's stamps tangled with its hand entries")
 def test_stamps_found_on_real_scans(scan_score):
@@ -142,14 +144,15 @@ def test_stamps_found_on_real_scans(scan_score):
 
 @pytest.mark.xfail(strict=True, reason="handwriting on real scans is tangled with stamps, form rules and other notes "
                    "(joined into one box), written down the margin (split), or printed form numbers and speckle are "
-                   "taken for notes (P 0.33, R 0.19 over 304 notes)")
+                   "taken for notes (P 0.30, R 0.20 over 343 notes)")
 def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
 
 
 @pytest.mark.xfail(strict=True, reason="on the held-out pages (scan-labels-heldout-3, measured once, for v15, on 17 "
-                   "pages; two have since joined the tuned-on pages) the detector found 21 of 25 check boxes (1 false) "
-                   "and 7 of 8 markings (docs/benchmarks.md, Detector v15): near the targets, not at them. Never tune on these pages to make this pass: move "
+                   "pages; three have since joined the tuned-on pages) the detector found 21 of 25 check boxes (1 false) "
+                   "and 7 of 8 markings (docs/benchmarks.md, Detector v15): near the targets, not at them; on the 14 left, "
+                   "9 of 9 boxes and 3 of 4 markings with v20. Never tune on these pages to make this pass: move "
                    "them to tests/data/scan-labels first")
 def test_markings_and_check_boxes_found_on_held_out_real_scans():
     score = _score(HELD_OUT)
