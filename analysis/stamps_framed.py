@@ -35,26 +35,27 @@ def _sides(page: Page, lines: np.ndarray) -> list[list[float]]:
     return out
 
 
-def _across(level: np.ndarray, y: int, x0: int, x1: int) -> float:
-    """The share of the columns from X0 to X1 that a rule across at Y (level, or slanting a
-    little, ``TURN``) holds ink in, within a few pixels."""
+def _across(level: np.ndarray, ys: np.ndarray, x0: int, x1: int) -> np.ndarray:
+    """For each row of YS, the share of the columns from X0 to X1 that a rule across at it
+    (level, or slanting a little, ``TURN``) holds ink in, within a few pixels."""
     cols = np.arange(x0, x1)
-    best = 0.0
+    best = np.zeros(len(ys))
     for slope in TURN:
-        ys = (y + slope * (cols - x0)).astype(int)
-        ok = (ys >= 6) & (ys < level.shape[0] - 7)
-        hit = np.zeros(len(cols), bool)
+        rows = (ys[:, None] + slope * (cols - x0)[None, :]).astype(int)
+        hit = np.zeros(rows.shape, bool)
         for d in range(-6, 7, 2):
-            hit[ok] |= level[ys[ok] + d, cols[ok]] > 0
-        best = max(best, float(hit.mean()))
+            r = np.clip(rows + d, 0, level.shape[0] - 1)
+            hit |= level[r, cols[None, :]] > 0
+        best = np.maximum(best, hit.mean(axis=1))
     return best
 
 
-def _nearest(level: np.ndarray, ys, y: float, x0: int, x1: int) -> int | None:
+def _nearest(level: np.ndarray, ys: range, y: float, x0: int, x1: int) -> int | None:
     """Of the rows YS, the one nearest Y that a rule runs across from X0 to X1 at, most of
     the way (``_across``), or None."""
-    ruled = [r for r in ys if _across(level, r, x0, x1) >= 0.6]
-    return min(ruled, key=lambda r: abs(r - y)) if ruled else None
+    ys = np.array(ys)
+    ruled = ys[_across(level, ys, x0, x1) >= 0.6]
+    return int(ruled[np.argmin(np.abs(ruled - y))]) if ruled.size else None
 
 
 def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
