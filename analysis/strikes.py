@@ -254,6 +254,10 @@ def _short_struck(page: Page, bbox, level: float) -> list[int] | None:
                 top -= 1
             while foot < h - 1 and inked[foot + 1:foot + 4].any():
                 foot += 1
+            # the letters the line runs through are half a line tall at least: a rule or a
+            # dash OCR read as a short word, with specks apart above and below, is none
+            if foot + 1 - top < 0.5 * page.lh:
+                return None
             return [x0, y0 + top, x1, y0 + foot + 1]
     return None
 

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from analysis.ink import Page
+from analysis.ink import Page, iou
 from analysis.strikes import deletions_and_xouts, is_xout, strike_band
 from bench.scan_labels import SCANS, ocr_words
 from ocr.engine import OcrWord
@@ -154,3 +154,13 @@ def test_an_xout_after_the_letters_it_cancels_is_boxed_to_its_xs():
     cannot strike over): the x-out is the X's."""
     label = "XXX (teletype operator line 'HAVE BEEN IEXXX 838': the X's cancel the letters IE before them)"
     assert labelled.found("DOCID-32989794", 4, "xout", label)
+
+
+def test_a_rule_or_dash_read_as_a_short_word_is_no_struck_word():
+    """A payroll form's rule OCR read as 'of' (180-10060-10494 p14) and a typed '=' on an index
+    card (104-10006-10248 p2): a line with specks apart above and below it, no letters it runs
+    through; a struck word's letters are half a line tall at least."""
+    for stem, index, where in (("180-10060-10494", 14, [2436, 989, 2474, 993]),
+                               ("104-10006-10248", 2, [917, 1603, 957, 1616])):
+        found, _ = labelled.analysed(stem, index)
+        assert not [r for r in found if r.kind == "deletion" and iou(r.bbox, where) > 0.3], (stem, found)
