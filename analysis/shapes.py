@@ -106,9 +106,6 @@ def _ruled_table(lines: np.ndarray, x, y, w, h) -> bool:
     return starts >= 2
 
 
-_FRAMED = 0.8      # the score of a stamp found in a frame of broken rules (``stamps_framed``)
-
-
 def _framed_stamp(page: Page, lines: np.ndarray, loose: np.ndarray | None, b) -> bool:
     """The frame B (``stamps_framed.frames``) holds a stamp: no form's cell, not empty, no
     upright rule across it (a table's column), and its print mostly no typing OCR read (a
@@ -125,7 +122,8 @@ def _framed_stamp(page: Page, lines: np.ndarray, loose: np.ndarray | None, b) ->
 
 
 def stamps(page: Page, lines: np.ndarray) -> list[Region]:
-    """Ruled stamp borders: large outlines, mostly empty inside."""
+    """Ruled stamp borders (large outlines, mostly empty inside, and frames worn into pieces),
+    then the impressions with no border."""
     W, H = page.width, page.height
     out = []
     for x, y, w, h in _rectangles(lines, 100):
@@ -140,7 +138,9 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
             continue
         out.append(Region("stamp", box(x, y, w, h)))
     loose = stamps_unruled.loose_ink(page) if page.words else None
-    out += [Region("stamp", b, score=_FRAMED) for b in stamps_framed.frames(page, lines) if _framed_stamp(page, lines, loose, b)]
+    framed = [Region("stamp", b, score=0.8) for b in stamps_framed.frames(page, lines)
+              if _framed_stamp(page, lines, loose, b)]
+    out += framed
     # the outer of nested outlines (a double rule) is the stamp
     out.sort(key=lambda r: -(r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]))
     kept: list[Region] = []
@@ -150,7 +150,7 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
     # and the impressions with no ruled border (most of a real scan's): seeded by a stamp's
     # word or a block of its capitals, then from rows of print no OCR word seeds
     if loose is not None:
-        framed = [r for r in kept if r.score == _FRAMED]
+        framed = [r for r in kept if any(r is f for f in framed)]
         more = stamps_unruled.unruled(page, kept, loose)
         more += stamps_rows.from_rows(page, loose, kept + more)
         # (a framed stamp's print, or the file number written over it, is no stamp of its own)
