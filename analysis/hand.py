@@ -248,16 +248,18 @@ def note_ink(page: Page, taken: list[Region]) -> NoteInk:
 
 
 def _drop_typed_marks(page: Page, mask, free, strip) -> np.ndarray:
-    """MASK less every mark of FREE lying wholly within a typed line's STRIP: a typed letter,
-    read or not (OCR runs a note and the unread typed word under it into one word of no
-    confidence); a note dipping into the strip reaches out of it, and stays. The marks are
+    """MASK less every mark of FREE lying within a typed line's STRIP all but a tenth: a typed
+    letter, read or not (OCR runs a note and the unread typed word under it into one word of
+    no confidence), and one a caret's foot touches; a note dipping into the strip reaches
+    out of it, and stays. The marks are
     taken at half the size (the full page's components are the costly part; marks a pixel
     apart are one)."""
     half = (page.width // 2, page.height // 2)
     free_s = (cv2.resize(free, half, interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
     _, labels, marks, _ = cv2.connectedComponentsWithStats(free_s, connectivity=8)
     strip_s = cv2.resize(strip, half, interpolation=cv2.INTER_NEAREST)
-    typed = np.bincount(labels[(free_s > 0) & (strip_s == 0)], minlength=len(marks)) == 0
+    outside = np.bincount(labels[(free_s > 0) & (strip_s == 0)], minlength=len(marks))
+    typed = outside <= 0.1 * marks[:, 4]
     typed[0] = False
     if typed.any():
         gone = cv2.resize(typed[labels].astype(np.uint8), (page.width, page.height), interpolation=cv2.INTER_NEAREST)
@@ -311,7 +313,7 @@ def candidates(page: Page, ctx: NoteInk):
         # to the whole of the strokes it holds: a note written close above a typed line dips
         # into its band (or the band of the line above reaches down into it), and what the
         # bands leave of it is its middle, cut level like a typed line's letters
-        b = _whole_strokes(b, mask, free, lh)
+        b = _whole_strokes(b, mask, free, ctx.strip, lh)
         b = _off_the_line(b, free, ctx.strip)
         why = _judge(b, free, ctx, lh)
         if why is None and piece and not hand_like(free[b[1]:b[3], b[0]:b[2]], lh):
@@ -425,16 +427,21 @@ def _blotted(patch, lh: int) -> bool:
     return solid > 0.5 * int(stats[stats[:, 4] >= 8, 4].sum())
 
 
-def _whole_strokes(b, mask, free, lh: int) -> list[int]:
+def _whole_strokes(b, mask, free, strip, lh: int) -> list[int]:
     """Box B grown to the strokes (components of the ink FREE) that the ink left in MASK
     inside it belongs to, by half a line at most up and down and a line at most to each side
-    (a note that touches the typing below must not take its letters in whole)."""
+    (a note that touches the typing below must not take its letters in whole), but not to
+    strokes lying mostly (seven tenths) in a typed line's STRIP and mostly not in MASK: typed
+    letters that a caret under the note touches (a note written on the line is in MASK)."""
     x0, y0, x1, y1 = b
     X0, Y0 = max(0, x0 - lh), max(0, y0 - lh // 2)
     X1, Y1 = min(free.shape[1], x1 + lh), min(free.shape[0], y1 + lh // 2)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(free[Y0:Y1, X0:X1], connectivity=8)
     ids = np.unique(labels[y0 - Y0:y1 - Y0, x0 - X0:x1 - X0][mask[y0:y1, x0:x1] > 0])
-    ids = ids[ids > 0]
+    outside = np.bincount(labels[strip[Y0:Y1, X0:X1] == 0], minlength=len(stats))
+    noted = np.bincount(labels[mask[Y0:Y1, X0:X1] > 0], minlength=len(stats))
+    area = stats[ids, 4]
+    ids = ids[(ids > 0) & ((outside[ids] > 0.3 * area) | (noted[ids] > 0.5 * area))]
     if not ids.size:
         return b
     s = stats[ids]

@@ -278,3 +278,25 @@ def test_a_punched_hole_with_a_torn_rim_is_no_note():
     for index in (5, 9, 30):
         found, _ = labelled.analysed("DOCID-32989794", index)
         assert not [r.bbox for r in found if r.kind == "insertion" and r.bbox[1] < 250], index
+
+
+def test_a_notes_box_does_not_grow_into_the_typed_letters_its_caret_touches():
+    """'said' written above a line with a caret under it whose foot touches the typed 'Amb'
+    below (OCR ran note and word into one word of no confidence, so the letters are still in
+    the ink): the note's box is its word's, not grown down and along into the typing. A
+    note written on the typed line itself (in the note ink) is still grown to whole."""
+    free = np.zeros((200, 400), np.uint8)
+    cv2.putText(free, "said", (40, 60), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.2, 255, 3)
+    cv2.putText(free, "Ambassador", (90, 130), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 3)
+    cv2.polylines(free, [np.array([[70, 128], [80, 95], [92, 128]], np.int32)], False, 255, 3)   # the caret
+    strip = np.zeros_like(free)
+    strip[92:138, 60:] = 255                                              # the typed line's strip
+    mask = free.copy()
+    mask[strip > 0] = 0                                                   # the typing taken out
+    mask[95:105, 70:92] = free[95:105, 70:92]                             # but for the caret's point
+    ys, xs = np.nonzero(mask)
+    b = [int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1]
+    grown = hand._whole_strokes(b, mask, free, strip, LH)
+    assert grown[2] < 160 and grown[3] <= 110, grown
+    # the same letters, written on the line as a note (left in the note ink), are grown into
+    assert hand._whole_strokes(b, free, free, strip, LH)[3] > 120
