@@ -9,6 +9,7 @@ is not taken for struck."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -26,6 +27,10 @@ MIN_GAPS = 2           # a strike crosses this many gaps between letters at leas
 # struck words are few on a page: more than MAX_STRUCK and STRUCK_SHARE of its words means the
 # type itself (bold, shadowed, run together) looks struck to the test
 MAX_STRUCK, STRUCK_SHARE = 8, 0.04
+# ... and so does it when more than DARK_SHARE of the words tested are dark along their
+# middles, struck or not (a bled copy's: a tenth to two fifths of them; a typed page's, under
+# a twentieth)
+DARK_SHARE = 0.1
 # letters reach this share of a line height at least below a strike line (a blurred line
 # thick as a third of the x-height leaves little of them), and no more than UP_SHARE of
 # their reach lies above it (an underline has them all above)
@@ -35,9 +40,28 @@ DOWN, UP_SHARE = 0.1, 0.85
 UP = 0.12
 
 
-def strike_band(page: Page, bbox, level: float | None = None, peak_share: float = 0.8):
-    """(y0, y1) of a strike line through the middle of the letters in BBOX, or None. The line
-    is PEAK_SHARE as dark as the typing's strokes at least, nearly all along.
+@dataclass
+class Middle:
+    """The middle of a word's letters, where a strike runs: the word's CROP (level, PAD px
+    round its box), the height of its DENSE rows (its x-height, or a heavy line's), the rows
+    LO-HI of their middle, the columns C0-C1 looked at, and for each row of the middle the
+    darkness all but its palest columns reach (SCORE)."""
+    crop: np.ndarray
+    pad: int
+    dense: int
+    lo: int
+    hi: int
+    c0: int
+    c1: int
+    score: np.ndarray
+
+    @property
+    def peak(self) -> float:
+        return float(self.score.max())
+
+
+def middle(page: Page, bbox, level: float) -> Middle | None:
+    """The middle of the letters in BBOX (``Middle``), or None for a box too small to tell.
 
     The letters' x-height band is found from the rows' ink (level, after turning the crop
     by the page's skew); a strike runs through its middle, where unstruck letters leave
@@ -47,7 +71,6 @@ def strike_band(page: Page, bbox, level: float | None = None, peak_share: float 
     w, h = x1 - x0, y1 - y0
     if w < 1.6 * page.cw or h < 8:
         return None
-    level = level or page.stroke_level()
     pad = 4
     crop = page.level_crop(bbox, pad)
     rows = (crop > 0.5 * level).mean(axis=1)
@@ -65,8 +88,21 @@ def strike_band(page: Page, bbox, level: float | None = None, peak_share: float 
     zone = cv2.dilate(zone, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)), borderType=cv2.BORDER_CONSTANT,
                       borderValue=0)
     k = max(0, int(0.08 * zone.shape[1]))
-    score = np.partition(zone, k, axis=1)[:, k]
-    peak = float(score.max())
+    return Middle(crop, pad, xh, lo, hi, c0, c1, np.partition(zone, k, axis=1)[:, k])
+
+
+def strike_band(page: Page, bbox, level: float | None = None, peak_share: float = 0.8, mid: Middle | None = None):
+    """(y0, y1) of a strike line through the middle of the letters in BBOX, or None. The line
+    is PEAK_SHARE as dark as the typing's strokes at least, nearly all along. MID is the
+    letters' ``middle`` when it was found already."""
+    level = level or page.stroke_level()
+    mid = mid or middle(page, bbox, level)
+    if mid is None:
+        return None
+    crop, pad, lo, hi, c0, c1, score = mid.crop, mid.pad, mid.lo, mid.hi, mid.c0, mid.c1, mid.score
+    y0, h = bbox[1], bbox[3] - bbox[1]
+    k = max(0, int(0.08 * (c1 - c0)))
+    peak = mid.peak
     if peak < peak_share * level:
         return None
     # the line crosses the gaps between the letters: of the columns where the letters' rows
@@ -88,7 +124,7 @@ def strike_band(page: Page, bbox, level: float | None = None, peak_share: float 
     # where the dense rows were the line's alone (thin digits' rows are sparse: "1964"
     # underlined), the line must have letters on both sides: an underline has none below
     inked = (letters >= 0.5 * level).mean(axis=1) >= 0.05
-    if xb - xt < 0.35 * h and (inked[:max(0, top - 2)].sum() < 2 or inked[bottom + 3:].sum() < 2):
+    if mid.dense < 0.35 * h and (inked[:max(0, top - 2)].sum() < 2 or inked[bottom + 3:].sum() < 2):
         return None
     gaps = (letters[~near] < 0.4 * level).mean(axis=0) >= 0.9
     if gaps.sum() < max(2, 0.03 * letters.shape[1]):
@@ -148,7 +184,7 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
     """Struck typed words (adjacent ones on a line merged) and x-outs, from OCR words."""
     level = page.stroke_level()
     out = []
-    tested = 0
+    tested = dark = 0
     for w in page.words:
         if any(inside(w.bbox, s.bbox, 6) for s in skip):
             continue
@@ -172,14 +208,19 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
                 continue
             if short:
                 continue
+        mid = middle(page, w.bbox, level)
+        if mid is not None and mid.peak >= 0.8 * level:
+            dark += 1
         # words run together by dashes may be struck by a paler line (typed hyphens over the
         # spaces, a faint pen): unstruck, only a hyphen's columns are dark along their middle
-        band = strike_band(page, w.bbox, level, 0.5 if _DASHED.search(w.text) else 0.8)
+        band = strike_band(page, w.bbox, level, 0.5 if _DASHED.search(w.text) else 0.8, mid)
         if band is not None:
             out.append(Region("deletion", list(w.bbox), text=w.text))
     out += unread_struck(page, out, skip)
     struck = [r for r in out if r.kind == "deletion"]
-    if len(struck) > max(MAX_STRUCK, STRUCK_SHARE * tested):   # the test tells nothing on this type
+    # the test tells nothing on this type: it finds too many struck, or the type runs its
+    # letters together along their middles (ink bled on a copy) in many words
+    if len(struck) > max(MAX_STRUCK, STRUCK_SHARE * tested) or dark > max(MAX_STRUCK, DARK_SHARE * tested):
         out = [r for r in out if r.kind != "deletion"]
     return merge_runs(out, "deletion", page)
 
