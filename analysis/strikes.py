@@ -136,6 +136,11 @@ def strike_band(page: Page, bbox, level: float | None = None, peak_share: float 
     edges = np.diff(np.r_[0, gaps.astype(np.int8), 0])
     if int((edges == 1).sum()) < MIN_GAPS:
         return None
+    # a punched hole or a blot on the line is solid: a disc wider than a typed line fits in
+    # its ink (a pen's line, a typed letter's strokes, are a fraction of that thick)
+    dark = (crop >= 0.5 * level).astype(np.uint8)
+    if cv2.distanceTransform(dark, cv2.DIST_L2, 3).max() >= 0.6 * page.lh:
+        return None
     return y0 - pad + lo, y0 - pad + hi
 
 

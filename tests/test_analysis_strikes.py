@@ -179,3 +179,13 @@ def test_a_typed_page_with_struck_words_keeps_them():
     typed file number on DOCID-32989794 p54 is still found."""
     found, labels = labelled.boxes("DOCID-32989794", 54, "deletion")
     assert labels and any(iou(f, b) >= 0.5 for f in found for b in labels.values())
+
+
+def test_a_punched_hole_on_a_line_is_no_struck_word():
+    """The punched holes at the head of 62-116395 p1 (over "GOVERNMENT") and of
+    DOCID-32356928 p4: a solid disc with a line's row of dark through its middle, wider than
+    any pen's line or typed stroke."""
+    for stem, page, hole in (("62-116395-2nd_nr_367", 1, [769, 102, 855, 154]),
+                             ("DOCID-32356928", 4, [1581, 84, 1656, 152])):
+        found, _ = labelled.boxes(stem, page, "deletion")
+        assert not any(iou(f, hole) > 0.3 for f in found), (stem, found)
