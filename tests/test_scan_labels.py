@@ -121,8 +121,8 @@ def test_detector_meets_its_floor_on_real_scans(scan_score, kind):
 
 def test_few_wrong_marks_on_real_scans(scan_score):
     """Underlined form labels are no struck words, letters no check boxes, punched holes no
-    redactions or struck words, a form's 'Secret' field and a speckled copy's type no marking, bold or bled type no
-    strikes; the ID forms hold next to nothing to find, and their fields' values ("CLASSIFICATION :
+    redactions or struck words, a form's 'Secret' field and a speckled copy's type no marking,
+    bold or bled type no strikes; the ID forms hold next to nothing to find, and their fields' values ("CLASSIFICATION :
     SECRET") are no markings. (The false stamps are a routing sheet's blocks of hand and print,
     a NOT RECORDED stamp boxed too large, a clipping mount's blocks and a headline, the release
     banner boxed mid-page on an ID form.)"""
