@@ -126,6 +126,16 @@ def strike_band(page: Page, bbox, level: float | None = None, peak_share: float 
     inked = (letters >= 0.5 * level).mean(axis=1) >= 0.05
     if mid.dense < 0.35 * h and (inked[:max(0, top - 2)].sum() < 2 or inked[bottom + 3:].sum() < 2):
         return None
+    # and the letters it strikes are joined to it above and below, not across paper from it:
+    # a form's rule or a speckled band over the word in OCR's box has none below, nor have
+    # the capitals' tops that then make a dark row in what was taken for their middle much
+    # above (a pen strikes low, near the letters' foot, but through them)
+    blank = np.flatnonzero(~inked)
+    above = top - (blank[blank < top].max() + 1 if (blank < top).any() else 0)
+    # (below its blurred edge, the two rows about it taken for the line)
+    below = (blank[blank > bottom].min() if (blank > bottom).any() else xh) - bottom - 3
+    if above < 0.12 * h or below < 1:
+        return None
     gaps = (letters[~near] < 0.4 * level).mean(axis=0) >= 0.9
     if gaps.sum() < max(2, 0.03 * letters.shape[1]):
         return None

@@ -189,3 +189,22 @@ def test_a_punched_hole_on_a_line_is_no_struck_word():
                              ("DOCID-32356928", 4, [1581, 84, 1656, 152])):
         found, _ = labelled.boxes(stem, page, "deletion")
         assert not any(iou(f, hole) > 0.3 for f in found), (stem, found)
+
+
+def test_a_rule_or_speckle_over_a_word_in_ocrs_box_is_no_strike():
+    """OCR's boxes of "DISPATCH" (104-10001-10034 p2, the form's rule above it),
+    "MOHRENSCHILDT" (104-10006-10248 p2, a rule above it) and "this" (180-10060-10494 p14, a
+    speckled band above it) take in what lies over the word across a strip of paper: that
+    is no line through the letters, though it, or the capitals' tops below it, is dark all
+    along."""
+    for stem, page, text in (("104-10001-10034", 2, "DISPATCH"), ("104-10006-10248", 2, "MOHRENSCHILD?,"),
+                             ("180-10060-10494", 14, "this")):
+        pdf = SCANS / f"{stem}.pdf"
+        if not pdf.is_file():
+            pytest.skip(f"the shared corpus is not beside the checkout ({pdf})")
+        words = ocr_words(pdf, page)
+        p = Page(open_reel(pdf).render(page), words=words)
+        hits = {"DISPATCH": [1565, 172, 1684, 208], "MOHRENSCHILD?,": [792, 1609, 1119, 1699],
+                "this": [2399, 228, 2470, 290]}
+        word = [w for w in words if w.text == text and iou(w.bbox, hits[text]) > 0.8]
+        assert word and strike_band(p, word[0].bbox) is None, text

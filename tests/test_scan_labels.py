@@ -128,7 +128,7 @@ def test_few_wrong_marks_on_real_scans(scan_score):
     banner boxed mid-page on an ID form.)"""
     fp = scan_score.fp
     assert fp["redaction"] == 0 and fp["classification"] <= 3 and fp["checkbox"] <= 9, fp
-    assert fp["stamp"] <= 12 and fp["deletion"] <= 10 and fp["xout"] == 0, fp
+    assert fp["stamp"] <= 12 and fp["deletion"] <= 7 and fp["xout"] == 0, fp
     wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
              if what == "fp" and where in ("124-10180-10295 p1", "176-10011-10152 p1")]
     # (176-10011-10152 p1's one false note is a printed field label, TO:, OCR did not read)
