@@ -251,9 +251,8 @@ def _drop_typed_marks(page: Page, mask, free, strip) -> np.ndarray:
     """MASK less every mark of FREE lying within a typed line's STRIP all but a tenth: a typed
     letter, read or not (OCR runs a note and the unread typed word under it into one word of
     no confidence), and one a caret's foot touches; a note dipping into the strip reaches
-    out of it, and stays. The marks are
-    taken at half the size (the full page's components are the costly part; marks a pixel
-    apart are one)."""
+    out of it, and stays. The marks are taken at half the size (the full page's components
+    are the costly part; marks a pixel apart are one)."""
     half = (page.width // 2, page.height // 2)
     free_s = (cv2.resize(free, half, interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
     _, labels, marks, _ = cv2.connectedComponentsWithStats(free_s, connectivity=8)

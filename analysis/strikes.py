@@ -31,6 +31,8 @@ MAX_STRUCK, STRUCK_SHARE = 8, 0.04
 # middles, struck or not (a bled copy's: a tenth to two fifths of them; a typed page's, under
 # a twentieth)
 DARK_SHARE = 0.1
+# a strike is this share as dark as the typing's strokes at least, nearly all along
+PEAK = 0.8
 # letters reach this share of a line height at least below a strike line (a blurred line
 # thick as a third of the x-height leaves little of them), and no more than UP_SHARE of
 # their reach lies above it (an underline has them all above)
@@ -91,7 +93,7 @@ def middle(page: Page, bbox, level: float) -> Middle | None:
     return Middle(crop, pad, xh, lo, hi, c0, c1, np.partition(zone, k, axis=1)[:, k])
 
 
-def strike_band(page: Page, bbox, level: float | None = None, peak_share: float = 0.8, mid: Middle | None = None):
+def strike_band(page: Page, bbox, level: float | None = None, peak_share: float = PEAK, mid: Middle | None = None):
     """(y0, y1) of a strike line through the middle of the letters in BBOX, or None. The line
     is PEAK_SHARE as dark as the typing's strokes at least, nearly all along. MID is the
     letters' ``middle`` when it was found already."""
@@ -224,11 +226,11 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
             if short:
                 continue
         mid = middle(page, w.bbox, level)
-        if mid is not None and mid.peak >= 0.8 * level:
+        if mid is not None and mid.peak >= PEAK * level:
             dark += 1
         # words run together by dashes may be struck by a paler line (typed hyphens over the
         # spaces, a faint pen): unstruck, only a hyphen's columns are dark along their middle
-        band = strike_band(page, w.bbox, level, 0.5 if _DASHED.search(w.text) else 0.8, mid)
+        band = strike_band(page, w.bbox, level, 0.5 if _DASHED.search(w.text) else PEAK, mid)
         if band is not None:
             out.append(Region("deletion", list(w.bbox), text=w.text))
     out += unread_struck(page, out, skip)
