@@ -2,7 +2,11 @@
 
 A found region counts when it overlaps a labelled region of the same kind with IoU at
 least 0.5 (each label matched once, best overlap first); a check box must also be right
-about ticked or empty. Used by bench/bench_analysis.py on generated reels (their truth
+about ticked or empty. Beside that, a looser count by place (``placed``): a found region is
+in the right place when half of it lies in a labelled one of its kind or half of a labelled
+one lies in it (a piece of a long note, or two notes boxed as one), and a labelled one is
+found so when such a found one holds or lies in it: how much of what is marked is a mark at
+all, whatever its box. Used by bench/bench_analysis.py on generated reels (their truth
 files) and on the hand-labelled scans in tests/data/scan-labels/.
 """
 from __future__ import annotations
@@ -12,6 +16,17 @@ from collections import Counter
 from analysis.regions import KINDS
 
 IOU = 0.5
+
+
+def _within(a, b) -> float:
+    """Share of box A's area that lies in box B."""
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    area = (a[2] - a[0]) * (a[3] - a[1])
+    return max(0, x1 - x0) * max(0, y1 - y0) / area if area > 0 else 0.0
+
+
+def _placed(found, wanted) -> bool:
+    return _within(found, wanted) >= 0.5 or _within(wanted, found) >= 0.5
 
 
 def iou(a, b) -> float:
@@ -26,6 +41,9 @@ class Score:
         self.tp, self.fp, self.fn = Counter(), Counter(), Counter()
         self.misses: list[tuple] = []       # (where, "fp"|"fn", region) to look at
         self.frames: list[tuple] = []       # (kind found, kind wanted, where) per frame
+        # the looser count by place: found regions in the right place, and labels found so
+        self.placed_found, self.placed_wanted = Counter(), Counter()
+        self.found_n, self.wanted_n = Counter(), Counter()
 
     def add(self, found: list[dict], wanted: list[dict], where: str = "") -> None:
         """FOUND and WANTED are region dicts with kind and bbox (checked for check boxes)."""
@@ -49,6 +67,22 @@ class Score:
             self.fn[kind] += len(want) - len(used_w)
             self.misses += [(where, "fp", g) for i, g in enumerate(got) if i not in used_g]
             self.misses += [(where, "fn", w) for j, w in enumerate(want) if j not in used_w]
+            self.found_n[kind] += len(got)
+            self.wanted_n[kind] += len(want)
+            self.placed_found[kind] += sum(any(_placed(g["bbox"], w["bbox"]) for w in want) for g in got)
+            self.placed_wanted[kind] += sum(any(_placed(g["bbox"], w["bbox"]) for g in got) for w in want)
+
+    def merge(self, other: "Score") -> None:
+        """Add OTHER's counts, misses and frames to these."""
+        for c in ("tp", "fp", "fn", "placed_found", "placed_wanted", "found_n", "wanted_n"):
+            getattr(self, c).update(getattr(other, c))
+        self.misses += other.misses
+        self.frames += other.frames
+
+    def placed(self, kind: str) -> tuple[float | None, float | None]:
+        """(precision, recall) of KIND by place, not box (see the module's doc)."""
+        f, w = self.found_n[kind], self.wanted_n[kind]
+        return (self.placed_found[kind] / f if f else None, self.placed_wanted[kind] / w if w else None)
 
     def add_frame(self, found: str, wanted: str, where: str = "") -> None:
         """A frame's kind (document, target, title, finding_aid) against the one wanted;

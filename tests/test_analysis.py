@@ -87,3 +87,22 @@ def test_xouts_from_tesseracts_readings_of_typed_xs():
         assert is_xout(misread), misread
     for word in ("KENNEDY", "MEXICO", "WHEN", "Moscow", "XX", "Mr."):
         assert not is_xout(word), word
+
+
+def test_the_bench_counts_a_note_found_in_pieces_by_place_not_by_box():
+    """bench.analysis_score: a labelled note found as two pieces (neither at IoU 0.5) misses by
+    box, but both pieces are in the right place and the note is found by place; a mark found
+    where nothing is labelled is wrong either way."""
+    from bench.analysis_score import Score
+    score = Score()
+    note = {"kind": "insertion", "bbox": [100, 100, 500, 140]}
+    pieces = [{"kind": "insertion", "bbox": [100, 100, 260, 140]}, {"kind": "insertion", "bbox": [320, 100, 500, 140]}]
+    stray = {"kind": "insertion", "bbox": [100, 600, 200, 640]}
+    score.add(pieces + [stray], [note])
+    assert (score.tp["insertion"], score.fp["insertion"], score.fn["insertion"]) == (0, 3, 1)
+    assert score.placed("insertion") == (2 / 3, 1.0)
+    assert score.placed("stamp") == (None, None)
+    total = Score()
+    total.merge(score)
+    total.merge(score)
+    assert total.placed("insertion") == (2 / 3, 1.0) and total.fp["insertion"] == 6
