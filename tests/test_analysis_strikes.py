@@ -49,14 +49,18 @@ def test_an_underline_under_thin_digits_is_no_strike():
     assert strike_band(page, bbox) is None
 
 
-def test_a_real_underlined_date_is_no_strike():
-    """docid-34529191 p2: "1964" underlined by hand, the line touching the digits' feet."""
-    pdf = SCANS / "docid-34529191.pdf"
+def _real_page(stem: str, index: int) -> Page:
+    """Page INDEX of corpus scan STEM with the OCR words stored beside its labels."""
+    pdf = SCANS / f"{stem}.pdf"
     if not pdf.is_file():
         pytest.skip(f"the shared corpus is not beside the checkout ({pdf})")
-    words = ocr_words(pdf, 2)
-    page = Page(open_reel(pdf).render(2), words=words)
-    date = [w for w in words if w.text == "1964" and w.bbox[1] > 1300]
+    return Page(open_reel(pdf).render(index), words=ocr_words(pdf, index))
+
+
+def test_a_real_underlined_date_is_no_strike():
+    """docid-34529191 p2: "1964" underlined by hand, the line touching the digits' feet."""
+    page = _real_page("docid-34529191", 2)
+    date = [w for w in page.words if w.text == "1964" and w.bbox[1] > 1300]
     assert date and strike_band(page, date[0].bbox) is None
 
 
@@ -119,10 +123,7 @@ def test_xs_read_alone_are_an_xout_only_over_letters():
 
 def test_a_cables_xxxxx_placeholder_is_no_xout():
     """104-10326-10060 p2: the CITE line's XXXXX, typed over nothing."""
-    pdf = SCANS / "104-10326-10060.pdf"
-    if not pdf.is_file():
-        pytest.skip(f"the shared corpus is not beside the checkout ({pdf})")
-    page = Page(open_reel(pdf).render(2), words=ocr_words(pdf, 2))
+    page = _real_page("104-10326-10060", 2)
     assert not [r for r in deletions_and_xouts(page, []) if r.kind == "xout"]
 
 
@@ -197,14 +198,9 @@ def test_a_rule_or_speckle_over_a_word_in_ocrs_box_is_no_strike():
     speckled band above it) take in what lies over the word across a strip of paper: that
     is no line through the letters, though it, or the capitals' tops below it, is dark all
     along."""
-    for stem, page, text in (("104-10001-10034", 2, "DISPATCH"), ("104-10006-10248", 2, "MOHRENSCHILD?,"),
-                             ("180-10060-10494", 14, "this")):
-        pdf = SCANS / f"{stem}.pdf"
-        if not pdf.is_file():
-            pytest.skip(f"the shared corpus is not beside the checkout ({pdf})")
-        words = ocr_words(pdf, page)
-        p = Page(open_reel(pdf).render(page), words=words)
-        hits = {"DISPATCH": [1565, 172, 1684, 208], "MOHRENSCHILD?,": [792, 1609, 1119, 1699],
-                "this": [2399, 228, 2470, 290]}
-        word = [w for w in words if w.text == text and iou(w.bbox, hits[text]) > 0.8]
-        assert word and strike_band(p, word[0].bbox) is None, text
+    for stem, index, text, where in (("104-10001-10034", 2, "DISPATCH", [1565, 172, 1684, 208]),
+                                     ("104-10006-10248", 2, "MOHRENSCHILD?,", [792, 1609, 1119, 1699]),
+                                     ("180-10060-10494", 14, "this", [2399, 228, 2470, 290])):
+        page = _real_page(stem, index)
+        word = [w for w in page.words if w.text == text and iou(w.bbox, where) > 0.8]
+        assert word and strike_band(page, word[0].bbox) is None, text

@@ -122,10 +122,10 @@ def test_detector_meets_its_floor_on_real_scans(scan_score, kind):
 def test_few_wrong_marks_on_real_scans(scan_score):
     """Underlined form labels are no struck words, letters no check boxes, punched holes no
     redactions or struck words, a form's 'Secret' field and a speckled copy's type no marking,
-    bold or bled type no strikes; the ID forms hold next to nothing to find, and their fields' values ("CLASSIFICATION :
-    SECRET") are no markings. (The false stamps are a routing sheet's blocks of hand and print,
-    a NOT RECORDED stamp boxed too large, a clipping mount's blocks and a headline, the release
-    banner boxed mid-page on an ID form.)"""
+    bold or bled type no strikes; the ID forms hold next to nothing to find, and their fields'
+    values ("CLASSIFICATION : SECRET") are no markings. (The false stamps are a routing sheet's
+    blocks of hand and print, a NOT RECORDED stamp boxed too large, a clipping mount's blocks
+    and a headline, the release banner boxed mid-page on an ID form.)"""
     fp = scan_score.fp
     assert fp["redaction"] == 0 and fp["classification"] <= 3 and fp["checkbox"] <= 9, fp
     assert fp["stamp"] <= 12 and fp["deletion"] <= 7 and fp["xout"] == 0, fp
