@@ -12,7 +12,8 @@ import numpy as np
 
 from .ink import Page
 
-TURN = (-0.03, -0.015, 0.0, 0.015, 0.03)    # slopes a rule across is looked for at (up to ~2 degrees)
+# slopes a rule across is looked for at (up to ~3.5 degrees: a date stamp is set down by hand)
+TURN = (-0.06, -0.045, -0.03, -0.015, 0.0, 0.015, 0.03, 0.045, 0.06)
 
 
 def _sides(page: Page, lines: np.ndarray) -> list[list[float]]:
@@ -64,7 +65,11 @@ def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
     tenths of the page apart (a form's boxes run wider), with a rule across most of the way
     between them at their tops and at their feet."""
     lh, W, H = page.lh, page.width, page.height
-    level = cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((1, lh), np.uint8))
+    # the rules across, from the ink thickened up and down: a thin rule slanting a degree
+    # or more steps down a row every few dozen pixels, and the level rules (``lines``) keep
+    # only its level runs
+    level = cv2.morphologyEx(cv2.dilate(page.ink, np.ones((5, 1), np.uint8)), cv2.MORPH_OPEN,
+                             np.ones((1, lh), np.uint8))
     sides = _sides(page, lines)
     out = []
     for a in sides:

@@ -366,6 +366,15 @@ def test_an_fbi_date_stamp_in_a_worn_frame_is_found_whole(index):
     assert not [b for b in stamps if iou(b, want) < 0.5 and iou(b, want) > 0], stamps
 
 
+def test_a_routing_box_stamped_a_few_degrees_off_level_is_a_stamp():
+    """104-10006-10015 p1: a rubber-stamped routing box (IP/EDI, ABSTRACT, INDEX ...), its
+    thin rules across two degrees off level and speckled: a stamp boxed by its frame."""
+    found, labels = labelled.analysed("104-10006-10015", 1)
+    want = next(r["bbox"] for r in labels if r["kind"] == "stamp" and r["text"].startswith("ruled routing box"))
+    stamps = [r.bbox for r in found if r.kind == "stamp"]
+    assert any(iou(b, want) >= 0.5 for b in stamps), (stamps, want)
+
+
 def test_a_worn_turned_frame_is_a_stamp_and_a_headline_between_rules_is_none():
     """A frame of two upright rules a stamp's width apart, ruled across top and foot and
     holding print, is a stamp even broken and a little turned; a newspaper's headline between
