@@ -63,7 +63,8 @@ def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
     """Boxes (x0, y0, x1, y1) of ruled frames a stamp's size: two upright rules side by side
     (over three fifths of the longer one, a worn side being short), 250 pixels to three
     tenths of the page apart (a form's boxes run wider), with a rule across most of the way
-    between them at their tops and at their feet."""
+    between them at their tops and at their feet (or at one, if the sides agree on the
+    other)."""
     lh, W, H = page.lh, page.width, page.height
     # the rules across, from the ink thickened up and down: a thin rule slanting a degree
     # or more steps down a row every few dozen pixels, and the level rules (``lines``) keep
@@ -85,6 +86,10 @@ def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
             # worn side's end is gone)
             ty = _nearest(level, range(int(top - 3 * lh), int(max(a[0], b[0]) + lh), 3), top, x0, x1)
             by = _nearest(level, range(int(min(a[1], b[1]) - lh), int(bottom + 3 * lh), 3), bottom, x0, x1)
+            if (ty is None) != (by is None) and abs((a[0] - b[0]) - (a[1] - b[1])) <= 0.5 * lh:
+                # one rule across worn away (or crossed out by the pen): two sides of one
+                # length, their ends stepped alike (the stamp's turn), close the frame
+                ty, by = (top if ty is None else ty), (bottom if by is None else by)
             if ty is not None and by is not None and by - ty >= 150:
                 out.append([x0, ty, x1, by])
     return out

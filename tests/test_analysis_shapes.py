@@ -354,11 +354,12 @@ def test_a_typed_x_struck_beside_its_box_ticks_it():
     assert sum(r.checked for r in column) == 1, column
 
 
-@pytest.mark.parametrize("index", [5, 16, 52])
+@pytest.mark.parametrize("index", [3, 5, 16, 52])
 def test_an_fbi_date_stamp_in_a_worn_frame_is_found_whole(index):
     """DOCID-32989794: the St. Louis office's date stamps, a degree off level, their frames
     worn into pieces, initials written across them and the file number over their tops: a
-    stamp boxed by its frame, not by its print and the hand above it."""
+    stamp boxed by its frame, not by its print and the hand above it (on p3 turned three
+    degrees, its foot's rule worn and written across: its sides close it)."""
     found, labels = labelled.analysed("DOCID-32989794", index)
     want = next(r["bbox"] for r in labels if r["kind"] == "stamp" and r["text"].startswith("SEARCHED"))
     stamps = [r.bbox for r in found if r.kind == "stamp"]
