@@ -24,11 +24,12 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .ink import Page, components, inside, iou, overlap
+from .markings import match as marking
 from .regions import Region
 
 STAMP_WORDS = ("DECLASSIFICATION", "DECLASSIFIED", "DECLASSIFY", "CLASSIFIED", "RECEIVED", "RECORDED",
                "INDEXED", "SEARCHED", "SERIALIZED", "FILED", "ORIGINAL", "OBJECTION", "RELEASE", "REVIEWED",
-               "CONTAINED", "HEREIN", "COMMUNICATIONS", "EXEMPT", "AUTHORITY", "SANITIZED")
+               "CONTAINED", "HEREIN", "COMMUNICATIONS", "EXEMPT", "AUTHORITY", "SANITIZED", "DESTROY")
 TALL = 1.2          # a stamp's word is at least this many typed line heights tall
 
 
@@ -60,7 +61,10 @@ def _typing_out(page: Page) -> np.ndarray:
     # is typing)
     for x0, y0, x1, y1 in typed_bands(page, typed):
         m[max(0, y0):y1, max(0, x0 - 4):x1 + 4] = 0
-    for w in typed:
+    # and a classification marking read in capitals, typed or stamped: its own region, no
+    # line of a review stamp set above or beside it
+    marks = [w for w in page.words if w.text.strip(".,:;-").isupper() and marking(w.text)]
+    for w in typed + marks:
         x0, y0, x1, y1 = w.bbox
         m[max(0, y0 - 3):y1 + 3, max(0, x0 - 3):x1 + 3] = 0
     return m

@@ -190,3 +190,15 @@ def test_the_fbi_date_stamps_words_stacked_seed_it_and_its_blanks_box_it(index):
     from tests import labelled
     got, want = labelled.boxes("DOCID-32989794", index, "stamp")
     assert len(want) == 1 and labelled.found("DOCID-32989794", index, "stamp", next(iter(want))), got
+
+
+def test_a_do_not_destroy_stamp_is_found_and_the_marking_under_it_stays_its_own():
+    """104-10006-10015 p1: "DO NOT DESTROY / CS COPY TEMPORARILY LOST / RETURN TO IP/FILES",
+    DESTROY read large, seeds a stamp; the boxed SECRET stamped just under it is a
+    classification marking of its own, not a line of the stamp."""
+    from tests import labelled
+    found, labels = labelled.analysed("104-10006-10015", 1)
+    for kind, text in (("stamp", "DO NOT DESTROY"), ("classification", "SECRET (foot")):
+        want = next(r["bbox"] for r in labels if r["kind"] == kind and r["text"].startswith(text))
+        got = [r.bbox for r in found if r.kind == kind]
+        assert any(iou(b, want) >= 0.5 for b in got), (kind, got, want)
