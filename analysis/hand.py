@@ -28,6 +28,7 @@ CONF_TYPED = 70     # a typed-looking word read this confidently is typing where
 JOIN = 1.6          # strokes this many line heights apart are one note
 MERGE = 0.5         # overlapping notes are one if sharing this share of the lower's height, or of either's area
 BLOT = 0.7          # a mark filling more of its box than this is a blot or a hole (a disc fills 0.79), not writing
+STACKED = 3         # pieces this many lines tall and wide are each a note, however close
 TALL = 8            # a note (a signature, initials in the margin) is at most this many lines tall
 LARGE = 4           # on a printed page, a note this many lines tall is no type (a heading's are two)
 
@@ -511,6 +512,8 @@ def _merge_overlapping(regions: list[Region], lh: int, bands, cuts=()) -> list[R
             return False
         if any(t[0] < x1 and x0 < t[2] and t[1] < y1 and y0 < t[3] for t in cuts):
             return False
+        if min(a[3] - a[1], b[3] - b[1]) >= STACKED * lh and min(a[2] - a[0], b[2] - b[0]) >= STACKED * lh:
+            return False    # two lines of a large hand, each a note's size, one under the other
         return y1 - y0 < 0.5 * lh or not any(t[0] < x1 and x0 < t[2] and t[1] < y1 and y0 < t[3] for t in bands)
 
     merged = True

@@ -91,6 +91,16 @@ def test_notes_overlapping_by_a_corner_a_line_apart_are_two():
     assert _found("62-116395-2nd_nr_250x", 1, "Ewf") and _found("62-116395-2nd_nr_250x", 1, "62-116395")
 
 
+def test_lines_of_a_large_hand_one_under_another_are_a_note_each():
+    """DOCID-32989794 p3: 'noted 5/2/75', '4 Sgd' and 'Read Conference 5/6' written large one
+    under another in the foot's margin, each several lines tall and wide, closer than a
+    note's strokes are joined: three notes, not one box round them all; and so 'RID/MIS',
+    written into its own row of the routing sheet 104-10001-10034 p1 under its neighbour."""
+    for text in ("noted 5/2/75 with initials below", "4 Sgd", "Read Conference 5/6 (reading uncertain)"):
+        assert _found("DOCID-32989794", 3, text), text
+    assert _found("104-10001-10034", 1, "RID/MIS (row 11)")
+
+
 def test_pieces_of_a_signature_side_by_side_are_one():
     """A signature's pieces overlapping side by side on one line are one note."""
     assert _found("docid-34529191", 2, "signature")
