@@ -18,6 +18,11 @@ class Region:
     def to_json(self) -> dict:
         d = {k: v for k, v in asdict(self).items() if v is not None}
         d.pop("score", None)
+        # plain numbers for the cache's JSON: a detector's box may hold numpy integers
+        d["bbox"] = [int(v) for v in self.bbox]
+        for k in ("checked", "struck"):
+            if k in d:
+                d[k] = bool(d[k])
         return d
 
 

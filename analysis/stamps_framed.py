@@ -89,7 +89,7 @@ def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
             if (ty is None) != (by is None) and abs((a[0] - b[0]) - (a[1] - b[1])) <= 0.5 * lh:
                 # one rule across worn away (or crossed out by the pen): two sides of one
                 # length, their ends stepped alike (the stamp's turn), close the frame
-                ty, by = (top if ty is None else ty), (bottom if by is None else by)
+                ty, by = (int(top) if ty is None else ty), (int(bottom) if by is None else by)
             if ty is not None and by is not None and by - ty >= 150:
                 out.append([x0, ty, x1, by])
     return out

@@ -5,7 +5,10 @@ import os
 import subprocess
 import sys
 
+import numpy as np
+
 from analysis.detect import analyze_image
+from analysis.regions import FrameAnalysis, Region
 from reel import open_reel
 from tests.conftest import ROOT
 from tests.qtwindow import open_and_wait, render_pool, window  # noqa: F401 (fixtures)
@@ -106,3 +109,12 @@ def test_the_bench_counts_a_note_found_in_pieces_by_place_not_by_box():
     total.merge(score)
     total.merge(score)
     assert total.placed("insertion") == (2 / 3, 1.0) and total.fp["insertion"] == 6
+
+
+def test_a_regions_numpy_numbers_are_stored_as_plain_json():
+    """A detector's box may hold numpy integers and its flags numpy booleans: the result
+    cached in the library is JSON all the same, and reads back equal."""
+    r = Region("checkbox", [np.int64(3), np.int32(4), np.int64(30), 40], checked=np.bool_(True))
+    fa = FrameAnalysis(1, "document", 100, 100, [r])
+    back = FrameAnalysis.from_json(json.loads(json.dumps(fa.to_json())))
+    assert back.regions[0].bbox == [3, 4, 30, 40] and back.regions[0].checked is True

@@ -1,5 +1,7 @@
 """Shapes on synthetic pages: redactions printed as brackets round an exemption code, and
 what is not one (a form's rules with a field between them)."""
+import json
+
 import cv2
 import numpy as np
 import pytest
@@ -365,6 +367,8 @@ def test_an_fbi_date_stamp_in_a_worn_frame_is_found_whole(index):
     stamps = [r.bbox for r in found if r.kind == "stamp"]
     assert any(iou(b, want) >= 0.5 for b in stamps), (stamps, want)
     assert not [b for b in stamps if iou(b, want) < 0.5 and iou(b, want) > 0], stamps
+    # and the frame's result is stored as JSON (the library's cache) whole: plain numbers
+    json.dumps(labelled.frame_analysis("DOCID-32989794", index)[0].to_json())
 
 
 def test_a_routing_box_stamped_a_few_degrees_off_level_is_a_stamp():
