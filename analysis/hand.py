@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from . import hand_carets
 from .hand_shape import SLOPING, aligned, circled, hand_like, letters, measures, sloping, stippled, typeset_like
 from .hand_split import split_tall
 from .ink import Page, components, inside, overlap
@@ -186,6 +187,10 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     out = [Region("insertion", b, score=0.6) for b, why in candidates(page, ctx) if why is None]
     stamps = [s.bbox for s in taken if s.kind == "stamp"]
     notes = _merge_overlapping(out, page.lh, ctx.bands, ctx.cuts)
+    # notes written side by side, each going in at its own caret or over its own struck word
+    struck = [s.bbox for s in taken if s.kind == "deletion"]
+    notes = [Region("insertion", b, score=0.6) for r in notes
+             for b in hand_carets.split(page, ctx.mask, r.bbox, struck)]
     return [r for r in notes if not any(inside(r.bbox, s, 4) for s in stamps)]
 
 

@@ -310,3 +310,29 @@ def test_a_notes_box_does_not_grow_into_the_typed_letters_its_caret_touches():
     assert grown[2] < 160 and grown[3] <= 110, grown
     # the same letters, written on the line as a note (left in the note ink), are grown into
     assert hand._whole_strokes(b, free, free, strip, LH)[3] > 120
+
+
+def test_notes_side_by_side_each_at_its_own_caret_are_two():
+    """'now' and 'been' written close together above one typed line, each going in at its
+    own caret in the pen's darker ink ("ONS ^ HAD ^ CREATED"): closer than a hand's words are
+    joined, the carets under them part them; with no carets under them they stay one."""
+    from analysis import hand_carets
+    from analysis.ink import Page
+    from tests.test_analysis_shapes import _typed_page
+    for carets in (True, False):
+        img, words = _typed_page()
+        y = 300 + 5 * 70                                # the sixth typed line: its words' top
+        note = np.zeros_like(img)
+        cv2.putText(note, "now", (560, y - 20), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.3, 255, 3)
+        cv2.putText(note, "been", (690, y - 20), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.3, 255, 3)
+        img[note > 0] = 0
+        if carets:
+            for x in (600, 740):
+                cv2.polylines(img, [np.array([[x - 12, y + 32], [x, y + 6], [x + 12, y + 32]], np.int32)], False, 0, 3)
+        ys, xs = np.nonzero(note)
+        b = [int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1]
+        got = hand_carets.split(Page(img, words=words), note, b, [])
+        if carets:
+            assert len(got) == 2 and got[0][2] < 680 <= got[1][0], got
+        else:
+            assert got == [b], got

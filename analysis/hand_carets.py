@@ -1,0 +1,78 @@
+"""Notes written side by side above one typed line told apart by what marks where each goes
+in: a caret under each (two words put in at two places, "now ^had^ been"), or a struck
+word under one (its replacement). Their strokes lie closer than a hand's words are joined
+into one note, so the joining runs them into one; the marks below them part them. No Qt.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .ink import Page, components
+
+GAP = 0.3       # the blank between two notes, in typed lines, at least (a hand's own letters touch)
+PEN = 1.1       # a caret's ink is this much darker than the typing's strokes at least
+
+
+def _caret(patch: np.ndarray, lh: int) -> bool:
+    """The mark PATCH (True where ink) is a caret: about a typed letter's size, and spread
+    wider at its feet than at its apex (its two strokes part from the point); a comma, a
+    full stop, a typed letter OCR boxed as a word are not in a gap between words."""
+    h, w = patch.shape
+    if not (0.4 * lh <= h <= 1.4 * lh and 0.25 * lh <= w <= 1.5 * lh):
+        return False
+    cols = [np.flatnonzero(row) for row in patch]
+    spread = [c[-1] - c[0] + 1 if c.size else 0 for c in cols]
+    q = max(1, h // 4)
+    return max(spread[:q]) * 2 <= max(spread[-q:])
+
+
+def anchors(page: Page, b, struck: list) -> list[float]:
+    """The columns where what is written in box B goes into the typed line under it: the
+    carets there (each one's middle), and the middle of each struck word (STRUCK, boxes)
+    right under it. A caret is looked for in the pen's ink alone, darker than the typing's
+    strokes: it touches the letters either side, and OCR reads it into their word."""
+    lh = page.lh
+    y0, y1 = max(0, int(b[3] - 0.2 * lh)), int(b[3] + 1.3 * lh)
+    x0, x1 = max(0, int(b[0] - 0.5 * lh)), int(b[2] + 0.5 * lh)
+    pen = page.dark[y0:y1, x0:x1] >= PEN * page.stroke_level()
+    stats, _ = components(pen.astype(np.uint8), 8)
+    out = [x0 + x + w / 2 for x, y, w, h, _ in stats if _caret(pen[y:y + h, x:x + w], lh)]
+    out += [(s[0] + s[2]) / 2 for s in struck
+            if s[0] < b[2] and s[2] > b[0] and b[3] - 0.3 * lh <= s[1] <= b[3] + 1.2 * lh]
+    return sorted(out)
+
+
+def split(page: Page, note: np.ndarray, b, struck: list) -> list[list[int]]:
+    """Box B of the note ink NOTE cut where a blank GAP lines wide or more parts what goes in
+    at two of its anchors (``anchors``): the widest blank between each two; B whole if it is
+    taller than a line of writing or has fewer than two anchors under it."""
+    lh = page.lh
+    if b[3] - b[1] > 2.5 * lh:
+        return [b]
+    at = anchors(page, b, struck)
+    if len(at) < 2:
+        return [b]
+    inked = (note[b[1]:b[3], b[0]:b[2]] > 0).any(axis=0)
+    cuts = []
+    for a, c in zip(at, at[1:]):
+        lo, hi = int(a) - b[0], int(c) - b[0]
+        if hi - lo < GAP * lh:
+            continue
+        blank = ~inked[max(0, lo):max(0, hi)]
+        # the widest run of blank columns between the two anchors
+        edges = np.diff(np.r_[0, blank.astype(np.int8), 0])
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        if not len(starts):
+            continue
+        k = int(np.argmax(ends - starts))
+        if ends[k] - starts[k] >= GAP * lh:
+            cuts.append(int(b[0] + max(0, lo) + (starts[k] + ends[k]) // 2))
+    if not cuts:
+        return [b]
+    edges = [b[0]] + cuts + [b[2]]
+    out = []
+    for left, right in zip(edges, edges[1:]):
+        ys, xs = np.nonzero(note[b[1]:b[3], left:right])
+        if xs.size:
+            out.append([left + int(xs.min()), b[1] + int(ys.min()), left + int(xs.max()) + 1, b[1] + int(ys.max()) + 1])
+    return out
