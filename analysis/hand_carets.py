@@ -14,9 +14,9 @@ PEN = 1.1       # a caret's ink is this much darker than the typing's strokes at
 
 
 def _caret(patch: np.ndarray, lh: int) -> bool:
-    """The mark PATCH (True where ink) is a caret: about a typed letter's size, and spread
-    wider at its feet than at its apex (its two strokes part from the point); a comma, a
-    full stop, a typed letter OCR boxed as a word are not in a gap between words."""
+    """The mark PATCH (True where ink) is a caret: about a typed letter's size (a comma or a
+    full stop is smaller), and its foot twice as wide as its apex at least (its two strokes
+    part from the point; a written letter's top is about as wide as its foot)."""
     h, w = patch.shape
     if not (0.4 * lh <= h <= 1.4 * lh and 0.25 * lh <= w <= 1.5 * lh):
         return False
