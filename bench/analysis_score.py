@@ -13,20 +13,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from analysis.ink import overlap
 from analysis.regions import KINDS
 
 IOU = 0.5
 
 
-def _within(a, b) -> float:
-    """Share of box A's area that lies in box B."""
-    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    area = (a[2] - a[0]) * (a[3] - a[1])
-    return max(0, x1 - x0) * max(0, y1 - y0) / area if area > 0 else 0.0
-
-
 def _placed(found, wanted) -> bool:
-    return _within(found, wanted) >= 0.5 or _within(wanted, found) >= 0.5
+    return overlap(found, wanted) >= 0.5 or overlap(wanted, found) >= 0.5
 
 
 def iou(a, b) -> float:
