@@ -156,6 +156,28 @@ def _field_value(page: Page, seg) -> bool:
     return any(not any(s[0] > max(a[0] + a[2], b[0] + b[2]) for s in stats) for a, b in pairs)
 
 
+def _letter_groups(mask: np.ndarray, lh: int) -> list[list]:
+    """The marks of MASK a large letter's size (or bold letters run together by their
+    serifs, not a solid block), in groups side by side on a row, of one height."""
+    stats, _ = components(mask, 60)
+    cand = [s for s in stats if 0.9 * lh <= s[3] <= 3.5 * lh
+            and (s[2] <= 3 * lh or 0.2 <= s[4] / (s[2] * s[3]) <= 0.7)]
+    cand.sort(key=lambda s: s[0])
+    groups: list[list] = []
+    for s in cand:
+        yc = s[1] + s[3] / 2
+        for g in groups:
+            gy = np.mean([t[1] + t[3] / 2 for t in g])
+            gh = np.mean([t[3] for t in g])
+            last = g[-1]
+            if abs(yc - gy) < 0.35 * gh and s[0] - (last[0] + last[2]) < 2.2 * gh and abs(s[3] - gh) < 0.5 * gh:
+                g.append(s)
+                break
+        else:
+            groups.append([s])
+    return groups
+
+
 def _words_of_a_line(groups: list[list]) -> list[list]:
     """Groups of letters (words) on one row of letters of one size, a few letters'
     widths apart (TOP SECRET spaced out), taken together."""
@@ -184,26 +206,12 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
         k = int(2.5 * page.cw)
         lines = cv2.morphologyEx(band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
         letters = cv2.subtract(band, cv2.dilate(lines, np.ones((5, 5), np.uint8)))
-        # rejoin the letters a strike line (taken out above) cut in two
-        letters = cv2.morphologyEx(letters, cv2.MORPH_CLOSE, np.ones((max(5, int(0.8 * lh)), 3), np.uint8))
-        stats, _ = components(letters, 60)
-        # letters, or bold letters run together by their serifs (not a solid block)
-        cand = [s for s in stats if 0.9 * lh <= s[3] <= 3.5 * lh
-                and (s[2] <= 3 * lh or 0.2 <= s[4] / (s[2] * s[3]) <= 0.7)]
-        cand.sort(key=lambda s: s[0])
-        groups: list[list] = []
-        for s in cand:
-            yc = s[1] + s[3] / 2
-            for g in groups:
-                gy = np.mean([t[1] + t[3] / 2 for t in g])
-                gh = np.mean([t[3] for t in g])
-                last = g[-1]
-                if abs(yc - gy) < 0.35 * gh and s[0] - (last[0] + last[2]) < 2.2 * gh and abs(s[3] - gh) < 0.5 * gh:
-                    g.append(s)
-                    break
-            else:
-                groups.append([s])
-        for g in _words_of_a_line(groups):
+        # the letters a strike line (taken out above) cut in two are rejoined by closing them
+        # up and down; but closing also joins a marking typed just over a form's rule to the
+        # rule's remains, making its letters too tall to be a row: both are looked at
+        closed = cv2.morphologyEx(letters, cv2.MORPH_CLOSE, np.ones((max(5, int(0.8 * lh)), 3), np.uint8))
+        rows = [(g, mask is closed) for mask in (closed, letters) for g in _words_of_a_line(_letter_groups(mask, lh))]
+        for g, rejoined in rows:
             if len(g) < 4 and sum(t[2] for t in g) < 6 * lh:
                 continue
             # the letters of about the row's height (a note written just above may have joined
@@ -229,6 +237,8 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                 continue
             text = match(" ".join(w.text for w in words)) if words else None
             r = _finish(page, b, text)
+            if r.struck and not rejoined:
+                continue        # (its letters cut in two are found rejoined, or not at all)
             # OCR reads an unstruck marking in typing; a struck one, or one stamped in a
             # face of its own (condensed, outlined), it misreads: kept when struck, or when
             # OCR made at least two words there whose letters are near a marking's words

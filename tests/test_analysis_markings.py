@@ -185,6 +185,26 @@ def test_a_spaced_marking_with_a_scrawl_run_on_into_it_is_read_again_alone():
     assert labelled.found("104-10001-10034", 2, "classification", "S E C R E T (head, typed in the CLASSIFICATION field)")
 
 
+def test_a_spaced_marking_typed_just_over_a_broken_rule_is_read_again():
+    """S E C R E T typed in a form's CLASSIFICATION field, just over its rule, which the copy
+    broke into dashes (104-10001-10034 p4): the letters closed up to rejoin what a strike cut
+    run into the dashes and stand too tall for a row; taken as they are, they make one."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    img[150:260] = 235                                   # no struck SECRET there
+    cv2.putText(img, "S E C R E T", (470, 128), cv2.FONT_HERSHEY_COMPLEX, 1.5, 30, 3)
+    # what is left of the rule: specks, under the C, the R and the E; and the field's side
+    # touching the T
+    (w, _), _ = cv2.getTextSize("S E C R E T", cv2.FONT_HERSHEY_COMPLEX, 1.5, 3)
+    for i in (4, 6, 8):
+        x = 470 + int(w * (i + 0.3) / 11)
+        cv2.line(img, (x, 147), (x + 10, 147), 30, 3)
+    cv2.line(img, (470 + w, 92), (470 + w, 170), 30, 3)
+    found = from_image(Page(img, words=page.words), [], [])
+    assert len(found) == 1 and found[0].text == "SECRET" and not found[0].struck, found
+    assert labelled.found("104-10001-10034", 4, "classification", "S E C R E T (head, typed in the CLASSIFICATION field)")
+
+
 def test_another_word_read_again_is_no_marking():
     assert from_image(_boxed_head("REPORT"), [], []) == []
 
