@@ -232,7 +232,7 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         # spaces, a faint pen): unstruck, only a hyphen's columns are dark along their middle
         band = strike_band(page, w.bbox, level, 0.5 if _DASHED.search(w.text) else PEAK, mid)
         if band is not None:
-            out.append(Region("deletion", list(w.bbox), text=w.text))
+            out.append(Region("deletion", _along_the_line(page, w.bbox, band), text=w.text))
     out += unread_struck(page, out, skip)
     struck = [r for r in out if r.kind == "deletion"]
     # the test tells nothing on this type: it finds too many struck, or the type runs its
@@ -240,6 +240,38 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
     if len(struck) > max(MAX_STRUCK, STRUCK_SHARE * tested) or dark > max(MAX_STRUCK, DARK_SHARE * tested):
         out = [r for r in out if r.kind != "deletion"]
     return merge_runs(out, "deletion", page)
+
+
+def _along_the_line(page: Page, bbox, band) -> list[int]:
+    """BBOX of a struck word drawn out along its strike line where the line runs on past it
+    through letters OCR read into a word of their own, or into the word before ("94-297"
+    struck, read as "Classification:94" and "297"): the line's row is followed left and
+    right while ink stays on it, gaps of two pixels bridged (a pen's line skips no more;
+    typed letters leave more paper between them on every row). A line across one word stops
+    at the space after it."""
+    x0, y0, x1, y1 = bbox
+    b0, b1 = band
+    rows = page.ink[b0:b1, x0:x1]
+    if not rows.size:
+        return list(bbox)
+    r = b0 + int(np.argmax((rows > 0).mean(axis=1)))
+    on = page.ink[max(0, r - 1):r + 2].any(axis=0)
+    skip = 3
+    # (no further than a few letters: a line running on as far again is a rule, not a strike)
+    reach = int(6 * page.cw)
+    a = x0
+    while a > max(0, x0 - reach) and on[max(0, a - skip):a].any():
+        a -= 1
+    b = x1
+    while b < min(page.width, x1 + reach) and on[b:b + skip].any():
+        b += 1
+    # (drawn back to the letters the line crosses: its own overshoot is no word)
+    t = max(4, int(0.2 * page.lh))
+    letters = np.r_[page.ink[y0:max(y0, r - t)], page.ink[r + t + 1:y1]].any(axis=0) if y1 > y0 else on
+    left, right = np.flatnonzero(letters[a:x0]), np.flatnonzero(letters[x1:b])
+    a = a + int(left[0]) if left.size else x0
+    b = x1 + int(right[-1]) + 1 if right.size else x1
+    return [int(a), y0, int(b), y1]
 
 
 def merge_runs(regions: list[Region], kind: str, page: Page) -> list[Region]:
@@ -251,7 +283,7 @@ def merge_runs(regions: list[Region], kind: str, page: Page) -> list[Region]:
         for last in runs:
             lh = last.bbox[3] - last.bbox[1]
             ymid = (r.bbox[1] + r.bbox[3]) / 2
-            if last.bbox[1] - 0.2 * lh <= ymid <= last.bbox[3] + 0.2 * lh and -5 <= r.bbox[0] - last.bbox[2] <= gap \
+            if last.bbox[1] - 0.2 * lh <= ymid <= last.bbox[3] + 0.2 * lh and r.bbox[0] - last.bbox[2] <= gap \
                     and (kind != "deletion" or _line_across(page, last.bbox, r.bbox)):
                 last.bbox = union([last.bbox, r.bbox])
                 last.text = " ".join(t for t in (last.text, r.text) if t) or None
@@ -316,7 +348,7 @@ def _short_struck(page: Page, bbox, level: float) -> list[int] | None:
             # dash OCR read as a short word, with specks apart above and below, is none
             if foot + 1 - top < 0.5 * page.lh:
                 return None
-            return [x0, y0 + top, x1, y0 + foot + 1]
+            return _along_the_line(page, [x0, y0 + top, x1, y0 + foot + 1], (y0 + row - 1, y0 + row + 2))
     return None
 
 

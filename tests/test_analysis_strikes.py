@@ -204,3 +204,27 @@ def test_a_rule_or_speckle_over_a_word_in_ocrs_box_is_no_strike():
         page = _real_page(stem, index)
         word = [w for w in page.words if w.text == text and iou(w.bbox, where) > 0.8]
         assert word and strike_band(page, word[0].bbox) is None, text
+
+
+def test_a_struck_word_ocr_cut_in_two_is_boxed_along_its_whole_line():
+    """'94-297' struck by one line, OCR reading '94-' into the word before it and '297' alone
+    (DOCID-32989794 p53): the deletion runs along the line to its start, not '297' alone, and
+    stops where the line stops (the unstruck word before it is left out)."""
+    img = np.full((900, 1400), 235, np.uint8)
+    words = []
+    for li in range(8):
+        y = 200 + 50 * li
+        for x in range(100, 1100, 200):
+            if li != 4:
+                cv2.putText(img, "letter", (x, y + 30), cv2.FONT_HERSHEY_PLAIN, 2.2, 40, 2)
+                words.append(OcrWord("letter", [x - 2, y + 6, x + 140, y + 32], 90.0, 1, 1, li, 0))
+    cv2.putText(img, "Filed: 94-297", (300, 430), cv2.FONT_HERSHEY_PLAIN, 2.2, 40, 2)
+    (w, _), _ = cv2.getTextSize("Filed: 94-297", cv2.FONT_HERSHEY_PLAIN, 2.2, 2)
+    (w0, _), _ = cv2.getTextSize("Filed: ", cv2.FONT_HERSHEY_PLAIN, 2.2, 2)
+    (w1, _), _ = cv2.getTextSize("Filed: 94-", cv2.FONT_HERSHEY_PLAIN, 2.2, 2)
+    cv2.line(img, (300 + w0 - 3, 418), (300 + w + 3, 418), 30, 4)
+    words += [OcrWord("Filed:94-", [298, 406, 300 + w1, 432], 40.0, 1, 1, 4, 0),
+              OcrWord("297", [300 + w1 + 2, 406, 302 + w, 432], 60.0, 1, 1, 4, 1)]
+    found = _deleted(Page(img, words=words))
+    assert len(found) == 1, found
+    assert abs(found[0][0] - (300 + w0 - 3)) <= 6 and found[0][2] >= 300 + w, (found, 300 + w0)
