@@ -183,10 +183,12 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
         out.append(Region("redaction", box(x, y, w, h)))
     unread = []
     for x, y, w, h in _rectangles(lines, 20):
-        # (an empty box pasted over a name may be up to five lines tall: checked below)
+        # (an empty box pasted over a name may be up to five lines tall, checked below; one
+        # three times as wide as tall, eight: a noisy copy's line height, measured from the
+        # few small words OCR made of it, is short)
         # (and twice as wide as tall, or half as wide again and wider than a check box, which
         # is a letter's height or so: a teletype's box over a short word is a line tall)
-        if not (0.8 * lh <= h <= 5 * lh and (w >= 2.2 * h or (w >= 1.5 * h and w >= 1.6 * lh))
+        if not (0.8 * lh <= h <= (8 if w >= 3 * h else 5) * lh and (w >= 2.2 * h or (w >= 1.5 * h and w >= 1.6 * lh))
                 and w <= 0.6 * page.width):
             continue
         b = box(x, y, w, h)
