@@ -204,6 +204,13 @@ def crossed_boxes(page: Page, taken: list[Region]) -> list[Region]:
     return _dedupe(out, 0.3)
 
 
+def _fill(page: Page, x: int, y: int, w: int, h: int) -> float:
+    """The share of the W x H box at (X, Y) inked well inside its sides (a blurred side is a
+    fifth of the box thick): a box is ticked when more than a tenth or so is."""
+    inner = page.ink[y + h // 4:y + h - h // 4, x + w // 4:x + w - w // 4]
+    return float(inner.mean()) / 255 if inner.size else 0.0
+
+
 def mostly_boxes(b, boxes: list[Region]) -> bool:
     """The check boxes within B cover half its area or more: B is a column or a row of a
     form's boxes (a routing slip's offices), no stamp, whose boxes are a few in its print."""
@@ -239,13 +246,12 @@ def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:
                 and _stands_clear(page.ink, x, y, w, h)) or _in_a_word(page, b) \
                 or _between_letters(page.ink, x, y, w, h):
             continue
-        # well inside the sides (a blurred side is a fifth of the box thick)
-        inner = page.ink[y + h // 4: y + h - h // 4, x + w // 4: x + w - w // 4]
-        fill = float(inner.mean()) / 255 if inner.size else 0.0
+        fill = _fill(page, x, y, w, h)
         out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
     out = [r for r in _dedupe(out, 0.3) if _on_the_page(page, r.bbox)]
     out += crossed_boxes(page, out)
     out += boxes_by_ring(page, out)
+    out += boxes_by_label(page, out)
     for r in out:
         if not r.checked and _x_beside(page, r.bbox):
             r.checked = True
@@ -414,8 +420,7 @@ def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
             b = box(x, y, w, h)
             if not _on_the_page(page, b) or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
                 continue
-            inner = page.ink[y + h // 4:y + h - h // 4, x + w // 4:x + w - w // 4]
-            fill = float(inner.mean()) / 255 if inner.size else 0.0
+            fill = _fill(page, x, y, w, h)
             inked = fill > 0.12
             if inked and (inked_clear[cy, cx] > 0.25 * level or on[cy, cx] - inked_clear[cy, cx] < 0.45 * level):
                 continue
@@ -440,3 +445,89 @@ def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
             out.append(Region("checkbox", b, checked=inked, score=fill))
         if len(out) == before:
             return out
+
+
+def _columns(boxes: list[Region]) -> list[list[Region]]:
+    """BOXES in columns: their left sides within a third of a box of each other."""
+    cols: list[list[Region]] = []
+    for r in sorted(boxes, key=lambda r: r.bbox[0]):
+        w = r.bbox[2] - r.bbox[0]
+        for col in cols:
+            if abs(col[-1].bbox[0] - r.bbox[0]) < w / 3:
+                col.append(r)
+                break
+        else:
+            cols.append([r])
+    return cols
+
+
+def _lean(col: list[Region], h: int) -> np.ndarray | None:
+    """The left side of the column COL of boxes H tall, x as a straight line in y (a stamp's
+    column leans with the stamp), or None when it leans more than a few degrees."""
+    ys = np.array([r.bbox[1] for r in col], float)
+    xs = np.array([r.bbox[0] for r in col], float)
+    lean = np.polyfit(ys, xs, 1) if np.ptp(ys) > h else np.array([0.0, float(np.median(xs))])
+    return lean if abs(lean[0]) <= 0.1 else None
+
+
+def _label(words, lean: np.ndarray, w: int, h: int, y: float) -> float | None:
+    """How far right of the column's left side (LEAN) the first word on the row of a W x H box
+    at Y starts, past the box and within three boxes of it; None if no word does."""
+    x = float(np.polyval(lean, y))
+    on = [wd.bbox[0] for wd in words if abs((wd.bbox[1] + wd.bbox[3]) / 2 - y - h / 2) < 0.6 * h
+          and x + w <= wd.bbox[0] <= x + 4 * w]
+    return min(on) - x if on else None
+
+
+def boxes_by_label(page: Page, taken: list[Region]) -> list[Region]:
+    """The boxes of a column of them that the other finders missed, found by their labels: a
+    form prints each label a box and a space to the right of its box, so where a word OCR read
+    starts as far right of the column as the found boxes' labels do (or, where OCR read too few
+    of them, as the form's other labels do), on a row of the column with no box found, the box
+    is printed before it: worn to dots (a faint FBI routing form's) or its sides hidden under a
+    heavy tick or cross. Something of it must show: ink along three of its four sides at least.
+    Ticked when its middle is inked."""
+    words = [w for w in page.words if w.conf >= 50 and sum(c.isalpha() for c in w.text) >= 2]
+    cols = []
+    for col in _columns(taken):
+        w = int(np.median([r.bbox[2] - r.bbox[0] for r in col]))
+        h = int(np.median([r.bbox[3] - r.bbox[1] for r in col]))
+        lean = _lean(col, h) if len(col) >= 2 else None
+        if lean is not None:
+            offs = [o for o in (_label(words, lean, w, h, r.bbox[1]) for r in col) if o is not None]
+            cols.append((col, w, h, lean, offs))
+    form = [o for *_, offs in cols for o in offs]
+    out: list[Region] = []
+    for col, w, h, lean, offs in cols:
+        if len(offs) < 2:
+            offs = form
+        # (most of the labels stand alike: a row's first word may be a second column's)
+        dx = float(np.median(offs)) if offs else 0.0
+        alike = sum(abs(o - dx) <= 0.2 * w for o in offs)
+        if alike < 2 or alike < 0.6 * len(offs):
+            continue
+        ys = np.array([r.bbox[1] for r in col], float)
+        pitch = float(np.median(np.diff(np.sort(ys))))
+        # (the rows nearest the column first: a box found widens its reach)
+        for wd in sorted(words, key=lambda wd: _gap_to(ys, wd.bbox[1])):
+            y = (wd.bbox[1] + wd.bbox[3]) / 2 - h / 2
+            o = _label(words, lean, w, h, y)
+            # (the word is its row's first past the column, and the row within a few of the column's)
+            if o is None or abs(o - dx) > 0.4 * w or abs(o + np.polyval(lean, y) - wd.bbox[0]) > 0.5 \
+                    or _gap_to(ys, y) > 3.5 * pitch:
+                continue
+            x, y = int(round(np.polyval(lean, y))), int(round(y))
+            b = box(x, y, w, h)
+            if not _on_the_page(page, b) or any(iou(b, r.bbox) > 0.2 for r in taken + out) or _in_a_word(page, b):
+                continue
+            sides = side_cover(page.ink[y:y + h, x:x + w] > 0, max(2, min(w, h) // 6))
+            if sorted(sides)[1] < 0.3:
+                continue
+            fill = _fill(page, x, y, w, h)
+            out.append(Region("checkbox", b, checked=fill > 0.12, score=fill))
+            ys = np.r_[ys, y]
+    return out
+
+
+def _gap_to(ys: np.ndarray, y: float) -> float:
+    return float(np.abs(ys - y).min())

@@ -126,13 +126,16 @@ def test_typed_paragraphs_and_typed_stamp_words_are_no_stamps():
 
 def _form(marks):
     """A form: typed lines, then a column of printed boxes (pale, as printed boxes are) with a
-    typed label after each; MARKS[i] is None, "x" (a heavy cross run out past the corners) or
-    "tick" (a tick whose arm runs out of the box)."""
+    typed label after each; MARKS[i] is None, "x" (a heavy cross run out past the corners),
+    "tick" (a tick whose arm runs out of the box) or "worn" (an empty box printed in dots)."""
     img, words = _typed_page()
     boxes = []
     for i, mark in enumerate(marks):
         x, y, s = 300, 1500 + 70 * i, 26
         cv2.rectangle(img, (x, y), (x + s - 1, y + s - 1), 120, 3)
+        if mark == "worn":
+            for d in range(0, s, 8):        # the sides worn to dots three pixels long
+                img[y - 1:y + s + 1, x + d + 3:x + d + 8] = img[y + d + 3:y + d + 8, x - 1:x + s + 1] = 235
         if mark == "x":
             cv2.line(img, (x - 7, y - 7), (x + s + 6, y + s + 6), 40, 6)
             cv2.line(img, (x + s + 6, y - 7), (x - 7, y + s + 6), 40, 6)
@@ -155,6 +158,25 @@ def test_boxes_crossed_or_ticked_past_their_sides_are_found_checked():
         hits = [r for r in found if iou(r.bbox, b) >= 0.5]
         assert len(hits) == 1 and hits[0].checked == (mark is not None), (b, mark, found)
     assert len(found) == len(boxes), found
+
+
+def test_boxes_worn_to_dots_in_a_column_are_found_by_their_labels():
+    """A column of a form's boxes, two of them worn to dots (DOCID-32989794 p50, a faint FBI
+    routing form): no outline closes, but their labels start where the found boxes' labels do,
+    and their dots lie along the sides. Below the column, a typed line starting there has no
+    box before it."""
+    img, words, boxes = _form([None, "worn", None, "worn", None])
+    y = 1500 + 70 * 5
+    for ci, ch in enumerate("REMARKS"):
+        cv2.putText(img, ch, (360 + ci * 26, y + 25), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    words.append(OcrWord("REMARKS", [360, y - 2, 360 + 26 * 7, y + 28], 90.0, 5, 1, 5, 1))
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "checkbox"]
+    for b, mark in boxes:
+        hits = [r for r in found if iou(r.bbox, b) >= 0.5]
+        assert len(hits) == 1 and not hits[0].checked, (b, mark, found)
+    assert len(found) == len(boxes), found
+    for name in ("SAC: Albany", "SAC: Atlanta", "LEGAT: Beirut"):
+        assert labelled.found("DOCID-32989794", 50, "checkbox", name), name
 
 
 def test_boxes_cut_by_the_scans_edge_are_no_check_boxes():
