@@ -10,7 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from . import reread
-from .ink import Page, box, components, inside, iou, overlap, union
+from .ink import Page, box, components, ink_rows, inside, iou, overlap, union
 from .markings_struck import obliterated, struck_stamped
 from .regions import Region
 from .strikes import strike_band
@@ -102,23 +102,6 @@ def _line_extent(page: Page, b) -> tuple[int, int]:
     return x0, x1 + 1
 
 
-def _ink_rows(page: Page, b) -> list[int]:
-    """B drawn in to the rows of its letters: Tesseract's box of a word under a dashed rule
-    can take in the rule. The rows kept are the run (gaps of two rows bridged) holding the
-    most ink, of rows with ink in a twentieth of B's columns or more."""
-    x0, y0, x1, y1 = b
-    rows = (page.ink[y0:y1, x0:x1] > 0).mean(axis=1) if x1 > x0 else np.zeros(0)
-    on = np.r_[False, cv2.morphologyEx((rows >= 0.05).astype(np.uint8)[:, None], cv2.MORPH_CLOSE,
-                                       np.ones((3, 1), np.uint8))[:, 0] > 0, False]
-    starts, ends = np.flatnonzero(~on[:-1] & on[1:]), np.flatnonzero(on[:-1] & ~on[1:])
-    if not starts.size:
-        return list(b)
-    best = max(zip(starts, ends), key=lambda se: rows[se[0]:se[1]].sum())
-    if best[1] - best[0] < 0.4 * (y1 - y0):
-        return list(b)
-    return [x0, y0 + int(best[0]), x1, y0 + int(best[1])]
-
-
 def from_words(page: Page, skip: list[Region]) -> list[Region]:
     out = []
     for seg in visual_lines(page.words):
@@ -128,7 +111,7 @@ def from_words(page: Page, skip: list[Region]) -> list[Region]:
         # markings are in capitals: "Secret" typed into a form's classification field is none
         if name is None or sum(c.isupper() for c in letters) < 0.7 * len(letters) or _field_value(page, seg):
             continue
-        b = _ink_rows(page, union([w.bbox for w in seg]))
+        b = ink_rows(page, union([w.bbox for w in seg]))
         if any(overlap(b, s.bbox) > 0.5 for s in skip):
             continue
         out.append(_finish(page, b, name))

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from .hand_shape import sloping
-from .ink import Page, box, components, inside, overlap, union
+from .ink import Page, box, components, ink_rows, inside, overlap, union
 from .regions import Region
 
 # what Tesseract makes of X's typed over letters: runs of X, K, M, H, N, W, E ...
@@ -24,7 +24,7 @@ _RULE = re.compile(r"^[_\-—=]{4,}$")
 # OCR reads a line struck through the space between two words as a dash joining them
 _DASHED = re.compile(r"\w[-—–=]+\w")
 MIN_GAPS = 2           # a strike crosses this many gaps between letters at least
-# struck words are few on a page: more than MAX_STRUCK and STRUCK_SHARE of its words means the
+# struck places are few on a page: more than MAX_STRUCK and STRUCK_SHARE of its words means the
 # type itself (bold, shadowed, run together) looks struck to the test
 MAX_STRUCK, STRUCK_SHARE = 8, 0.04
 # ... and so does it when more than DARK_SHARE of the words tested are dark along their
@@ -197,6 +197,19 @@ def _typed(page: Page, w) -> bool:
     return 0.55 * page.lh <= h <= 1.6 * page.lh
 
 
+def _typed_box(page: Page, w) -> list[int] | None:
+    """The box of W's typed letters: OCR's box when it is a typed line's height; drawn in to
+    the run of rows holding the most ink when it is taller, up to two lines or so (OCR ran a
+    struck word into the note written just above it, or into the strike's ends); None when no
+    box is typing's. (A box three lines tall is OCR running typed lines together.)"""
+    if _typed(page, w):
+        return list(w.bbox)
+    if not 0.55 * page.lh <= w.bbox[3] - w.bbox[1] <= 2.4 * page.lh:
+        return None
+    b = ink_rows(page, w.bbox, share=0)
+    return b if 0.55 * page.lh <= b[3] - b[1] <= 1.6 * page.lh else None
+
+
 def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
     """Struck typed words (adjacent ones on a line merged) and x-outs, from OCR words."""
     level = page.stroke_level()
@@ -211,35 +224,38 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
             if _over_letters(page, w):
                 out.append(Region("xout", _xs_only(w), text=w.text))
             continue
-        if not _typed(page, w):
+        bbox = _typed_box(page, w)
+        if bbox is None:
             continue
         tested += 1
         # a two-letter word crosses one gap between letters at most: too few to tell a
         # strike from a bold w's and e's middles run together; a short word (or what OCR
         # made of one struck) is struck by a line running on past its letters
         short = sum(c.isalnum() for c in w.text) < 3
-        if short or w.bbox[2] - w.bbox[0] <= 4.5 * page.cw:
-            struck = _short_struck(page, w.bbox, level)
+        if short or bbox[2] - bbox[0] <= 4.5 * page.cw:
+            struck = _short_struck(page, bbox, level)
             if struck:
                 out.append(Region("deletion", struck, text=w.text))
                 continue
             if short:
                 continue
-        mid = middle(page, w.bbox, level)
+        mid = middle(page, bbox, level)
         if mid is not None and mid.peak >= PEAK * level:
             dark += 1
         # words run together by dashes may be struck by a paler line (typed hyphens over the
         # spaces, a faint pen): unstruck, only a hyphen's columns are dark along their middle
-        band = strike_band(page, w.bbox, level, 0.5 if _DASHED.search(w.text) else PEAK, mid)
+        band = strike_band(page, bbox, level, 0.5 if _DASHED.search(w.text) else PEAK, mid)
         if band is not None:
-            out.append(Region("deletion", _along_the_line(page, w.bbox, band), text=w.text))
+            out.append(Region("deletion", _along_the_line(page, bbox, band), text=w.text))
     out += unread_struck(page, out, skip)
+    out = merge_runs(out, "deletion", page)
+    # the test tells nothing on this type: it finds too many places struck (a phrase struck
+    # by one line is one), or the type runs its letters together along their middles (ink
+    # bled on a copy) in many words
     struck = [r for r in out if r.kind == "deletion"]
-    # the test tells nothing on this type: it finds too many struck, or the type runs its
-    # letters together along their middles (ink bled on a copy) in many words
     if len(struck) > max(MAX_STRUCK, STRUCK_SHARE * tested) or dark > max(MAX_STRUCK, DARK_SHARE * tested):
         out = [r for r in out if r.kind != "deletion"]
-    return merge_runs(out, "deletion", page)
+    return out
 
 
 def _along_the_line(page: Page, bbox, band) -> list[int]:

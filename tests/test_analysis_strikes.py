@@ -228,3 +228,19 @@ def test_a_struck_word_ocr_cut_in_two_is_boxed_along_its_whole_line():
     found = _deleted(Page(img, words=words))
     assert len(found) == 1, found
     assert abs(found[0][0] - (300 + w0 - 3)) <= 6 and found[0][2] >= 300 + w, (found, 300 + w0)
+
+
+def test_a_struck_word_whose_box_ocr_ran_into_the_note_above_is_found():
+    """A struck word with a note written just above it, OCR's box taking in both (twice a
+    typed line tall): the word's own rows are tested, and the deletion is OCR's word (its
+    text goes with it, for the join with the transcript), boxed to its letters."""
+    page, bbox = _typed("letters", 0.55)
+    img = page.gray.copy()
+    x0, y0, x1, y1 = bbox
+    img[y0 - 50:y0 - 2] = 235                            # the typed line above left out
+    cv2.putText(img, "note", (x0 + 10, y0 - 12), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.3, 40, 2)
+    words = [w for w in page.words if w.bbox != bbox and not y0 - 50 <= w.bbox[1] < y0 - 2]
+    words.append(OcrWord("lettexs", [x0, y0 - 25, x1, y1], 40.0, 1, 1, 4, 1))
+    found = [r for r in deletions_and_xouts(Page(img, words=words), []) if r.kind == "deletion"]
+    assert len(found) == 1 and found[0].text == "lettexs", found
+    assert y0 - 4 <= found[0].bbox[1] and abs(found[0].bbox[3] - y1) <= 4, (found, bbox)
