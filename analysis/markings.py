@@ -2,7 +2,8 @@
 line, struck through or not: from OCR words where Tesseract read them, and from the
 image at the head and foot of the page where it did not (a struck marking stamped in
 large letters is often not read at all), and struck stamped ones anywhere
-(markings_struck.py). No Qt."""
+(markings_struck.py). A row there read again on its own may read as a stamp's words (CS
+COPY) instead: it is that stamp. No Qt."""
 from __future__ import annotations
 
 import cv2
@@ -46,6 +47,16 @@ def visual_lines(words) -> list[list]:
             seg.append(w)
         out.append(seg)
     return out
+
+
+# stamps set down in a line of capitals, no larger than a marking, that OCR reads only when
+# the row is read again on its own
+STAMP_PHRASES = ("CS COPY",)
+
+
+def _stamp_phrase(text: str) -> str | None:
+    s = "".join(c for c in text.upper() if c.isalpha())
+    return next((p for p in STAMP_PHRASES if fuzz.ratio(s, p.replace(" ", "")) >= 85), None)
 
 
 def match(text: str) -> str | None:
@@ -242,11 +253,18 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
     # copy): read again on their own, a marking if they then read as one; and where the row
     # ran on into other ink (a scrawl, a stamp set down beside it), its letters' row alone
     tries = [(r, bb) for r, own in unread[:REREAD] for bb in ([r.bbox] + ([own] if own != r.bbox else []))]
+    # (a row that reads as a stamp's words instead, the CIA's CS COPY set down at the foot,
+    # is that stamp)
     done: set[int] = set()
     for (r, bb), text in zip(tries, reread.read_rows(page, [bb for _, bb in tries])):
-        if id(r) not in done and match(text):
+        if id(r) in done:
+            continue
+        if match(text):
             r.text, r.bbox = match(text), reread.letters_box(page, bb)
             out.append(r)
+            done.add(id(r))
+        elif _stamp_phrase(text):
+            out.append(Region("stamp", reread.letters_box(page, bb), text=_stamp_phrase(text), score=0.7))
             done.add(id(r))
     # anywhere on the page: a large stamped marking crossed out, its letters run into one blot
     out += struck_stamped(page, found + out, skip, match)

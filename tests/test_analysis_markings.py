@@ -209,6 +209,16 @@ def test_another_word_read_again_is_no_marking():
     assert from_image(_boxed_head("REPORT"), [], []) == []
 
 
+def test_a_stamps_words_read_again_are_that_stamp():
+    """A row at the head or foot that reads, on its own, as the CIA's CS COPY stamp (OCR made
+    nothing of it on the page: 104-10001-10034 p4, 104-10012-10070 p1) is that stamp, not a
+    marking; a row reading as neither is nothing."""
+    found = from_image(_boxed_head("CS COPY"), [], [])
+    assert [(r.kind, r.text) for r in found] == [("stamp", "CS COPY")], found
+    assert labelled.found("104-10001-10034", 4, "stamp", "CS COPY")
+    assert labelled.found("104-10012-10070", 1, "stamp", "CS COPY")
+
+
 def test_markings_ocr_did_not_read_on_a_speckled_cable_are_found():
     """104-10012-10070 p1: SECRET spaced out in the message form's box at the head and at the
     foot, on speckled microfilm; the page's OCR made nothing of either."""
