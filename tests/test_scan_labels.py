@@ -106,10 +106,10 @@ def scan_score():
 
 # (precision, recall) floors met on the 66 labelled real pages (50 of them held out until v13, v14,
 # v15 or v17, where the detector did badly: tests/data/scan-labels/README-held-out-1.md, -2.md, -4.md,
-# README.md). Check boxes meet the issue's targets (0.9 / 0.9), redactions and markings its
+# README.md). Check boxes and redactions meet the issue's targets (0.9 / 0.9), markings its
 # precision; the rest fall short, see docs/benchmarks.md.
-FLOORS = {"classification": (0.9, 0.65), "redaction": (0.9, 0.85), "stamp": (0.6, 0.25),
-          "checkbox": (0.95, 0.92), "insertion": (0.28, 0.18)}
+FLOORS = {"classification": (0.9, 0.7), "redaction": (0.9, 0.9), "stamp": (0.65, 0.3),
+          "checkbox": (0.95, 0.93), "insertion": (0.28, 0.18)}
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
@@ -128,14 +128,14 @@ def test_few_wrong_marks_on_real_scans(scan_score):
     and a headline, the release banner boxed mid-page on an ID form.)"""
     fp = scan_score.fp
     assert fp["redaction"] == 0 and fp["classification"] <= 3 and fp["checkbox"] <= 9, fp
-    assert fp["stamp"] <= 12 and fp["deletion"] <= 7 and fp["xout"] == 0, fp
+    assert fp["stamp"] <= 11 and fp["deletion"] <= 6 and fp["xout"] == 0, fp
     wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
              if what == "fp" and where in ("124-10180-10295 p1", "176-10011-10152 p1")]
     # (176-10011-10152 p1's one false note is a printed field label, TO:, OCR did not read)
     assert len(wrong) <= 1 and ("124-10180-10295 p1", "insertion") not in wrong, wrong
 
 
-@pytest.mark.xfail(strict=True, reason="25 of 81 real stamps found: stamps crossed or run into by pen and print, "
+@pytest.mark.xfail(strict=True, reason="27 of 81 real stamps found: stamps crossed or run into by pen and print, "
                    "turned past 15 degrees or on their side, date stamps of uneven figures, faint impressions, "
                    "a routing sheet's stamps tangled with its hand entries")
 def test_stamps_found_on_real_scans(scan_score):
