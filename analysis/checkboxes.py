@@ -511,6 +511,8 @@ def boxes_by_label(page: Page, taken: list[Region]) -> list[Region]:
         # (the rows nearest the column first: a box found widens its reach)
         for wd in sorted(words, key=lambda wd: _gap_to(ys, wd.bbox[1])):
             y = (wd.bbox[1] + wd.bbox[3]) / 2 - h / 2
+            if abs(wd.bbox[0] - np.polyval(lean, y) - dx) > 0.4 * w:
+                continue        # (not where a label starts: the row's words need not be looked at)
             o = _label(words, lean, w, h, y)
             # (the word is its row's first past the column, and the row within a few of the column's)
             if o is None or abs(o - dx) > 0.4 * w or abs(o + np.polyval(lean, y) - wd.bbox[0]) > 0.5 \

@@ -263,8 +263,8 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
             r.text, r.bbox = match(text), reread.letters_box(page, bb)
             out.append(r)
             done.add(id(r))
-        elif _stamp_phrase(text):
-            out.append(Region("stamp", reread.letters_box(page, bb), text=_stamp_phrase(text), score=0.7))
+        elif phrase := _stamp_phrase(text):
+            out.append(Region("stamp", reread.letters_box(page, bb), text=phrase, score=0.7))
             done.add(id(r))
     # anywhere on the page: a large stamped marking crossed out, its letters run into one blot
     out += struck_stamped(page, found + out, skip, match)

@@ -283,8 +283,8 @@ def _along_the_line(page: Page, bbox, band) -> list[int]:
         b += 1
     # (drawn back to the letters the line crosses: its own overshoot is no word)
     t = max(4, int(0.2 * page.lh))
-    letters = np.r_[page.ink[y0:max(y0, r - t)], page.ink[r + t + 1:y1]].any(axis=0) if y1 > y0 else on
-    left, right = np.flatnonzero(letters[a:x0]), np.flatnonzero(letters[x1:b])
+    letters = np.r_[page.ink[y0:max(y0, r - t), a:b], page.ink[r + t + 1:y1, a:b]].any(axis=0)
+    left, right = np.flatnonzero(letters[:x0 - a]), np.flatnonzero(letters[x1 - a:])
     a = a + int(left[0]) if left.size else x0
     b = x1 + int(right[-1]) + 1 if right.size else x1
     return [int(a), y0, int(b), y1]
