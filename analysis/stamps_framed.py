@@ -83,13 +83,15 @@ def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
                 continue
             x0, x1 = int(a[2]), int(b[2])
             # the rules across: the nearest to the sides' ends, up to three lines beyond (a
-            # worn side's end is gone)
-            ty = _nearest(level, range(int(top - 3 * lh), int(max(a[0], b[0]) + lh), 3), top, x0, x1)
-            by = _nearest(level, range(int(min(a[1], b[1]) - lh), int(bottom + 3 * lh), 3), bottom, x0, x1)
+            # worn side's end is gone) or two within (where the frame's own rule is worn to
+            # dashes, the stamp's rule over its office's name stands in; the frame then
+            # reaches as far as both sides do)
+            ty = _nearest(level, range(int(top - 3 * lh), int(max(a[0], b[0]) + 2 * lh), 3), top, x0, x1)
+            by = _nearest(level, range(int(min(a[1], b[1]) - 2 * lh), int(bottom + 3 * lh), 3), bottom, x0, x1)
             if (ty is None) != (by is None) and abs((a[0] - b[0]) - (a[1] - b[1])) <= 0.5 * lh:
                 # one rule across worn away (or crossed out by the pen): two sides of one
                 # length, their ends stepped alike (the stamp's turn), close the frame
                 ty, by = (int(top) if ty is None else ty), (int(bottom) if by is None else by)
             if ty is not None and by is not None and by - ty >= 150:
-                out.append([x0, ty, x1, by])
+                out.append([x0, min(ty, int(max(a[0], b[0]))), x1, max(by, int(min(a[1], b[1])))])
     return out
