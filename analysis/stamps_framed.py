@@ -4,7 +4,7 @@ and the office, in a box), set down a degree or two off level, its rules worn in
 pieces, initials written across them and a file number over its top. Found from its two
 sides: long upright rules, pieces joined, of about one height, a stamp's width apart,
 with a rule across at their tops and at their feet (level or slanting a little, where the
-stamp is turned). No Qt."""
+stamp is turned); or from one side, where the other is worn to dots. No Qt."""
 from __future__ import annotations
 
 import cv2
@@ -59,12 +59,50 @@ def _nearest(level: np.ndarray, ys: range, y: float, x0: int, x1: int) -> int | 
     return int(ruled[np.argmin(np.abs(ruled - y))]) if ruled.size else None
 
 
+def _run(level: np.ndarray, y: int, x: int, step: int, reach: int) -> int:
+    """How far a rule across at row Y runs from X (starting within a few pixels of it) in the
+    direction STEP (1 or -1), up to REACH pixels: the length of its first unbroken run."""
+    cols = np.clip(x + step * np.arange(-10, reach), 0, level.shape[1] - 1)
+    row = level[y, cols] > 0
+    if not row[:20].any():
+        return 0
+    start = int(np.argmax(row[:20]))
+    gaps = np.flatnonzero(~row[start:])
+    return int(gaps[0]) if gaps.size else len(row) - start
+
+
+def _one_sided(page: Page, level: np.ndarray, side: list[float]) -> list[int] | None:
+    """The frame of a stamp one side of which is worn to dots (the outline finder and
+    ``_sides`` see only the other): from the whole side, rules across at its top and its
+    foot running the same way (the longer a stamp's width, the shorter at least half as
+    long), and the dotted side showing along most of the frame's height where the longer
+    ends."""
+    lh, W = page.lh, page.width
+    top, bottom, x = int(side[0]), int(side[1]), int(side[2])
+    best = None
+    for step in (1, -1):
+        ends = []
+        for ys in (range(top - lh, top + lh, 2), range(bottom - lh, bottom + lh, 2)):
+            runs = [(_run(level, y, x, step, int(0.3 * W)), y) for y in ys if 0 <= y < page.height]
+            ends.append(max(runs, default=(0, 0)))
+        (lt, ty), (lb, by) = ends
+        length = max(lt, lb)
+        if not 250 <= length <= 0.3 * W or min(lt, lb) < 0.5 * length or by - ty < 150:
+            continue
+        far = x + step * length
+        cover = max(float((page.ink[ty:by, max(0, c - 4):c + 5] > 0).any(axis=1).mean())
+                    for c in range(far - 10, far + 11, 5))
+        if cover >= 0.4:
+            best = [min(x, far), ty, max(x, far), by]
+    return best
+
+
 def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
     """Boxes (x0, y0, x1, y1) of ruled frames a stamp's size: two upright rules side by side
     (over three fifths of the longer one, a worn side being short), 250 pixels to three
     tenths of the page apart (a form's boxes run wider), with a rule across most of the way
     between them at their tops and at their feet (or at one, if the sides agree on the
-    other)."""
+    other); or one such rule whose other side is dots (``_one_sided``)."""
     lh, W, H = page.lh, page.width, page.height
     # the rules across, from the ink thickened up and down: a thin rule slanting a degree
     # or more steps down a row every few dozen pixels, and the level rules (``lines``) keep
@@ -94,4 +132,14 @@ def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
                 ty, by = (int(top) if ty is None else ty), (int(bottom) if by is None else by)
             if ty is not None and by is not None and by - ty >= 150:
                 out.append([x0, min(ty, int(max(a[0], b[0]))), x1, max(by, int(min(a[1], b[1])))])
+    # a side no other side closes a frame with may have its other side worn to dots: its
+    # rules across are followed from it (thickened further up and down, their breaks of up
+    # to a line closed) to where that side should be
+    joined = cv2.morphologyEx(cv2.dilate(page.ink, np.ones((9, 1), np.uint8)), cv2.MORPH_OPEN, np.ones((1, lh), np.uint8))
+    joined = cv2.morphologyEx(joined, cv2.MORPH_CLOSE, np.ones((1, lh), np.uint8))
+    for s in sides:
+        if 150 <= s[1] - s[0] <= 0.2 * H and not any(abs(o[0] - s[2]) < 10 or abs(o[2] - s[2]) < 10 for o in out):
+            b = _one_sided(page, joined, s)
+            if b:
+                out.append(b)
     return out

@@ -385,12 +385,14 @@ def test_a_typed_x_struck_beside_its_box_ticks_it():
     assert sum(r.checked for r in column) == 1, column
 
 
-@pytest.mark.parametrize("index", [3, 5, 16, 52])
+@pytest.mark.parametrize("index", [3, 5, 16, 23, 46, 52])
 def test_an_fbi_date_stamp_in_a_worn_frame_is_found_whole(index):
     """DOCID-32989794: the St. Louis office's date stamps, a degree off level, their frames
     worn into pieces, initials written across them and the file number over their tops: a
     stamp boxed by its frame, not by its print and the hand above it (on p3 turned three
-    degrees, its foot's rule worn and written across: its sides close it)."""
+    degrees, its foot's rule worn and written across: its sides close it; on p23 the foot's
+    rule is dashes, and the rule over the office's name stands in; on p46 the right side is
+    dots)."""
     found, labels = labelled.analysed("DOCID-32989794", index)
     want = next(r["bbox"] for r in labels if r["kind"] == "stamp" and r["text"].startswith("SEARCHED"))
     stamps = [r.bbox for r in found if r.kind == "stamp"]
@@ -430,3 +432,25 @@ def test_a_worn_turned_frame_is_a_stamp_and_a_headline_between_rules_is_none():
     stamps = [r.bbox for r in analyze_image(img, 1, words).regions if r.kind == "stamp"]
     assert any(iou(b, [1400, 1790, 2010, 2210]) >= 0.7 for b in stamps), stamps
     assert not [b for b in stamps if b[1] > 2300], stamps
+
+
+@pytest.mark.parametrize("dotted", [True, False])
+def test_a_frame_with_one_side_worn_to_dots_is_a_stamp(dotted):
+    """A stamp's frame whose right side is worn to dots (DOCID-32989794 p46): its solid side
+    and the rules across its top and foot, running the same way to the dotted side, box it.
+    Without the dots (control) the rules' ends close nothing: print beside one rule is no
+    frame (it is left to the unframed finders, which take no box of this size here)."""
+    img, words = _typed_page()
+    x0, y0, x1, y1 = 1400, 1800, 2000, 2180
+    cv2.line(img, (x0, y0), (x0, y1), 30, 4)
+    cv2.line(img, (x0, y0), (x1, y0), 30, 3)
+    cv2.line(img, (x0, y1), (x0 + 340, y1), 30, 3)        # the foot's rule worn half away
+    if dotted:
+        for y in range(y0, y1, 22):
+            cv2.line(img, (x1, y), (x1, y + 5), 30, 3)
+    cv2.putText(img, "SEARCHED", (1440, 1870), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 30, 3)
+    cv2.putText(img, "DEC 10 1975", (1520, 2030), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 30, 5)
+    cv2.putText(img, "FBI - ST. LOUIS", (1560, 2140), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    stamps = [r.bbox for r in analyze_image(img, 1, words).regions if r.kind == "stamp"]
+    framed = [b for b in stamps if iou(b, [x0, y0, x1, y1]) >= 0.7]
+    assert bool(framed) == dotted, stamps
