@@ -81,8 +81,11 @@ def _vocabulary(w) -> bool:
 
 
 def _stamp_word(page: Page, w) -> bool:
-    """W is a word of a stamp's vocabulary taller than the typing."""
-    h = w.bbox[3] - w.bbox[1]
+    """W is a word of a stamp's vocabulary taller than the typing, or set on its side (as
+    ORIGINAL FILED IN is stamped up a page's margin: no typing runs so) at any size."""
+    h, wide = w.bbox[3] - w.bbox[1], w.bbox[2] - w.bbox[0]
+    if h > 2 * wide:        # (five letters or more set level are wider than tall)
+        return 0.6 * page.lh <= wide <= 2.6 * page.lh and _vocabulary(w)
     # (a word box three lines tall is OCR running the word into the handwriting about it:
     # its box says nothing of the stamp's)
     return TALL * page.lh <= h <= 2.6 * page.lh and _vocabulary(w)
@@ -201,14 +204,17 @@ def _candidates(page: Page, loose: np.ndarray):
     for x, y, w, h, _ in components(blob)[0]:
         b = [int(x + k // 2), int(y + k), int(x + w - k // 2), int(y + h - k)]
         bw, bh = b[2] - b[0], b[3] - b[1]
-        if bw < 4 * lh or bh < 1.5 * lh or bw > 0.5 * page.width or bh > 0.25 * page.height:
+        seeded = any(overlap(s, b) > 0.5 for s in seeds)
+        # (a seeded stamp may be one line of print, set level or on its side)
+        if min(bw, bh) < (1 if seeded else 1.5) * lh or max(bw, bh) < 4 * lh or bw > 0.5 * page.width \
+                or bh > 0.25 * page.height:
             continue
         sub = only[b[1]:b[3], b[0]:b[2]]
         ys, xs = np.nonzero(sub)
         if not len(xs):
             continue
         box = [b[0] + int(xs.min()), b[1] + int(ys.min()), b[0] + int(xs.max()) + 1, b[1] + int(ys.max()) + 1]
-        if any(overlap(s, b) > 0.5 for s in seeds):
+        if seeded:
             yield box, [], True
             continue
         crop = cv2.morphologyEx(loose[b[1]:b[3], b[0]:b[2]], cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))

@@ -8,6 +8,7 @@ from analysis.detect import analyze_image
 from analysis.ink import Page, iou
 from analysis import stamps_rows, stamps_unruled
 from tests.test_analysis_shapes import _typed_page
+from ocr.engine import OcrWord
 
 
 def _stamps(img, words):
@@ -202,3 +203,43 @@ def test_a_do_not_destroy_stamp_is_found_and_the_marking_under_it_stays_its_own(
         want = next(r["bbox"] for r in labels if r["kind"] == kind and r["text"].startswith(text))
         got = [r.bbox for r in found if r.kind == kind]
         assert any(iou(b, want) >= 0.5 for b in got), (kind, got, want)
+
+
+@pytest.mark.parametrize("read", [True, False])
+def test_a_stamps_words_set_on_their_side_seed_it(read):
+    """ORIGINAL FILED stamped up a page's margin, one line of letters about a typed line
+    tall, as OCR reads it (two words, each boxed along the way it runs: far taller than a
+    line): a word of a stamp's vocabulary set on its side seeds a stamp of one line. Not
+    read (control), its one line is no stamp to the finders of rows of print."""
+    img, words = _typed_page()
+    font, scale = cv2.FONT_HERSHEY_DUPLEX, 1.6
+    patch = np.full((70, 420), 235, np.uint8)
+    boxes, at = [], 5
+    for t in ("ORIGINAL", "FILED"):      # each word's box in the patch, as set level
+        (w, h), _ = cv2.getTextSize(t, font, scale, 2)
+        cv2.putText(patch, t, (at, 55), font, scale, 30, 2)
+        boxes.append((t, [at, 55 - h, at + w, 57]))
+        at += w + 30
+    # turned a quarter up the margin: a patch point (px, py) goes to (py, 419 - px)
+    patch = cv2.rotate(patch, cv2.ROTATE_90_COUNTERCLOCKWISE)
+    boxes = [(t, [b[1], 419 - b[2], b[3], 419 - b[0]]) for t, b in boxes]
+    x, y = 2050, 1500      # (beside the typing, clear of it)
+    img[y:y + patch.shape[0], x:x + patch.shape[1]] = patch
+    area = [x + min(b[0] for _, b in boxes), y + min(b[1] for _, b in boxes),
+            x + max(b[2] for _, b in boxes), y + max(b[3] for _, b in boxes)]
+    if read:
+        words += [OcrWord(t, [x + b[0], y + b[1], x + b[2], y + b[3]], 96.0, 30, 1, 1, i)
+                  for i, (t, b) in enumerate(boxes)]
+    stamps = _stamps(img, words)
+    assert any(iou(s.bbox, area) >= 0.5 for s in stamps) == read, (stamps, area)
+
+
+@pytest.mark.parametrize("stem, page, text", [("62-116395-2nd_nr_367", 1, "ORIGINAL FILED IN"),
+                                              ("docid-32334643", 2, "RECORDED - 31")])
+def test_a_one_line_stamp_seeded_by_its_word_is_found(stem, page, text):
+    """A stamp of one line seeded by its word: ORIGINAL FILED IN set on its side up the
+    margin (OCR reads it, turned), RECORDED - 31 cut larger than the typing."""
+    from tests import labelled
+    got, want = labelled.boxes(stem, page, "stamp")
+    label = next(t for t in want if t.startswith(text))
+    assert labelled.found(stem, page, "stamp", label), (got, want[label])
