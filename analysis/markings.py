@@ -113,6 +113,27 @@ def _line_extent(page: Page, b) -> tuple[int, int]:
     return x0, x1 + 1
 
 
+def _boxed(page: Page, b) -> tuple[int, int] | None:
+    """Left and right side of a ruled box B's row is printed in, alone (a message form's
+    SECRET in its own box, noise and the form's other boxes beside it on the line): upright
+    rules as tall as the row and more, within five letter heights either side of it, with
+    no letter between them and the row's (a speckled copy's specks are none); None when
+    there is none."""
+    h = b[3] - b[1]
+    reach = 5 * h
+    rows = page.ink[max(0, b[1] - h // 3):b[3] + h // 3]
+    full = (rows > 0).mean(axis=0) >= 0.9       # a column inked down the whole band: a rule
+    left = np.flatnonzero(full[max(0, b[0] - reach):b[0]])
+    right = np.flatnonzero(full[b[2]:b[2] + reach])
+    if not left.size or not right.size:
+        return None
+    x0, x1 = max(0, b[0] - reach) + int(left[-1]), b[2] + int(right[0])
+    for a, c in ((x0 + 6, b[0] - 2), (b[2] + 2, x1 - 5)):
+        if c > a and (components(page.ink[b[1]:b[3], a:c])[0][:, 3] >= 0.5 * h).any():
+            return None
+    return x0, x1 + 1
+
+
 def from_words(page: Page, skip: list[Region]) -> list[Region]:
     out = []
     for seg in visual_lines(page.words):
@@ -220,7 +241,7 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                 continue
             # alone on its line: the run of ink it is part of is no wider than a marking
             own = b
-            x0, x1 = _line_extent(page, b)
+            x0, x1 = _boxed(page, b) or _line_extent(page, b)
             if x1 - x0 > 0.6 * W or abs((x0 + x1) / 2 - W / 2) > 0.12 * W:   # and centred
                 continue
             b = [x0, b[1], x1, b[3]]

@@ -165,6 +165,36 @@ def test_a_spaced_marking_in_a_box_ocr_did_not_read_is_read_again():
     assert abs(x0 - 470) <= 6 and abs(x1 - 470 - w) <= 6 and 85 <= y0 < y1 <= 132, found[0].bbox
 
 
+@pytest.mark.parametrize("beside", ["table", "writing"])
+def test_a_marking_in_its_box_with_the_forms_other_boxes_on_its_line_is_found(beside):
+    """A message form's boxed S E C R E T with speckle about it and, on its line, a routing
+    table's box (104-10012-10070 p2): its own box bounds its line, and it is alone there.
+    With a typed line run through its box instead (control), it is no marking alone."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    img[150:260] = 235                                   # no struck SECRET there
+    rng = np.random.default_rng(3)
+    specks = rng.random((90, 600)) < 0.04                # a speckled copy, in the box too
+    img[65:155, 300:900][specks] = 40
+    cv2.rectangle(img, (310, 62), (1000, 158), 30, 3)
+    cv2.putText(img, "S E C R E T", (470, 128), cv2.FONT_HERSHEY_COMPLEX, 1.5, 30, 3)
+    if beside == "table":       # the form's routing table, ruled, close by on the right
+        cv2.rectangle(img, (1040, 40), (1700, 180), 30, 3)
+        for y in (75, 110, 145):
+            cv2.line(img, (1040, y), (1700, y), 30, 2)
+        cv2.line(img, (1080, 40), (1080, 180), 30, 2)
+        for i, y in enumerate((100, 135, 170)):
+            cv2.putText(img, str(i + 1), (1050, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 30, 2)
+    else:                       # typing running on in the box and out of it
+        cv2.putText(img, "CONTINUED FROM THE CABLE", (800, 125), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 30, 3)
+    found = from_image(Page(img, words=page.words), [], [])
+    (w, _), _ = cv2.getTextSize("S E C R E T", cv2.FONT_HERSHEY_COMPLEX, 1.5, 3)
+    hits = [r for r in found if r.text == "SECRET" and iou(r.bbox, [470, 95, 470 + w, 130]) >= 0.5]
+    assert bool(hits) == (beside == "table"), found
+    if beside == "table":
+        assert labelled.found("104-10012-10070", 2, "classification", "SECRET (boxed, message form head; the words, drawn by eye in speckle)")
+
+
 def test_a_spaced_marking_with_a_scrawl_run_on_into_it_is_read_again_alone():
     """A spaced S E C R E T at the head, OCR reading nothing of it, a pen scrawl written on
     its row a letter's gap after it (104-10001-10034 p2): the row with the scrawl reads as
