@@ -108,7 +108,7 @@ def scan_score():
 # v15 or v17, where the detector did badly: tests/data/scan-labels/README-held-out-1.md, -2.md, -4.md,
 # README.md). Check boxes and redactions meet the targets (0.9 / 0.9), markings its
 # precision; the rest fall short, see docs/benchmarks.md.
-FLOORS = {"classification": (0.9, 0.7), "redaction": (0.9, 0.9), "stamp": (0.65, 0.3),
+FLOORS = {"classification": (0.9, 0.72), "redaction": (0.9, 0.9), "stamp": (0.7, 0.35),
           "checkbox": (0.95, 0.93), "insertion": (0.28, 0.18)}
 
 
@@ -135,7 +135,7 @@ def test_few_wrong_marks_on_real_scans(scan_score):
     assert len(wrong) <= 1 and ("124-10180-10295 p1", "insertion") not in wrong, wrong
 
 
-@pytest.mark.xfail(strict=True, reason="27 of 81 real stamps found: stamps crossed or run into by pen and print, "
+@pytest.mark.xfail(strict=True, reason="31 of 81 real stamps found: stamps crossed or run into by pen and print, "
                    "turned past 15 degrees or on their side, date stamps of uneven figures, faint impressions, "
                    "a routing sheet's stamps tangled with its hand entries")
 def test_stamps_found_on_real_scans(scan_score):
