@@ -206,8 +206,8 @@ def _candidates(page: Page, loose: np.ndarray):
         bw, bh = b[2] - b[0], b[3] - b[1]
         seeded = any(overlap(s, b) > 0.5 for s in seeds)
         # (a seeded stamp may be one line of print, set level or on its side)
-        if min(bw, bh) < (1 if seeded else 1.5) * lh or max(bw, bh) < 4 * lh or bw > 0.5 * page.width \
-                or bh > 0.25 * page.height:
+        big = (min(bw, bh) >= lh and max(bw, bh) >= 4 * lh) if seeded else (bw >= 4 * lh and bh >= 1.5 * lh)
+        if not big or bw > 0.5 * page.width or bh > 0.25 * page.height:
             continue
         sub = only[b[1]:b[3], b[0]:b[2]]
         ys, xs = np.nonzero(sub)

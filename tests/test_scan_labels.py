@@ -9,6 +9,11 @@ import pytest
 
 from bench.scan_labels import HELD_OUT, KINDS, LABELS, HELD_OUT_5, label_files, load_labels
 
+# the labelled pages are analysed once a module, in the first test that asks for the score:
+# a few minutes on two cores, more where the machine is shared (the suite's 300 s a test
+# would cut it off there)
+pytestmark = pytest.mark.timeout(900)
+
 FRAME_KEYS = {"index", "width", "height", "kind", "regions", "notes"}
 
 
