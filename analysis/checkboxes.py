@@ -319,7 +319,10 @@ def _best_corners(dark: np.ndarray, x: int, y: int, w: int, h: int, c: int, r: i
         a, b = y + yy - r - Y0, x + xx - r - X0
         out = np.zeros((2 * r + 1, 2 * r + 1), np.float32)
         ys, xs = slice(max(0, -a), min(2 * r + 1, n[0] - a)), slice(max(0, -b), min(2 * r + 1, n[1] - b))
-        out[ys, xs] = win[a + ys.start:a + ys.stop, b + xs.start:b + xs.stop]
+        # (a box reaching past the page's edge, as a ring guessed at the top can: the windows
+        # off the patch stay blank; sliced as they stand, win's would count from its far end)
+        if ys.stop > ys.start and xs.stop > xs.start:
+            out[ys, xs] = win[a + ys.start:a + ys.stop, b + xs.start:b + xs.stop]
         return out
 
     corners = [np.maximum.reduce([at(cy + dy, cx + dx) for dy in (0, sy) for dx in (0, sx)])
@@ -443,6 +446,12 @@ def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
                     or min(_sides(page.dark, x, y, w, h, t + 2, level)) < 0.85:
                 continue
             out.append(Region("checkbox", b, checked=inked, score=fill))
+            # a form's ring boxes are a few times its empty ones at most (a routing slip's,
+            # 3.4 times); far more is a typed page's letters, one after the next along the
+            # typewriter's grid, from a letter or two taken for boxes (with no OCR words to
+            # tell them: 700 on a typed page, found in half a minute)
+            if len(out) > max(10, 5 * len(empty)):
+                return []
         if len(out) == before:
             return out
 

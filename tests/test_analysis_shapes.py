@@ -454,3 +454,25 @@ def test_a_frame_with_one_side_worn_to_dots_is_a_stamp(dotted):
     stamps = [r.bbox for r in analyze_image(img, 1, words).regions if r.kind == "stamp"]
     framed = [b for b in stamps if iou(b, [x0, y0, x1, y1]) >= 0.7]
     assert bool(framed) == dotted, stamps
+
+
+def test_a_typed_page_analysed_before_its_ocr_gets_no_grid_of_boxes():
+    """DOCID-32989794 p35, a typed page analysed before OCR has read it (the window analyses a
+    frame as soon as it is shown; ``analyze`` does on a reel never read): with no word to tell
+    them, two letters pass for boxes, and the ring finder went from letter to letter along the
+    typewriter's grid (700 boxes), until a ring guessed above the page's top edge broke the
+    corner measure and the reel's analysis failed."""
+    from bench.scan_labels import SCANS
+    from reel import open_reel
+    found = analyze_image(open_reel(SCANS / "DOCID-32989794.pdf").render(35), 35, [])
+    assert sum(r.kind == "checkbox" for r in found.regions) <= 2, len(found.regions)
+
+
+def test_the_corner_measure_takes_a_box_reaching_past_the_pages_edge():
+    """A ring box guessed a few pixels above the page's top: its corners off the page count
+    as paper, and the measure says where the box's corners are darkest."""
+    from analysis.checkboxes import _best_corners
+    dark = np.zeros((200, 200), np.uint8)
+    cv2.rectangle(dark, (50, 0), (70, 17), 200, 2)
+    x, y, d = _best_corners(dark, 50, -3, 20, 20, 3)
+    assert abs(x - 50) <= 2 and -5 <= y <= 2 and d >= 0, (x, y, d)
