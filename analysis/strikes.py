@@ -248,6 +248,7 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         if band is not None:
             out.append(Region("deletion", _along_the_line(page, bbox, band), text=w.text))
     out += unread_struck(page, out, skip)
+    out += underscored_out(page, out + skip)
     out = merge_runs(out, "deletion", page)
     # the test tells nothing on this type: it finds too many places struck (a phrase struck
     # by one line is one), or the type runs its letters together along their middles (ink
@@ -255,6 +256,33 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
     struck = [r for r in out if r.kind == "deletion"]
     if len(struck) > max(MAX_STRUCK, STRUCK_SHARE * tested) or dark > max(MAX_STRUCK, DARK_SHARE * tested):
         out = [r for r in out if r.kind != "deletion"]
+    return out
+
+
+def underscored_out(page: Page, skip: list[Region]) -> list[Region]:
+    """Typed x-outs of underscores alone on their line (``~~\\_\\_\\_~~``): a short typed
+    rule, three to twelve letters long and no thicker than an underscore, with no other ink on
+    its line across the page nor just above it (an underline has its words over it, a form's
+    blank its label beside it), clear of the page's edges (the film's border) and of marks
+    found already. OCR reads nothing of it."""
+    lh, cw = page.lh, page.cw
+    k = max(10, int(2.5 * cw))
+    rules = cv2.morphologyEx(page.ink, cv2.MORPH_OPEN, np.ones((1, k), np.uint8))
+    m = int(0.05 * page.width)
+    out = []
+    for x, y, w, h, _ in components(rules, k)[0]:
+        b = [int(x), int(y), int(x + w), int(y + h)]
+        if not (3 * cw <= w <= 12 * cw and h <= 0.3 * lh) \
+                or not (0.03 * page.height < y < 0.97 * page.height and 0.03 * page.width < x < x + w < 0.97 * page.width) \
+                or any(overlap(b, r.bbox) > 0.3 for r in skip):
+            continue
+        y0, y1 = max(0, int(y - lh)), int(y + h + 0.3 * lh)
+        line = page.ink[y0:y1].copy()
+        line[:, max(0, x - 3):x + w + 3] = 0
+        above = page.ink[y0:max(y0 + 1, y - 3), x:x + w]
+        if int(((line[:, m:-m] > 0).sum(axis=0) > 2).sum()) > 0.5 * cw or float((above > 0).mean()) > 0.02:
+            continue
+        out.append(Region("xout", b, text="_" * max(1, round(w / cw))))
     return out
 
 

@@ -244,3 +244,29 @@ def test_a_struck_word_whose_box_ocr_ran_into_the_note_above_is_found():
     found = [r for r in deletions_and_xouts(Page(img, words=words), []) if r.kind == "deletion"]
     assert len(found) == 1 and found[0].text == "lettexs", found
     assert y0 - 4 <= found[0].bbox[1] and abs(found[0].bbox[3] - y1) <= 4, (found, bbox)
+
+
+@pytest.mark.parametrize("beside", [None, "label", "word above"])
+def test_underscores_typed_alone_on_their_line_are_an_xout(beside):
+    """A run of typed underscores alone on its line (``~~\\_\\_\\_\\_\\_~~`` in the transcript
+    of the memorandum of conversation, a line the typist cancelled) is an x-out that OCR reads
+    nothing of. The same underscores after a label ("Signed:", a form's blank to fill in) or
+    under a word (an underline) are none."""
+    from tests.test_analysis_shapes import _typed_page
+    from analysis.detect import analyze_image
+    img, words = _typed_page()
+    x, y = 200, 1500           # a line of its own, below the typed paragraph
+    if beside == "label":
+        cv2.putText(img, "SIGNED:", (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+        words.append(OcrWord("SIGNED:", [x, y - 24, x + 140, y + 2], 93.0, 2, 1, 1, 0))
+        x += 170
+    elif beside == "word above":
+        cv2.putText(img, "CUBA", (x + 20, y - 8), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+        words.append(OcrWord("CUBA", [x + 20, y - 32, x + 110, y - 6], 93.0, 2, 1, 1, 0))
+    # five underscores, each a pitch wide (26 px), typed one after the next into one rule
+    cv2.line(img, (x, y + 4), (x + 5 * 26, y + 4), 30, 3)
+    xouts = [r for r in analyze_image(img, 1, words).regions if r.kind == "xout"]
+    if beside is None:
+        assert len(xouts) == 1 and abs(xouts[0].bbox[0] - x) <= 6 and abs(xouts[0].bbox[1] - y) <= 10, xouts
+    else:
+        assert not xouts, xouts
