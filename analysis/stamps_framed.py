@@ -97,6 +97,14 @@ def _one_sided(page: Page, level: np.ndarray, side: list[float]) -> list[int] | 
     return best
 
 
+def _runs_across(page: Page, thick: int) -> np.ndarray:
+    """The ink's runs across a typed line long or more, the ink thickened THICK rows up and
+    down first (a thin rule slanting a degree or more steps down a row every few dozen
+    pixels; the level rules, ``lines``, keep only its level runs)."""
+    return cv2.morphologyEx(cv2.dilate(page.ink, np.ones((thick, 1), np.uint8)), cv2.MORPH_OPEN,
+                            np.ones((1, page.lh), np.uint8))
+
+
 def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
     """Boxes (x0, y0, x1, y1) of ruled frames a stamp's size: two upright rules side by side
     (over three fifths of the longer one, a worn side being short), 250 pixels to three
@@ -104,11 +112,7 @@ def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
     between them at their tops and at their feet (or at one, if the sides agree on the
     other); or one such rule whose other side is dots (``_one_sided``)."""
     lh, W, H = page.lh, page.width, page.height
-    # the rules across, from the ink thickened up and down: a thin rule slanting a degree
-    # or more steps down a row every few dozen pixels, and the level rules (``lines``) keep
-    # only its level runs
-    level = cv2.morphologyEx(cv2.dilate(page.ink, np.ones((5, 1), np.uint8)), cv2.MORPH_OPEN,
-                             np.ones((1, lh), np.uint8))
+    level = _runs_across(page, 5)
     sides = _sides(page, lines)
     out = []
     for a in sides:
@@ -134,11 +138,13 @@ def frames(page: Page, lines: np.ndarray) -> list[list[int]]:
                 out.append([x0, min(ty, int(max(a[0], b[0]))), x1, max(by, int(min(a[1], b[1])))])
     # a side no other side closes a frame with may have its other side worn to dots: its
     # rules across are followed from it (thickened further up and down, their breaks of up
-    # to a line closed) to where that side should be
-    joined = cv2.morphologyEx(cv2.dilate(page.ink, np.ones((9, 1), np.uint8)), cv2.MORPH_OPEN, np.ones((1, lh), np.uint8))
-    joined = cv2.morphologyEx(joined, cv2.MORPH_CLOSE, np.ones((1, lh), np.uint8))
+    # to a line closed) to where that side should be; made only for such a side (most pages
+    # have none)
+    joined = None
     for s in sides:
         if 150 <= s[1] - s[0] <= 0.2 * H and not any(abs(o[0] - s[2]) < 10 or abs(o[2] - s[2]) < 10 for o in out):
+            if joined is None:
+                joined = cv2.morphologyEx(_runs_across(page, 9), cv2.MORPH_CLOSE, np.ones((1, lh), np.uint8))
             b = _one_sided(page, joined, s)
             if b:
                 out.append(b)
