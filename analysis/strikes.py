@@ -40,6 +40,9 @@ DOWN, UP_SHARE = 0.1, 0.85
 # ... and this share at least above it (a line along their tops has none: a pen strikes
 # words without ascenders high in their x-height, leaving a fifth of a line above)
 UP = 0.12
+# a line OCR read nothing about is no strike when the letters about it reach more than
+# TALL_STRUCK line heights and fill less than SPARSE_STRUCK of their box
+TALL_STRUCK, SPARSE_STRUCK = 1.3, 0.4
 
 
 @dataclass
@@ -464,6 +467,11 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
             up, down = reach
             b = [int(x), max(0, int(y - up)), int(x + w), int(y + h + down)]
             if b[3] - b[1] < 0.6 * page.lh:     # the letters about it are no typed letters' height
+                continue
+            # ... nor when they reach much higher and are sparse: a form's rule through its
+            # large printed label, a rule or a seal's base in a speckled copy's grain (struck
+            # typing is a line tall, and its letters and the line fill much of that)
+            if b[3] - b[1] > TALL_STRUCK * page.lh and float((page.ink[b[1]:b[3], b[0]:b[2]] > 0).mean()) < SPARSE_STRUCK:
                 continue
             # and it crosses the gaps between the letters, as a struck word's line does, and
             # the letters, the line taken out, stand upright: a cursive hand's joins run along
