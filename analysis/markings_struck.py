@@ -143,6 +143,10 @@ def obliterated(page: Page, found: list[Region], skip: list[Region], is_marking)
                     or not _solid(blot, BLOT_SOLID, 5):
                 continue
             b = _with_letters_beside(b, stats, y0)
+            # the blot itself has a marking's shape, not only the ink it is part of (a large
+            # initial written over a form's rule is a short blot on a long stroke)
+            if b[2] - b[0] < max(3 * (b[3] - b[1]), 6 * lh):
+                continue
             if any(overlap(b, r.bbox) > 0.3 for r in skip) or any(iou(b, r.bbox) > 0.2 for r in found + out):
                 continue
             words = [t for t in page.words if overlap(t.bbox, b) > 0.5]

@@ -126,14 +126,15 @@ def test_detector_meets_its_floor_on_real_scans(scan_score, kind):
 
 def test_few_wrong_marks_on_real_scans(scan_score):
     """Underlined form labels are no struck words, letters no check boxes, punched holes no
-    redactions or struck words, a form's 'Secret' field and a speckled copy's type no marking,
-    bold or bled type no strikes, nor is a form's rule through its large printed label or through
-    a speckled copy's grain; the ID forms hold next to nothing to find, and their fields'
-    values ("CLASSIFICATION : SECRET") are no markings. (The false stamps are a routing sheet's
-    blocks of hand and print, a NOT RECORDED stamp boxed too large, a clipping mount's blocks
-    and a headline, the release banner boxed mid-page on an ID form.)"""
+    redactions or struck words, a form's 'Secret' field, a speckled copy's type and a large
+    initial written over a form's rule no marking, bold or bled type no strikes, nor is a form's
+    rule through its large printed label or through a speckled copy's grain; the ID forms hold
+    next to nothing to find, and their fields' values ("CLASSIFICATION : SECRET") are no
+    markings. (The false stamps are a routing sheet's blocks of hand and print, a NOT RECORDED
+    stamp boxed too large, a clipping mount's blocks and a headline, the release banner boxed
+    mid-page on an ID form.)"""
     fp = scan_score.fp
-    assert fp["redaction"] == 0 and fp["classification"] <= 3 and fp["checkbox"] <= 9, fp
+    assert fp["redaction"] == 0 and fp["classification"] <= 2 and fp["checkbox"] <= 9, fp
     assert fp["stamp"] <= 11 and fp["deletion"] <= 1 and fp["xout"] == 0, fp
     wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
              if what == "fp" and where in ("124-10180-10295 p1", "176-10011-10152 p1")]
