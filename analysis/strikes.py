@@ -446,6 +446,16 @@ def _leans(page: Page, lines: np.ndarray, b, cy: int, lean: float = 0.4) -> bool
     return False
 
 
+def _within_a_word(page: Page, b) -> bool:
+    """Stroke B ends half a letter or more inside both ends of a word OCR read with confidence:
+    the bars of a bold face's e's and m's run together ("settlement", "speech"); a pen line
+    through a word spans it."""
+    y = (b[1] + b[3]) / 2
+    m = 0.5 * page.cw
+    return any(w.conf >= 80 and w.bbox[1] < y < w.bbox[3] and w.bbox[0] + m < b[0] and b[2] < w.bbox[2] - m
+               for w in page.words)
+
+
 def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[Region]:
     """Struck words OCR did not read as words of a line (a word with a heavy line through it
     is often read as nothing, or run into the note written above it): long thin strokes
@@ -460,7 +470,7 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
         # a pen line is thin, however much it wanders up or down along a long line of
         # words (its box is then taller than the line is thick): its mean thickness counts
         if area / w > 0.4 * page.lh or h > 0.8 * page.lh or w > 0.5 * page.width or any(inside(b, s.bbox, 6) for s in skip) \
-                or any(overlap(b, r.bbox) > 0.3 for r in found if r.kind in ("deletion", "xout")):
+                or any(overlap(b, r.bbox) > 0.3 for r in found if r.kind in ("deletion", "xout")) or _within_a_word(page, b):
             continue
         reach = through_the_middle(page, lines, b)
         if reach is not None:

@@ -270,3 +270,18 @@ def test_underscores_typed_alone_on_their_line_are_an_xout(beside):
         assert len(xouts) == 1 and abs(xouts[0].bbox[0] - x) <= 6 and abs(xouts[0].bbox[1] - y) <= 10, xouts
     else:
         assert not xouts, xouts
+
+
+def test_a_line_inside_a_word_read_with_confidence_is_no_struck_word():
+    """A bold face's e's and m's run their bars together into a line through the middle of
+    "settlement" that OCR reads well: a line ending inside the word at both ends is the
+    letters', not a pen's; one across the whole word is a strike."""
+    from analysis.strikes import unread_struck
+    page, bbox = _typed("settlement", None)
+    x0, y0, x1, y1 = bbox
+    words = [w if w.bbox != bbox else OcrWord("settlement", bbox, 94.0, 1, 1, 4, 1) for w in page.words]
+    y = int(y0 + 0.6 * (y1 - y0))          # through the x-height
+    for start, end, struck in ((0.3, 0.75, False), (-0.03, 1.03, True)):
+        img = page.gray.copy()
+        cv2.line(img, (x0 + int(start * (x1 - x0)), y), (x0 + int(end * (x1 - x0)), y), 40, 3)
+        assert len(unread_struck(Page(img, words=words), [], [])) == struck, (start, end)
