@@ -241,7 +241,10 @@ def note_ink(page: Page, taken: list[Region]) -> NoteInk:
             # that crosses the impression (an initial scrawled over it) is a note of its own
             continue
         mask[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
-        free[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
+        if s.kind != "deletion":
+            # (a struck word's letters lie on a typed line and are told from a note's strokes
+            # by it, ``_whole_strokes``: the note written onto it keeps the loops it dips in)
+            free[max(0, y0 - 4):y1 + 4, max(0, x0 - 4):x1 + 4] = 0
     # ruled lines (a form's, the page's edge) are no writing: straight for eight lines'
     # height, which a pen's strokes are not (a dash in a number written large may be four)
     rules = _rules(page.ink, 8 * lh)

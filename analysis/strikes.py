@@ -207,10 +207,32 @@ def _typed_box(page: Page, w) -> list[int] | None:
     box is typing's. (A box three lines tall is OCR running typed lines together.)"""
     if _typed(page, w):
         return list(w.bbox)
-    if not 0.55 * page.lh <= w.bbox[3] - w.bbox[1] <= 2.4 * page.lh:
+    if not 0.55 * page.lh <= w.bbox[3] - w.bbox[1] <= 3.2 * page.lh:
         return None
-    b = ink_rows(page, w.bbox, share=0)
-    return b if 0.55 * page.lh <= b[3] - b[1] <= 1.6 * page.lh else None
+    if w.bbox[3] - w.bbox[1] <= 2.4 * page.lh:
+        b = ink_rows(page, w.bbox, share=0)
+        if 0.55 * page.lh <= b[3] - b[1] <= 1.6 * page.lh:
+            return b
+    return _on_its_line(page, w)
+
+
+def _on_its_line(page: Page, w) -> list[int] | None:
+    """W's box drawn in to the typed line its neighbours sit on, when the note written onto
+    the word runs into its letters (no gap of paper parts them: the rows of ink are one run,
+    two or three lines tall): the two nearest words read as typing within six letters of it
+    either side, lying within its rows, give the line's top and foot. None without them, or
+    when more than a line and a half of the box stands above the line."""
+    x0, y0, x1, y1 = w.bbox
+    near = [n for n in page.words if n is not w and n.conf >= 70 and _typed(page, n)
+            and n.bbox[1] >= y0 - 0.2 * page.lh and n.bbox[3] <= y1 + 0.2 * page.lh
+            and max(n.bbox[0] - x1, x0 - n.bbox[2]) < 6 * page.cw]
+    if not near:
+        return None
+    near = sorted(near, key=lambda n: max(n.bbox[0] - x1, x0 - n.bbox[2]))[:2]
+    top, foot = min(n.bbox[1] for n in near), max(n.bbox[3] for n in near)
+    # (both neighbours on one line: a word either side on two lines is OCR running lines
+    # together; and a line's height or so of writing above it: more is print or another line)
+    return [x0, top, x1, foot] if foot - top <= 1.6 * page.lh and top - y0 <= 1.6 * page.lh else None
 
 
 def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:

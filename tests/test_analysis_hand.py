@@ -336,3 +336,20 @@ def test_notes_side_by_side_each_at_its_own_caret_are_two():
             assert len(got) == 2 and got[0][2] < 680 <= got[1][0], got
         else:
             assert got == [b], got
+
+
+def test_a_note_written_onto_a_struck_word_keeps_the_loops_it_dips_in():
+    """'going by' written onto a struck FIFTH, its g's and y's loops reaching down through the
+    struck letters: the deletion found there takes the word's letters out of the note ink, not
+    the note's own strokes, and the note's box reaches its loops' foot."""
+    from analysis.ink import Page
+    from analysis.regions import Region
+    from tests.test_analysis_shapes import _typed_page
+    img, words = _typed_page()
+    word = [w for w in words if w.line == 5][4]
+    x0, y0, x1, y1 = word.bbox
+    cv2.line(img, (x0 - 4, y0 + 18), (x1 + 4, y0 + 18), 30, 3)
+    cv2.putText(img, "going by", (x0 - 10, y0 + 2), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.5, 30, 3)
+    page = Page(img, words=[w for w in words if w is not word])
+    notes = hand.insertions_between_lines(page, [Region("deletion", [x0, y0, x1, y1])])
+    assert len(notes) == 1 and notes[0].bbox[1] < y0 - 20 and notes[0].bbox[3] > y0 + 10, (notes, word.bbox)
