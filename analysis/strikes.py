@@ -203,8 +203,9 @@ def _typed(page: Page, w) -> bool:
 def _typed_box(page: Page, w) -> list[int] | None:
     """The box of W's typed letters: OCR's box when it is a typed line's height; drawn in to
     the run of rows holding the most ink when it is taller, up to two lines or so (OCR ran a
-    struck word into the note written just above it, or into the strike's ends); None when no
-    box is typing's. (A box three lines tall is OCR running typed lines together.)"""
+    struck word into the note written just above it, or into the strike's ends), else to the
+    typed line its neighbours sit on (``_on_its_line``), up to three lines; None when no box is
+    typing's. (Taller, it is OCR running typed lines together.)"""
     if _typed(page, w):
         return list(w.bbox)
     if not 0.55 * page.lh <= w.bbox[3] - w.bbox[1] <= 3.2 * page.lh:
