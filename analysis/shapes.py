@@ -30,8 +30,11 @@ def ruled(page: Page, length: int, mask: np.ndarray | None = None) -> np.ndarray
     return cv2.morphologyEx(lines, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
 
 
-def _rectangles(lines: np.ndarray, min_side: int):
-    """Closed four-cornered outlines in LINES: (x, y, w, h) each (turned ones too)."""
+def _rectangles(lines: np.ndarray, min_side: int, notched: bool = False):
+    """Closed four-cornered outlines in LINES: (x, y, w, h) each (turned ones too). NOTCHED:
+    also those a letter's stem joined to a side cuts into (the inside of a box round a code,
+    its "b" touching the top), filling most of their box all the same; the caller checks the
+    sides are ruled."""
     contours, _ = cv2.findContours(lines, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     out = []
     for c in contours:
@@ -42,6 +45,8 @@ def _rectangles(lines: np.ndarray, min_side: int):
         # short side: a long thin box (a line's withheld name) would fold into a line
         approx = cv2.approxPolyDP(c, min(0.04 * cv2.arcLength(c, True), 0.15 * min(w, h)), True)
         if len(approx) != 4 or not cv2.isContourConvex(approx):
+            if notched and cv2.contourArea(c) >= 0.8 * w * h:
+                out.append((x, y, w, h))
             continue
         if cv2.contourArea(approx) < 0.8 * w * h * (1 - 0.1 * (w > 4 * h or h > 4 * w)):
             # a turned rectangle fills less of its upright box; allow a few degrees
@@ -182,7 +187,7 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
             continue
         out.append(Region("redaction", box(x, y, w, h)))
     unread = []
-    for x, y, w, h in _rectangles(lines, 20):
+    for x, y, w, h in _rectangles(lines, 20, notched=True):
         # (an empty box pasted over a name may be up to five lines tall, checked below; one
         # three times as wide as tall, eight: a noisy copy's line height, measured from the
         # few small words OCR made of it, is short)

@@ -476,3 +476,19 @@ def test_the_corner_measure_takes_a_box_reaching_past_the_pages_edge():
     cv2.rectangle(dark, (50, 0), (70, 17), 200, 2)
     x, y, d = _best_corners(dark, 50, -3, 20, 20, 3)
     assert abs(x - 50) <= 2 and -5 <= y <= 2 and d >= 0, (x, y, d)
+
+
+def test_a_boxed_code_whose_letter_touches_the_box_is_a_redaction():
+    """A withheld passage boxed round its exemption code, "(b)(1)", OCR reading nothing of it,
+    the b's stem printed up into the box's top rule and a note written under the box, its t
+    reaching up into the foot rule: the stem notches the box's inside, the t its outside, and
+    the box is found all the same."""
+    img, words = _typed_page()
+    x, y = 700, 1500
+    cv2.rectangle(img, (x, y), (x + 160, y + 48), 30, 3)
+    cv2.putText(img, "(b)(1)", (x + 18, y + 38), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 30, 2)
+    cv2.line(img, (x + 36, y), (x + 36, y + 30), 30, 3)            # the b's stem, up into the rule
+    cv2.line(img, (x + 100, y + 48), (x + 96, y + 80), 30, 3)      # the note's t, up into the foot
+    cv2.line(img, (x + 86, y + 66), (x + 112, y + 64), 30, 3)      # and its bar
+    found = [r.bbox for r in analyze_image(img, 1, words).regions if r.kind == "redaction"]
+    assert len(found) == 1 and abs(found[0][0] - x) <= 6 and abs(found[0][1] - y) <= 6, found
