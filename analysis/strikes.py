@@ -224,12 +224,15 @@ def _on_its_line(page: Page, w) -> list[int] | None:
     either side, lying within its rows, give the line's top and foot. None without them, or
     when more than a line and a half of the box stands above the line."""
     x0, y0, x1, y1 = w.bbox
+
+    def gap(n) -> float:
+        return max(n.bbox[0] - x1, x0 - n.bbox[2])
+
     near = [n for n in page.words if n is not w and n.conf >= 70 and _typed(page, n)
-            and n.bbox[1] >= y0 - 0.2 * page.lh and n.bbox[3] <= y1 + 0.2 * page.lh
-            and max(n.bbox[0] - x1, x0 - n.bbox[2]) < 6 * page.cw]
+            and n.bbox[1] >= y0 - 0.2 * page.lh and n.bbox[3] <= y1 + 0.2 * page.lh and gap(n) < 6 * page.cw]
     if not near:
         return None
-    near = sorted(near, key=lambda n: max(n.bbox[0] - x1, x0 - n.bbox[2]))[:2]
+    near = sorted(near, key=gap)[:2]
     top, foot = min(n.bbox[1] for n in near), max(n.bbox[3] for n in near)
     # (both neighbours on one line: a word either side on two lines is OCR running lines
     # together; and a line's height or so of writing above it: more is print or another line)
