@@ -357,6 +357,23 @@ def _in_a_grid(boxes: list[Region], x: int, y: int, w: int, h: int) -> bool:
     return any(-1.5 * h <= d < -h / 2 for d in col) and any(h / 2 < d <= 1.5 * h for d in col)
 
 
+def _frame_sum(src, kw: int, kh: int, outer, inner) -> tuple[np.ndarray, int]:
+    """(sums, area): at each pixel, the sum of SRC over the frame OUTER less INNER, boxes
+    (x0, y0, x1, y1) in a window KW x KH centred on the pixel (as filter2D anchors its kernel),
+    nothing beyond the page. Two running box sums: filter2D of a kernel this large goes by
+    Fourier transform and took four times as long (a second a form page)."""
+    def box_sum(x0, y0, x1, y1):
+        return cv2.boxFilter(src, cv2.CV_32F, (x1 - x0, y1 - y0), anchor=(kw // 2 - x0, kh // 2 - y0),
+                             normalize=False, borderType=cv2.BORDER_CONSTANT)
+    area = (outer[2] - outer[0]) * (outer[3] - outer[1]) - (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return cv2.subtract(box_sum(*outer), box_sum(*inner)), area
+
+
+def _frame_mean(src, kw: int, kh: int, outer, inner) -> np.ndarray:
+    sums, area = _frame_sum(src, kw, kh, outer, inner)
+    return sums / area
+
+
 def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
     """On a form, the rest of its boxes, empty or ticked, that the square finder missed: those
     a heavy tick broke (neither their ink nor their ruled strokes close into a square), and
@@ -375,25 +392,20 @@ def boxes_by_ring(page: Page, taken: list[Region]) -> list[Region]:
     t = max(2, int(np.median([_side_thickness(page.ink, r.bbox[0], r.bbox[1], r.bbox[2] - r.bbox[0],
                                                 r.bbox[3] - r.bbox[1]) for r in empty])))
     kw, kh = w + 8, h + 8
-    ring = np.zeros((kh, kw), np.float32)
-    ring[4:-4, 4:-4] = 1
-    ring[4 + t:-4 - t, 4 + t:-4 - t] = 0
-    band = np.zeros_like(ring)
-    band[1:-1, 1:-1] = 1
-    band[3:-3, 3:-3] = 0
+    # each filter is a frame, a box less the box inside it, over a window kw x kh about
+    # the pixel: the ring the box's sides would lie on, and the band just outside it
+    dark = page.dark
+    on = _frame_mean(dark, kw, kh, (4, 4, kw - 4, kh - 4), (4 + t, 4 + t, kw - 4 - t, kh - 4 - t))
+    band = _frame_mean(dark, kw, kh, (1, 1, kw - 1, kh - 1), (3, 3, kw - 3, kh - 3))
     # along the middle halves of the sides only: a cross's arms run out past the box's
     # corners and darken the whole band there, a tick's arm crosses a side's middle; and
     # the left and right, or top and bottom, middles alone: a box's neighbour in a column
     # touches its top and bottom
     qx, qy = kw // 4, kh // 4
-    mid = band.copy()
-    mid[:qy, :qx] = mid[:qy, -qx:] = mid[-qy:, :qx] = mid[-qy:, -qx:] = 0
-    across, down = mid.copy(), mid.copy()
-    across[:qy] = across[-qy:] = 0
-    down[:, :qx] = down[:, -qx:] = 0
-    dark = page.dark.astype(np.float32)
-    on = cv2.filter2D(dark, -1, ring / ring.sum(), borderType=cv2.BORDER_CONSTANT)
-    offs = [cv2.filter2D(dark, -1, k / k.sum(), borderType=cv2.BORDER_CONSTANT) for k in (band, mid, across, down)]
+    across = _frame_sum(dark, kw, kh, (1, qy, kw - 1, kh - qy), (3, qy, kw - 3, kh - qy))
+    down = _frame_sum(dark, kw, kh, (qx, 1, kw - qx, kh - 1), (qx, 3, kw - qx, kh - 3))
+    mid = (across[0] + down[0]) / (across[1] + down[1])
+    offs = [band, mid, across[0] / across[1], down[0] / down[1]]
     # (an inked ring must stand clear at its left and right at least: clear above and below
     # only, a bold letter in a word passes too)
     clear, inked_clear = np.minimum.reduce(offs), np.minimum.reduce(offs[:3])
