@@ -76,3 +76,30 @@ def split(page: Page, note: np.ndarray, b, struck: list) -> list[list[int]]:
         if xs.size:
             out.append([left + int(xs.min()), b[1] + int(ys.min()), left + int(xs.max()) + 1, b[1] + int(ys.max()) + 1])
     return out
+
+
+def above_the_line(page: Page, ctx, b, struck: list) -> list[int]:
+    """Box B of a note written just above a typed line, less what it took in of that line:
+    the caret under it and the typed letters the caret's foot touches, joined to the note by
+    the caret's point (OCR reads them into one word, so they are not taken out as typing).
+    B ends a quarter of a line into the line's strip (CTX.strip) when at least 0.6 of a line
+    of it stands above the strip and 0.4 in it, down to within half a line of B's foot. A
+    note written onto a struck word (STRUCK, boxes) keeps the loops it dips into the word."""
+    lh = page.lh
+    x0, y0, x1, y1 = b
+    if not 1.2 * lh <= y1 - y0 <= 3 * lh or any(s[0] < x1 and s[2] > x0 and s[1] < y1 and s[3] > y0 for s in struck):
+        return b
+    cover = (ctx.strip[y0:y1, x0:x1] > 0).mean(axis=1) >= 0.5
+    on = np.flatnonzero(cover)
+    if not on.size or on[-1] < (y1 - y0) - 0.5 * lh:
+        return b
+    top = on[-1]
+    while top > 0 and cover[top - 1]:
+        top -= 1
+    if top < 0.6 * lh or (y1 - y0) - top < 0.4 * lh:
+        return b
+    ink = ctx.free[y0:y0 + top + int(0.25 * lh), x0:x1]
+    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not ys.size:
+        return b
+    return [x0 + int(xs[0]), y0 + int(ys[0]), x0 + int(xs[-1]) + 1, y0 + int(ys[-1]) + 1]

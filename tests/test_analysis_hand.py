@@ -353,3 +353,22 @@ def test_a_note_written_onto_a_struck_word_keeps_the_loops_it_dips_in():
     page = Page(img, words=[w for w in words if w is not word])
     notes = hand.insertions_between_lines(page, [Region("deletion", [x0, y0, x1, y1])])
     assert len(notes) == 1 and notes[0].bbox[1] < y0 - 20 and notes[0].bbox[3] > y0 + 10, (notes, word.bbox)
+
+
+def test_a_notes_box_leaves_out_the_caret_and_the_line_it_goes_into():
+    """'the US' written just above a typed line, its caret's point touching the note and its
+    feet reaching down between THE and FIFTH, which OCR did not read (it runs note, caret
+    and words into one word of no confidence): the note's box ends where the typed line's
+    letters begin (a quarter of a line into its strip at most), not at the caret's feet."""
+    from analysis.ink import Page
+    from tests.test_analysis_shapes import _typed_page
+    img, words = _typed_page()
+    line = [w for w in words if w.line == 5]
+    a, b = line[3], line[4]
+    y, gap = a.bbox[1], (a.bbox[2] + b.bbox[0]) // 2
+    cv2.putText(img, "the US", (gap - 70, y - 14), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.3, 30, 3)
+    cv2.polylines(img, [np.array([[gap - 16, y + 32], [gap, y - 12], [gap + 16, y + 32]], np.int32)], False, 30, 3)
+    notes = hand.insertions_between_lines(Page(img, words=[w for w in words if w not in (a, b)]), [])
+    assert len(notes) == 1, notes
+    x0, y0, x1, y1 = notes[0].bbox
+    assert y0 < y - 30 and y - 10 < y1 <= y + 8 and x0 < gap - 60 and x1 > gap + 30, (notes[0].bbox, y, gap)
