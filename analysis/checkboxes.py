@@ -361,7 +361,7 @@ def _frame_sum(src, kw: int, kh: int, outer, inner) -> tuple[np.ndarray, int]:
     """(sums, area): at each pixel, the sum of SRC over the frame OUTER less INNER, boxes
     (x0, y0, x1, y1) in a window KW x KH centred on the pixel (as filter2D anchors its kernel),
     nothing beyond the page. Two running box sums: filter2D of a kernel this large goes by
-    Fourier transform and took four times as long (a second a form page)."""
+    Fourier transform, three to five times as long (half a second or more a form page)."""
     def box_sum(x0, y0, x1, y1):
         return cv2.boxFilter(src, cv2.CV_32F, (x1 - x0, y1 - y0), anchor=(kw // 2 - x0, kh // 2 - y0),
                              normalize=False, borderType=cv2.BORDER_CONSTANT)
@@ -370,6 +370,7 @@ def _frame_sum(src, kw: int, kh: int, outer, inner) -> tuple[np.ndarray, int]:
 
 
 def _frame_mean(src, kw: int, kh: int, outer, inner) -> np.ndarray:
+    """The mean of SRC over the frame (``_frame_sum``) at each pixel."""
     sums, area = _frame_sum(src, kw, kh, outer, inner)
     return sums / area
 
