@@ -189,8 +189,8 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     notes = _merge_overlapping(out, page.lh, ctx.bands, ctx.cuts)
     # notes written side by side, each going in at its own caret or over its own struck word
     struck = [s.bbox for s in taken if s.kind == "deletion"]
-    notes = [Region("insertion", b, score=0.6) for r in notes
-             for b in hand_carets.split(page, ctx.mask, hand_carets.above_the_line(page, ctx, r.bbox, struck), struck)]
+    boxes = [hand_carets.above_the_line(page, ctx, r.bbox, struck) for r in notes]
+    notes = [Region("insertion", b, score=0.6) for nb in boxes for b in hand_carets.split(page, ctx.mask, nb, struck)]
     return [r for r in notes if not any(inside(r.bbox, s, 4) for s in stamps)]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ink import Page, components
+from .ink import Page, components, overlap
 
 GAP = 0.3       # the blank between two notes, in typed lines, at least (a hand's own letters touch)
 PEN = 1.1       # a caret's ink is this much darker than the typing's strokes at least
@@ -87,7 +87,7 @@ def above_the_line(page: Page, ctx, b, struck: list) -> list[int]:
     note written onto a struck word (STRUCK, boxes) keeps the loops it dips into the word."""
     lh = page.lh
     x0, y0, x1, y1 = b
-    if not 1.2 * lh <= y1 - y0 <= 3 * lh or any(s[0] < x1 and s[2] > x0 and s[1] < y1 and s[3] > y0 for s in struck):
+    if not 1.2 * lh <= y1 - y0 <= 3 * lh or any(overlap(b, s) > 0 for s in struck):
         return b
     cover = (ctx.strip[y0:y1, x0:x1] > 0).mean(axis=1) >= 0.5
     on = np.flatnonzero(cover)
