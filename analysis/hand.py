@@ -26,6 +26,7 @@ def _typed_word(page: Page, w) -> bool:
 
 ROW_TALL = 1.08     # words of a short row all taller than the typing by this are written
 CONF_TYPED = 70     # a typed-looking word read this confidently is typing wherever it is
+PRINT_CONF = 90    # a word read so surely is no hand if it is on the pitch or in capitals (``_read_as_print``)
 JOIN = 1.6          # strokes this many line heights apart are one note
 MERGE = 0.5         # overlapping notes are one if sharing this share of the lower's height, or of either's area
 BLOT = 0.7          # a mark filling more of its box than this is a blot or a hole (a disc fills 0.79), not writing
@@ -59,6 +60,17 @@ def _on_pitch(page: Page, w) -> bool:
     n = len(w.text)
     h = w.bbox[3] - w.bbox[1]
     return n >= 4 and abs((w.bbox[2] - w.bbox[0]) / n - page.cw) < 0.12 * page.cw and abs(h - page.lh) < 0.3 * page.lh
+
+
+def _read_as_print(page: Page, w) -> bool:
+    """W, read all but certainly (PRINT_CONF), is typing or print wherever it stands: on the
+    typewriter's pitch (``_on_pitch``: the last word of a paragraph, alone on its line), or
+    three figures or capitals and no small letter (a form's label, a date, a file number
+    printed on the page: a hand's figures and capitals OCR reads with less confidence)."""
+    if w.conf < PRINT_CONF:
+        return False
+    text = "".join(c for c in w.text if c.isalnum())
+    return _on_pitch(page, w) or (len(text) >= 3 and not any(c.islower() for c in text))
 
 
 def _skew(segs) -> float:
@@ -199,7 +211,8 @@ class NoteInk:
     """What the notes are looked for in: MASK, the ink no typed word, mark or rule explains;
     FREE, the ink but for the marks found already and the rules (the typing left in, to
     judge a patch's letters by); STRIP, the typed lines' strips; the typed ROWS, their
-    SLOPE and BANDS (``typed_bands``); CUTS, where blobs too tall for one note were cut
+    SLOPE and BANDS (``typed_bands``); PRINTED, the boxes of the words read as print
+    wherever they stand (``_read_as_print``); CUTS, where blobs too tall for one note were cut
     between lines of writing (``hand_split``), which part notes as the typed lines do."""
     mask: np.ndarray
     free: np.ndarray
@@ -208,6 +221,7 @@ class NoteInk:
     slope: float
     bands: list
     cuts: list = field(default_factory=list)
+    printed: list = field(default_factory=list)
 
 
 def note_ink(page: Page, taken: list[Region]) -> NoteInk:
@@ -253,7 +267,8 @@ def note_ink(page: Page, taken: list[Region]) -> NoteInk:
     strip = row_strips(page, rows, slope)
     mask = _drop_typed_marks(page, mask, free, strip)
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    return NoteInk(mask, free, strip, rows, slope, bands)
+    printed = [w.bbox for w in words if _read_as_print(page, w)]
+    return NoteInk(mask, free, strip, rows, slope, bands, printed=printed)
 
 
 def _drop_typed_marks(page: Page, mask, free, strip) -> np.ndarray:
@@ -383,6 +398,10 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     # (a word written in is as tall as the typing, or longer than a short typed word)
     if b[3] - b[1] < 0.8 * lh and b[2] - b[0] < 2.5 * lh:
         return "low and short"
+    # words read as print are judged by what OCR made of them here, not cut out of the ink
+    # with the typing: cut out, what is left of a blob they are part of passes for a note
+    if _covered(b, ctx.printed) >= 0.6:
+        return "read as print"
     # what the ink there looks like, the typed lines about it left in (a note is
     # judged by all its letters, an unread typed word by its neighbours' feet)
     patch = free[b[1]:b[3], b[0]:b[2]]
@@ -401,6 +420,13 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
         return "tall, no hand"
     return None
+
+
+def _covered(b, boxes) -> float:
+    """The share of box B that BOXES cover (boxes of words on one line do not overlap)."""
+    area = max(1, (b[2] - b[0]) * (b[3] - b[1]))
+    return sum(max(0, min(b[2], x[2]) - max(b[0], x[0])) * max(0, min(b[3], x[3]) - max(b[1], x[1]))
+               for x in boxes) / area
 
 
 def _to_letters(b, free, lh: int) -> list[int]:
