@@ -11,7 +11,9 @@ Seeds, each something true of a stamp and not of typing or handwriting:
   INDEXED / FILED, an FBI office's date stamp): typing does not stack them so;
 - a block of four or more rows of printed capitals of one size, at least two thirds of a
   typed line tall, that OCR did not read as typing (the four-line FBI "ALL INFORMATION
-  CONTAINED HEREIN IS UNCLASSIFIED" stamp, the CIA release stamp), turned a few degrees or not.
+  CONTAINED HEREIN IS UNCLASSIFIED" stamp, the CIA release stamp), turned a few degrees or not,
+  its rows holding or running on into no word OCR read surely in small letters (a paragraph's
+  or a form field's, read poorly but for a few words).
 
 A typed paragraph OCR read is taken out before anything is looked for, so its words are no
 seed and its ink joins no stamp; handwriting is cursive (no rows of same-sized letters)
@@ -157,6 +159,21 @@ def _print_block(page: Page, rows: list[np.ndarray]) -> bool:
     return sum(longest) >= 18 and _on_pitch(rows, page.cw) < 0.7
 
 
+def _in_running_text(page: Page, b) -> bool:
+    """Box B's rows hold, or run on into, a word OCR read surely in small letters (four or
+    more, a capital or none before them): B is a piece of a paragraph or a form's filled-in
+    field OCR read poorly, not a stamp, which is cut in capitals."""
+    lh = page.lh
+    for w in page.words:
+        x0, y0, x1, y1 = w.bbox
+        text = "".join(c for c in w.text if c.isalpha())
+        if w.conf < 85 or len(text) < 4 or not text[1:].islower():
+            continue
+        if y0 < b[3] and b[1] < y1 and x0 < b[2] + 2 * lh and b[0] - 2 * lh < x1:
+            return True
+    return False
+
+
 def _lowercase_share(cs: np.ndarray) -> float:
     """The share of the letters CS as tall as small letters are beside capitals (0.55-0.8 of
     the tallest): a stamp is cut in capitals, one height; typing in upper and lower case has
@@ -258,7 +275,7 @@ def unruled(page: Page, taken: list[Region], loose: np.ndarray | None = None) ->
     out = []
     rules = None
     for box, rows, seeded in _candidates(page, loose_ink(page) if loose is None else loose):
-        if not seeded and not _print_block(page, rows):
+        if not seeded and (not _print_block(page, rows) or _in_running_text(page, box)):
             continue
         if seeded:
             if rules is None:

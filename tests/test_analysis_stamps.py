@@ -243,3 +243,15 @@ def test_a_one_line_stamp_seeded_by_its_word_is_found(stem, page, text):
     got, want = labelled.boxes(stem, page, "stamp")
     label = next(t for t in want if t.startswith(text))
     assert labelled.found(stem, page, "stamp", label), (got, want[label])
+
+
+def test_rows_of_print_that_run_into_text_read_surely_are_no_stamp():
+    """DOCID-32989794 p59: a few lines of a newspaper column OCR read poorly ("attest
+    diferent / congrssigaal") and the FD-350 mount's field "Classification: St. Louis /
+    Submitting Office" are rows of print of one size, as a stamp's are; but their rows hold
+    or run on into words read surely in small letters ("leaders", "yesterday.", "Louis"),
+    and a stamp is cut in capitals: neither is a stamp."""
+    from tests import labelled
+    got, _ = labelled.boxes("DOCID-32989794", 59, "stamp")
+    for area in ([195, 2984, 472, 3095], [1861, 2449, 2396, 2709]):
+        assert not any(iou(b, area) >= 0.3 for b in got), (got, area)
