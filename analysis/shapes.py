@@ -181,7 +181,16 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
         # blacked out boxes fill their box, turned as the page is (a bar on a page skewed
         # 2.5 degrees fills 0.88 of its upright box); a punched hole (a disc) fills 0.79 of it
         if area < 0.88 * w * h and area < 0.9 * _turned_area(labels[y:y + h, x:x + w] == i):
-            continue
+            # or a box a note's bold strokes run into, over its edge: the box is the core
+            # its rows and columns fill
+            core = _filled_core(labels[y:y + h, x:x + w] == i)
+            if core is None:
+                continue
+            x, y, w, h = x + core[0], y + core[1], core[2] - core[0], core[3] - core[1]
+            # (the box of a word or a phrase blacked out is a bar; a punched hole, its rim
+            # torn, is round)
+            if h < 0.9 * lh or w < max(1.2 * lh, 1.5 * h):
+                continue
         # a box blacked out is as dark as the darkest strokes, all through
         if float(np.median(page.dark[y:y + h, x:x + w])) < 0.8 * level:
             continue
@@ -223,6 +232,20 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
             out.append(Region("redaction", b, text=text.strip("[]|")))
     out += _bracketed_codes(page, [r.bbox for r in out + taken])
     return _dedupe(out, 0.5)
+
+
+def _filled_core(mask: np.ndarray) -> list[int] | None:
+    """The box (x0, y0, x1, y1 within MASK) of the rows and columns of MASK's mark that hold
+    three fifths of its fullest one's ink or more, when that box is nearly filled (0.88) and
+    holds nearly all the mark (0.85): a filled box with strokes run into it from outside. A
+    disc's core holds under three quarters of it; a hand's blot is no box filled."""
+    rows, cols = mask.mean(axis=1), mask.mean(axis=0)
+    r, c = np.flatnonzero(rows >= 0.6 * rows.max()), np.flatnonzero(cols >= 0.6 * cols.max())
+    y0, y1, x0, x1 = int(r[0]), int(r[-1]) + 1, int(c[0]), int(c[-1]) + 1
+    core = mask[y0:y1, x0:x1]
+    if core.mean() < 0.88 or core.sum() < 0.85 * mask.sum():
+        return None
+    return [x0, y0, x1, y1]
 
 
 def _turned_area(mask: np.ndarray) -> float:

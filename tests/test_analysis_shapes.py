@@ -492,3 +492,19 @@ def test_a_boxed_code_whose_letter_touches_the_box_is_a_redaction():
     cv2.line(img, (x + 86, y + 66), (x + 112, y + 64), 30, 3)      # and its bar
     found = [r.bbox for r in analyze_image(img, 1, words).regions if r.kind == "redaction"]
     assert len(found) == 1 and abs(found[0][0] - x) <= 6 and abs(found[0][1] - y) <= 6, found
+
+
+def test_a_blacked_out_bar_a_bold_note_runs_into_is_a_redaction():
+    """A bar blacked out over a name with a note written in a bold hand across its lower edge
+    ("Mr. Kuznetsov" on dev-c p22): the note's strokes along the edge join the bar's ink, and
+    the two fill too little of their box together; the bar is the core its rows and columns
+    fill. A punched hole with its rim torn is round, no bar (DOCID-32989794 p3's)."""
+    img, words = _typed_page()
+    cv2.rectangle(img, (900, 1995), (1160, 2040), 25, -1)
+    # (the pen's strokes run together where they cross the bar's corner: a bold scrawl)
+    cv2.polylines(img, [np.array([[1100, 2050], [1140, 2030], [1175, 2052], [1215, 2030], [1250, 2050]], np.int32)],
+                  False, 25, 20)
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "redaction"]
+    assert len(found) == 1 and abs(found[0].bbox[0] - 900) <= 4 and abs(found[0].bbox[2] - 1161) <= 6 \
+        and abs(found[0].bbox[3] - 2041) <= 6, found
+    assert not labelled.boxes("DOCID-32989794", 3, "redaction")[0]
