@@ -222,6 +222,8 @@ def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Regio
             # empty, or a short code OCR did not read: a box of a line or two, a few letters wide
             if (fill < 0.02 and (h <= 3.5 * lh or w >= 3 * h)) or (h <= 2.2 * lh and w <= 14 * page.cw and fill < 0.3):
                 out.append(Region("redaction", b))
+            elif h <= 2.2 * lh and w <= 14 * page.cw:
+                unread.append(b)    # too full for an empty box: a code in a bold face, or crossed by a pen
         elif h <= 3.5 * lh and len(text) <= 30 and (_CODE.search(text) or _SHORT_CODE.search(text)):
             out.append(Region("redaction", b, text=text))
         elif h <= 2.2 * lh and w <= 14 * page.cw and not any(wd.conf >= 80 for wd in words):

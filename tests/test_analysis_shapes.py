@@ -508,3 +508,17 @@ def test_a_blacked_out_bar_a_bold_note_runs_into_is_a_redaction():
     assert len(found) == 1 and abs(found[0].bbox[0] - 900) <= 4 and abs(found[0].bbox[2] - 1161) <= 6 \
         and abs(found[0].bbox[3] - 2041) <= 6, found
     assert not labelled.boxes("DOCID-32989794", 3, "redaction")[0]
+
+
+def test_a_boxed_code_too_full_for_an_empty_box_is_read_again():
+    """"(b)(1)" boxed in a bold face with a note's strokes across it (dev-d p1), OCR running
+    code and note into words that lie mostly outside the box: nothing read in it, and its ink
+    too much for an empty box (over 0.3 of it); read again on its own, it is a code. A box as
+    full of a word that is no code is no redaction."""
+    img, words = _typed_page()
+    for y, text in ((1900, "(b)(1)"), (2300, "Boston")):
+        cv2.rectangle(img, (1000, y), (1170, y + 52), 30, 3)
+        cv2.putText(img, text, (1008, y + 42), cv2.FONT_HERSHEY_DUPLEX, 1.3, 30, 8)
+        cv2.line(img, (1050, y + 60), (1140, y + 20), 30, 6)     # the note's stroke across it
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "redaction"]
+    assert len(found) == 1 and abs(found[0].bbox[1] - 1900) <= 4, found
