@@ -261,7 +261,8 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         # strike from a bold w's and e's middles run together; a short word (or what OCR
         # made of one struck) is struck by a line running on past its letters
         short = sum(c.isalnum() for c in w.text) < 3
-        if short or bbox[2] - bbox[0] <= 4.5 * page.cw:
+        narrow = short or bbox[2] - bbox[0] <= 4.5 * page.cw
+        if narrow:
             struck = _short_struck(page, bbox, level)
             if struck:
                 out.append(Region("deletion", struck, text=w.text))
@@ -276,6 +277,10 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         band = strike_band(page, bbox, level, 0.5 if _DASHED.search(w.text) else PEAK, mid)
         if band is not None:
             out.append(Region("deletion", _along_the_line(page, bbox, band), text=w.text))
+        elif not narrow and (struck := _short_struck(page, bbox, level)):
+            # a line running on past the letters at both ends strikes a long word too, when
+            # bold letters leave too little paper along its middle to tell the line by
+            out.append(Region("deletion", struck, text=w.text))
     out += unread_struck(page, out, skip)
     out += underscored_out(page, out + skip)
     out = merge_runs(out, "deletion", page)
@@ -382,12 +387,20 @@ def _line_across(page: Page, a, b) -> bool:
     return bool(rows.size) and float((rows > 0).mean(axis=1).max()) >= 0.9
 
 
+def _letters_across(dark: np.ndarray) -> bool:
+    """The rows DARK (above or below a line) hold letters along it: ink in a fifth of its
+    columns or more. A rule under a word has its descenders below it and a speckled copy's
+    specks, in a few columns; struck letters reach past a strike in most of them."""
+    return dark.size > 0 and float(dark.any(axis=0).mean()) >= 0.2
+
+
 def _short_struck(page: Page, bbox, level: float) -> list[int] | None:
-    """The box of the short word in BBOX when it is struck, else None: one row of its middle
-    is dark (as the typing's strokes at half strength) all along its ink, and the line runs
-    on a little past the letters at both ends, alone on its rows there (paper above and
-    below it: bold letters whose middles run together stop at the letters, and a hyphen
-    beside a word is on one side only); letters reach above and below it. The box is drawn
+    """The box of the word in BBOX (a short one, or a long one in bold letters) when it is
+    struck, else None: one row of its middle is dark (as the typing's strokes at half
+    strength) all along its ink, and the line runs on a little past the letters at both
+    ends, alone on its rows there (paper above and below it: bold letters whose middles run
+    together stop at the letters, and a hyphen beside a word is on one side only); letters
+    reach above and below it (``_letters_across``). The box is drawn
     in to the rows of ink about the line (OCR's box of a struck word often takes in the
     note written above it)."""
     x0, y0, x1, y1 = bbox
@@ -408,8 +421,8 @@ def _short_struck(page: Page, bbox, level: float) -> list[int] | None:
             continue
         ends = np.r_[np.arange(a - e, a), np.arange(b, b + e)]
         off = np.r_[np.arange(0, max(0, row - 4)), np.arange(row + 5, crop.shape[0])]
-        if dark[np.ix_(off, ends)].mean() < 0.15 and dark[:max(0, row - 4), a:b].any() \
-                and dark[row + 5:, a:b].any():
+        if dark[np.ix_(off, ends)].mean() < 0.15 and _letters_across(dark[:max(0, row - 4), a:b]) \
+                and _letters_across(dark[row + 5:, a:b]):
             # (gaps of two rows bridged)
             inked = dark[:, a - e:b + e].any(axis=1)
             top, foot = row, row

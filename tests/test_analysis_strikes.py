@@ -288,3 +288,39 @@ def test_a_line_inside_a_word_read_with_confidence_is_no_struck_word():
         img = page.gray.copy()
         cv2.line(img, (x0 + int(start * (x1 - x0)), y), (x0 + int(end * (x1 - x0)), y), 40, 3)
         assert len(unread_struck(Page(img, words=words), [], [])) == struck, (start, end)
+
+
+def test_a_long_bold_word_struck_by_a_line_past_its_ends_is_a_deletion():
+    """"comment" struck in bold courier on a generated frame (tests/data/strikes): its
+    letters' middles run together with the line, so no thin dark band tells the line, but the
+    line runs on past the letters at both ends, alone on its rows there, and the letters
+    reach past it above and below: struck, as a short word so struck is."""
+    from pathlib import Path
+    import json
+    data = Path(__file__).parent / "data" / "strikes"
+    img = cv2.imread(str(data / "dev-a-p5-lines.jpg"), cv2.IMREAD_GRAYSCALE)
+    words = [OcrWord(**w) for w in json.loads((data / "dev-a-p5-lines.words.json").read_text())]
+    found = [r.bbox for r in deletions_and_xouts(Page(img, words=words), []) if r.kind == "deletion"]
+    assert any(iou(b, [338, 159, 561, 191]) >= 0.5 for b in found), found
+
+
+def test_a_rule_under_a_words_letters_is_no_strike():
+    """A form's label between two rules on a speckled copy whose line height OCR's boxes
+    measure at 100 pixels, its box taking in the foot rule (180-10060-10494 p11's "Employee
+    Name"): the rule lies in the box's middle half, runs past the letters at both ends, and
+    specks lie below it; but letters reach below a strike along most of it, and below the
+    rule there are only the specks."""
+    img = np.full((700, 1100), 235, np.uint8)
+    cv2.line(img, (20, 60), (1080, 60), 30, 4)
+    cv2.line(img, (20, 140), (1080, 140), 30, 2)
+    cv2.putText(img, "Employee Name", (300, 137), cv2.FONT_HERSHEY_DUPLEX, 2.2, 30, 5)    # on the rule
+    for x in range(300, 640, 45):
+        cv2.circle(img, (x, 158), 1, 30, -1)
+    words = [OcrWord("Employee", [290, 70, 560, 170], 35.0, 1, 1, 1, 1), OcrWord("Name", [575, 70, 700, 170], 40.0, 1, 1, 1, 2)]
+    for i, t in enumerate(("Office", "Grade", "Series", "Title", "Agency")):
+        x = 60 + 200 * i
+        cv2.putText(img, t, (x, 460), cv2.FONT_HERSHEY_DUPLEX, 1.6, 30, 4)
+        words.append(OcrWord(t, [x - 5, 400, x + 30 * len(t), 500], 80.0, 2, 1, 1, i))
+    page = Page(img, words=words)
+    assert page.lh == 100
+    assert not [r for r in deletions_and_xouts(page, []) if r.kind == "deletion"]
