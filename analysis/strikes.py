@@ -277,9 +277,11 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         band = strike_band(page, bbox, level, 0.5 if _DASHED.search(w.text) else PEAK, mid)
         if band is not None:
             out.append(Region("deletion", _along_the_line(page, bbox, band), text=w.text))
-        elif not narrow and (struck := _short_struck(page, bbox, level)):
+        elif not narrow and mid is not None and mid.peak >= PEAK * level \
+                and (struck := _short_struck(page, bbox, level)):
             # a line running on past the letters at both ends strikes a long word too, when
-            # bold letters leave too little paper along its middle to tell the line by
+            # bold letters leave too little paper along its middle to tell the line by (a
+            # line as dark as the typing: a pale one strikes a word only across dashes)
             out.append(Region("deletion", struck, text=w.text))
     out += unread_struck(page, out, skip)
     out += underscored_out(page, out + skip)
