@@ -26,7 +26,7 @@ def _typed_word(page: Page, w) -> bool:
 
 ROW_TALL = 1.08     # words of a short row all taller than the typing by this are written
 CONF_TYPED = 70     # a typed-looking word read this confidently is typing wherever it is
-PRINT_CONF = 90    # a word read so surely is no hand if it is on the pitch or in capitals (``_read_as_print``)
+PRINT_CONF = 90     # a word read so surely is no hand if it is on the pitch or in capitals (``_read_as_print``)
 JOIN = 1.6          # strokes this many line heights apart are one note
 MERGE = 0.5         # overlapping notes are one if sharing this share of the lower's height, or of either's area
 BLOT = 0.7          # a mark filling more of its box than this is a blot or a hole (a disc fills 0.79), not writing

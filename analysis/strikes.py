@@ -263,7 +263,7 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         short = sum(c.isalnum() for c in w.text) < 3
         narrow = short or bbox[2] - bbox[0] <= 4.5 * page.cw
         if narrow:
-            struck = _short_struck(page, bbox, level)
+            struck = _struck_past_its_ends(page, bbox, level)
             if struck:
                 out.append(Region("deletion", struck, text=w.text))
                 continue
@@ -278,7 +278,7 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
         if band is not None:
             out.append(Region("deletion", _along_the_line(page, bbox, band), text=w.text))
         elif not narrow and mid is not None and mid.peak >= PEAK * level \
-                and (struck := _short_struck(page, bbox, level)):
+                and (struck := _struck_past_its_ends(page, bbox, level)):
             # a line running on past the letters at both ends strikes a long word too, when
             # bold letters leave too little paper along its middle to tell the line by (a
             # line as dark as the typing: a pale one strikes a word only across dashes)
@@ -396,15 +396,14 @@ def _letters_across(dark: np.ndarray) -> bool:
     return dark.size > 0 and float(dark.any(axis=0).mean()) >= 0.2
 
 
-def _short_struck(page: Page, bbox, level: float) -> list[int] | None:
+def _struck_past_its_ends(page: Page, bbox, level: float) -> list[int] | None:
     """The box of the word in BBOX (a short one, or a long one in bold letters) when it is
     struck, else None: one row of its middle is dark (as the typing's strokes at half
     strength) all along its ink, and the line runs on a little past the letters at both
     ends, alone on its rows there (paper above and below it: bold letters whose middles run
     together stop at the letters, and a hyphen beside a word is on one side only); letters
-    reach above and below it (``_letters_across``). The box is drawn
-    in to the rows of ink about the line (OCR's box of a struck word often takes in the
-    note written above it)."""
+    reach above and below it (``_letters_across``). The box is drawn in to the rows of ink
+    about the line (OCR's box of a struck word often takes in the note written above it)."""
     x0, y0, x1, y1 = bbox
     h = y1 - y0
     e = max(3, int(0.25 * page.cw))     # the overshoot looked at
