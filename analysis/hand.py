@@ -66,11 +66,14 @@ def _read_as_print(page: Page, w) -> bool:
     """W, read all but certainly (PRINT_CONF), is typing or print wherever it stands: on the
     typewriter's pitch (``_on_pitch``: the last word of a paragraph, alone on its line), or
     three figures or capitals and no small letter (a form's label, a date, a file number
-    printed on the page: a hand's figures and capitals OCR reads with less confidence)."""
+    printed on the page: a hand's figures and capitals OCR reads with less confidence), or
+    three letters or more in brackets (a form's printed "(Priority)": a hand's bracketed
+    portion mark is one letter)."""
     if w.conf < PRINT_CONF:
         return False
     text = "".join(c for c in w.text if c.isalnum())
-    return _on_pitch(page, w) or (len(text) >= 3 and not any(c.islower() for c in text))
+    bracketed = w.text.startswith("(") and w.text.rstrip(".,:;").endswith(")")
+    return _on_pitch(page, w) or (len(text) >= 3 and (bracketed or not any(c.islower() for c in text)))
 
 
 def _skew(segs) -> float:
