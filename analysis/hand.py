@@ -403,7 +403,8 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
         return "low and short"
     # words read as print are judged by what OCR made of them here, not cut out of the ink
     # with the typing: cut out, what is left of a blob they are part of passes for a note
-    if _covered(b, ctx.printed) >= 0.6:
+    # (the share of B they cover: words' boxes do not overlap)
+    if sum(overlap(b, x) for x in ctx.printed) >= 0.6:
         return "read as print"
     # what the ink there looks like, the typed lines about it left in (a note is
     # judged by all its letters, an unread typed word by its neighbours' feet)
@@ -423,13 +424,6 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
         return "tall, no hand"
     return None
-
-
-def _covered(b, boxes) -> float:
-    """The share of box B that BOXES cover (boxes of words on one line do not overlap)."""
-    area = max(1, (b[2] - b[0]) * (b[3] - b[1]))
-    return sum(max(0, min(b[2], x[2]) - max(b[0], x[0])) * max(0, min(b[3], x[3]) - max(b[1], x[1]))
-               for x in boxes) / area
 
 
 def _to_letters(b, free, lh: int) -> list[int]:

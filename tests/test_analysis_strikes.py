@@ -2,6 +2,9 @@
 them; an underline under a date of thin digits does not, though it is the only dense row
 of ink in the word's box. Words OCR ran together with dashes may be struck by a paler line;
 phrases struck apart side by side are two deletions, one line through two words one."""
+import json
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -295,8 +298,6 @@ def test_a_long_bold_word_struck_by_a_line_past_its_ends_is_a_deletion():
     letters' middles run together with the line, so no thin dark band tells the line, but the
     line runs on past the letters at both ends, alone on its rows there, and the letters
     reach past it above and below: struck, as a short word so struck is."""
-    from pathlib import Path
-    import json
     data = Path(__file__).parent / "data" / "strikes"
     img = cv2.imread(str(data / "dev-a-p5-lines.jpg"), cv2.IMREAD_GRAYSCALE)
     words = [OcrWord(**w) for w in json.loads((data / "dev-a-p5-lines.words.json").read_text())]
