@@ -144,10 +144,19 @@ def from_words(page: Page, skip: list[Region]) -> list[Region]:
         if name is None or sum(c.isupper() for c in letters) < 0.7 * len(letters) or _field_value(page, seg):
             continue
         b = ink_rows(page, union([w.bbox for w in seg]))
-        if any(overlap(b, s.bbox) > 0.5 for s in skip):
+        if any(overlap(b, s.bbox) > 0.5 and not _own_row(b, seg, s.bbox) for s in skip):
             continue
         out.append(_finish(page, b, name))
     return out
+
+
+def _own_row(b, seg, stamp) -> bool:
+    """The marking B (words SEG) is read surely, on a row of its own within a block taken
+    for a stamp four times its size or more: a form's printed footer (its SECRET box beside
+    the GROUP 1 box) passes for a stamp, but a stamp's own words are no marking on a row of
+    their own."""
+    area = lambda r: (r[2] - r[0]) * (r[3] - r[1])
+    return area(stamp) >= 4 * area(b) and float(np.mean([w.conf for w in seg])) >= 60
 
 
 def _field_value(page: Page, seg) -> bool:

@@ -16,7 +16,7 @@ from tests import labelled
 
 from analysis.ink import Page
 from analysis.markings_struck import obliterated, struck_stamped
-from analysis.markings import from_deletions, from_image, match
+from analysis.markings import from_deletions, from_image, from_words, match
 from analysis.regions import Region
 from ocr.engine import OcrWord
 
@@ -335,3 +335,33 @@ def test_a_marking_set_well_apart_after_a_colon_is_found():
     assert labelled.found("104-10326-10060", 7, "classification", next(
         r["text"] for r in labelled.analysed("104-10326-10060", 7)[1]
         if r["kind"] == "classification" and "END OF MESSAGE" in r["text"]))
+
+
+def _spaced_secret(conf: float):
+    """A typed page with S E C R E T read letter by letter (confidence CONF) on a row of its
+    own at the foot, as OCR reads a form's spaced footer marking."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    img[150:270] = 235                                   # no struck SECRET
+    words = list(page.words)
+    for i, c in enumerate("SECRET"):
+        x = 470 + 60 * i
+        cv2.putText(img, c, (x, 1530), cv2.FONT_HERSHEY_COMPLEX, 1.3, 30, 3)
+        words.append(OcrWord(c, [x, 1500, x + 32, 1532], conf, 9, 1, 1, i))
+    return Page(img, words=words)
+
+
+@pytest.mark.parametrize("stamp, conf, kept", [
+    ([300, 1420, 1150, 1600], 85.0, True),     # a form's footer taken for a stamp: the marking stays
+    ([300, 1420, 1150, 1600], 30.0, False),    # ... unless OCR read it poorly
+    ([440, 1480, 860, 1550], 85.0, False),     # a stamp about its words: its words are no marking
+])
+def test_a_marking_on_its_own_row_in_a_block_taken_for_a_stamp_is_found(stamp, conf, kept):
+    """104-10012-10070 p2: the message form's footer (its SECRET box, the GROUP 1 box beside it,
+    REPRODUCTION ... PROHIBITED under them) passes for a stamp; the S E C R E T OCR read
+    surely on its own row within it, a fraction of the block's size, is the page's marking.
+    A stamp no larger than the words it is read from holds no marking of its own."""
+    found = from_words(_spaced_secret(conf), [Region("stamp", stamp)])
+    assert bool([r for r in found if r.text == "SECRET"]) == kept, found
+    if kept:
+        assert labelled.found("104-10012-10070", 2, "classification", "SECRET (boxed, foot)")
