@@ -31,6 +31,7 @@ JOIN = 1.6          # strokes this many line heights apart are one note
 MERGE = 0.5         # overlapping notes are one if sharing this share of the lower's height, or of either's area
 BLOT = 0.7          # a mark filling more of its box than this is a blot or a hole (a disc fills 0.79), not writing
 STACKED = 3         # pieces this many lines tall and wide are each a note, however close
+SMALL = 1.5         # a note this many lines tall or less must lean or run its letters together
 TALL = 8            # a note (a signature, initials in the margin) is at most this many lines tall
 LARGE = 4           # on a printed page, a note this many lines tall is no type (a heading's are two)
 
@@ -414,6 +415,12 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
         return "blot"
     if typeset_like(patch, lh):
         return "typeset"
+    # a line tall or so, upright, in separate marks: print OCR did not read (a form's label, a
+    # line of small type), its letters' feet too worn or specked to keep to one line; a hand
+    # that small leans or runs its letters together
+    n, _, _, sl = measures(patch, lh)
+    if b[3] - b[1] < SMALL * lh and n >= 2 and abs(sl) < 0.1:
+        return "small upright marks"
     if stippled(patch, lh):
         return "stippled"       # specks (a seal's or a punch mark's stipple, dust)
     if circled(patch, lh):

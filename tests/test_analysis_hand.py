@@ -389,3 +389,33 @@ def test_figures_and_capitals_read_surely_alone_on_their_line_are_print():
         found, _ = _scan(stem, page)
         assert not any(overlap(b, box) > 0.5 or overlap(box, b) > 0.5 for b in found), (stem, page, found)
     assert _found("docid-34529191", 2, "29")
+
+
+def test_small_upright_marks_off_their_line_are_print_not_a_note():
+    """Print OCR did not read, a line tall, upright, its letters' feet worn off one line (a
+    form's label on a speckled copy: "Järnvägsgatan 24." on 104-10001-10034 p2, a word of
+    small type on DOCID-32989794 p28): no note, whose letters lean or run together at that
+    size. The same letters leaning as a hand's do, between the same lines, are one."""
+    from analysis.ink import Page
+    from tests.test_analysis_shapes import _typed_page
+
+    def page_with(lean: float):
+        img, words = _typed_page()
+        y = 300 + 5 * 70 + 56              # in the margin, between typed lines 5 and 6
+        for i, ch in enumerate("ROOM NO 24"):
+            if ch != " ":
+                foot = y + (0, 5, -4, 6, -3, 5, -5, 4, -4, 3)[i]
+                patch = np.zeros((60, 40), np.uint8)
+                cv2.putText(patch, ch, (6, 44), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 255, 2)
+                m = np.float32([[1, -lean, lean * 30], [0, 1, 0]])       # leaning right by LEAN
+                patch = cv2.warpAffine(patch, m, (40, 60))
+                x = 1650 + 28 * i
+                img[foot - 44:foot + 16, x:x + 40] = np.minimum(img[foot - 44:foot + 16, x:x + 40], 255 - patch * 0.85)
+        return Page(img, words=words), [1650, y - 30, 1650 + 28 * 10 + 10, y + 8]
+
+    page, area = page_with(0.0)
+    assert not [r for r in hand.insertions_between_lines(page, []) if overlap(r.bbox, area) > 0.3], area
+    page, area = page_with(0.4)
+    assert [r for r in hand.insertions_between_lines(page, []) if overlap(r.bbox, area) > 0.3], area
+    found, _ = _scan("104-10001-10034", 2)
+    assert not any(overlap(b, [1209, 3515, 1626, 3561]) > 0.5 for b in found), found
