@@ -33,6 +33,9 @@ MAX_STRUCK, STRUCK_SHARE = 8, 0.04
 DARK_SHARE = 0.1
 # a strike is this share as dark as the typing's strokes at least, nearly all along
 PEAK = 0.8
+# a typed word's box is this many line heights tall at most (a capital's or an ascender's top
+# to a descender's foot); taller, OCR ran something above or below into it
+SNUG = 1.3
 # letters reach this share of a line height at least below a strike line (a blurred line
 # thick as a third of the x-height leaves little of them), and no more than UP_SHARE of
 # their reach lies above it (an underline has them all above)
@@ -207,6 +210,10 @@ def _typed_box(page: Page, w) -> list[int] | None:
     typed line its neighbours sit on (``_on_its_line``), up to three lines; None when no box is
     typing's. (Taller, it is OCR running typed lines together.)"""
     if _typed(page, w):
+        # a box a good deal taller than the typing's holds more than the word (a note OCR
+        # ran into it): the line its neighbours sit on says where its letters are
+        if w.bbox[3] - w.bbox[1] > SNUG * page.lh and (line := _on_its_line(page, w)):
+            return line
         return list(w.bbox)
     if not 0.55 * page.lh <= w.bbox[3] - w.bbox[1] <= 3.2 * page.lh:
         return None

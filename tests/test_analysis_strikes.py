@@ -233,18 +233,19 @@ def test_a_struck_word_ocr_cut_in_two_is_boxed_along_its_whole_line():
     assert abs(found[0][0] - (300 + w0 - 3)) <= 6 and found[0][2] >= 300 + w, (found, 300 + w0)
 
 
-@pytest.mark.parametrize("note_foot, box_top, box_foot", [(12, 25, 0), (6, 28, 12)])
-def test_a_struck_word_whose_box_ocr_ran_into_the_note_above_is_found(note_foot, box_top, box_foot):
+@pytest.mark.parametrize("note_foot, box_top, box_foot, size", [(12, 25, 0, 1.3), (6, 28, 12, 1.3), (0, 7, 0, 0.6)])
+def test_a_struck_word_whose_box_ocr_ran_into_the_note_above_is_found(note_foot, box_top, box_foot, size):
     """A struck word with a note written just above it, OCR's box taking in both: twice a
     typed line tall, the word's own rows are tested; two and a half lines tall, the note's
     strokes run into the letters (no run of rows is the word's alone), the rows of the words
-    beside it on its typed line. The deletion is OCR's word (its text goes with it, for the
+    beside it on its typed line; a line and a half tall (a small note squeezed in just above,
+    in a box a word's capitals and descenders might fill), the rows of the words beside it too. The deletion is OCR's word (its text goes with it, for the
     join with the transcript), boxed to its letters, the note left out."""
     page, bbox = _typed("letters", 0.55)
     img = page.gray.copy()
     x0, y0, x1, y1 = bbox
     img[y0 - 50:y0 - 2] = 235                            # the typed line above left out
-    cv2.putText(img, "note", (x0 + 10, y0 - note_foot), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.3, 40, 2)
+    cv2.putText(img, "note", (x0 + 10, y0 - note_foot), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, size, 40, 2)
     words = [w for w in page.words if w.bbox != bbox and not y0 - 50 <= w.bbox[1] < y0 - 2]
     words.append(OcrWord("lettexs", [x0, y0 - box_top, x1, y1 + box_foot], 40.0, 1, 1, 4, 1))
     found = [r for r in deletions_and_xouts(Page(img, words=words), []) if r.kind == "deletion"]
