@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from .ink import Page, components, overlap
+from .markings import visual_lines
 from .regions import Region
 
 PITCH_SPREAD = 0.08     # a typed word's width per letter is within 8% of the page's pitch
@@ -93,14 +94,16 @@ def clean(page: Page) -> bool:
 
 
 def has_large_heading(page: Page) -> bool:
-    """Three or more words, at least 1.7 times as tall as the body's, in the top half."""
+    """Three or more words on one line, at least 1.7 times as tall as the body's, in the top
+    half. (OCR draws a body word's box tall at times, a speck or the line below run into it:
+    a finding aid's few such words stand on lines of their own.)"""
     words = [w for w in page.words if len(w.text) >= 2 and w.text[0].isalnum()]
     if len(words) < 10:
         return False
     body = float(np.median([w.bbox[3] - w.bbox[1] for w in words]))
     big = [w for w in words if w.bbox[3] - w.bbox[1] >= 1.7 * body and w.bbox[1] < page.height / 2
            and w.conf >= 50]
-    return len(big) >= 3
+    return any(len(line) >= 3 for line in visual_lines(big))
 
 
 def frame_kind(page: Page, lines: np.ndarray, found: list[Region]) -> str:

@@ -44,6 +44,23 @@ def test_title_finding_aid_and_document_frames_from_ocr_words(sample):
             assert not [r for r in found.regions if r.kind in ("checkbox", "insertion")], n
 
 
+@pytest.mark.parametrize("one_line, heading", [(True, True), (False, False)])
+def test_a_large_heading_is_three_tall_words_on_one_line(one_line, heading):
+    """A title frame's heading is a line of words set large; a finding aid's body words whose
+    boxes OCR drew tall (a speck or the line below run into them: dev-c frame 14, held-f frame
+    22 of the benchmark's reels) stand one to a line, and make no heading."""
+    import numpy as np
+    from analysis.ink import Page
+    from analysis.kinds import has_large_heading
+    from ocr.engine import OcrWord
+    words = [OcrWord("body", [200 + 150 * (i % 8), 1500 + 60 * (i // 8), 320 + 150 * (i % 8), 1534 + 60 * (i // 8)],
+                     95.0, 1, 1, i // 8, i % 8) for i in range(40)]
+    for i, t in enumerate(("The", "Cuban", "Crisis")):
+        x, y = (300 + 250 * i, 400) if one_line else (300 + 500 * i, 400 + 200 * i)
+        words.append(OcrWord(t, [x, y, x + 200, y + 70], 95.0, 2, 1, i, 0))
+    assert has_large_heading(Page(np.full((3300, 2550), 235, np.uint8), words=words)) == heading
+
+
 def test_a_routing_sheets_grid_of_marked_cells_is_no_target():
     """104-10001-10034 p1: a Routing and Record Sheet, a ruled grid with initials in its
     cells, holds a form's words: a document, and its stamps and notes are kept."""
