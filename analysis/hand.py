@@ -406,7 +406,8 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     # with the typing: cut out, what is left of a blob they are part of passes for a note
     # (the share of B drawn in to its letters they cover, a rule's stub or a speck at its
     # edge left out; words' boxes do not overlap)
-    if ctx.printed and sum(overlap(_to_letters(b, free, lh), x) for x in ctx.printed) >= 0.6:
+    core = _to_letters(b, free, lh) if ctx.printed else b
+    if sum(overlap(core, x) for x in ctx.printed) >= 0.6:
         return "read as print"
     # what the ink there looks like, the typed lines about it left in (a note is
     # judged by all its letters, an unread typed word by its neighbours' feet)
