@@ -358,11 +358,11 @@ def candidates(page: Page, ctx: NoteInk):
 
 def _drawn_in(b, free, lh: int):
     """(box, why not) of the note in box B drawn in to its letters (``_to_letters``): what is
-    left must be a letter's size at least and no hairline (a speck, or a rule's stub left of a
-    blob that passed, is none)."""
+    left must be a letter's size at least and no hairline, under a quarter of a line across
+    (a speck, or a rule's stub left of a blob that passed, is none)."""
     b = _to_letters(b, free, lh)
     w, h = b[2] - b[0], b[3] - b[1]
-    return b, ("speck or hairline" if max(w, h) < 0.9 * lh or min(w, h) < 0.15 * lh else None)
+    return b, ("speck or hairline" if max(w, h) < 0.9 * lh or min(w, h) < 0.25 * lh else None)
 
 
 def _unaligned_parts(b, ctx: NoteInk, lh: int) -> list[list[int]]:

@@ -419,3 +419,19 @@ def test_small_upright_marks_off_their_line_are_print_not_a_note():
     assert [r for r in hand.insertions_between_lines(page, []) if overlap(r.bbox, area) > 0.3], area
     found, _ = _scan("104-10001-10034", 2)
     assert not any(overlap(b, [1209, 3515, 1626, 3561]) > 0.5 for b in found), found
+
+
+def test_a_rules_piece_between_the_lines_is_no_note():
+    """A piece of a form's rule four lines long and a fifth of a line wide (the foot of a
+    box's side, 104-10001-10034 p2, too short to be taken out as a rule): no note, whose
+    strokes, however thin, make letters wider than that."""
+    from analysis.ink import Page
+    from tests.test_analysis_shapes import _typed_page
+    img, words = _typed_page()
+    x, y = 1700, 300 + 5 * 70 + 40                     # in the margin, from line 5 down
+    cv2.rectangle(img, (x, y), (x + 6, y + 4 * 32), 30, -1)
+    cv2.rectangle(img, (x + 10, y), (x + 70, y + 2), 30, -1)    # the box's top, worn apart from it
+    notes = hand.insertions_between_lines(Page(img, words=words), [])
+    assert not [r for r in notes if overlap(r.bbox, [x - 10, y - 10, x + 70, y + 140]) > 0.3], notes
+    found, _ = _scan("104-10001-10034", 2)
+    assert not any(overlap(b, [798, 174, 805, 310]) > 0.5 for b in found), found
