@@ -381,8 +381,9 @@ def test_figures_and_capitals_read_surely_alone_on_their_line_are_print():
     p1 and the typed "9/19/75" on DOCID-32989794 p30 (their slashes lean as a hand does).
     So is a label printed in brackets, "(Priority)" in italics on an FBI airtel form
     (DOCID-32989794 p9, p30; on p13 with specks of the form's rule at its ends, which are no
-    letters of it and do not lessen the share of it read as print). The page number "29" written neatly at the foot of
-    docid-34529191 p2, read as surely, is two figures, and stays a note."""
+    letters of it and do not lessen the share of it read as print). The page number "29"
+    written neatly at the foot of docid-34529191 p2, read as surely, is two figures, and stays
+    a note."""
     for stem, page, box in (("104-10012-10070", 2, [5, 9, 203, 45]), ("104-10326-10060", 1, [802, 1186, 1032, 1229]),
                             ("DOCID-32989794", 30, [1430, 397, 1632, 440]), ("DOCID-32989794", 9, [1295, 634, 1447, 670]),
                             ("DOCID-32989794", 30, [1284, 668, 1438, 705]), ("DOCID-32989794", 13, [1259, 665, 1411, 702])):

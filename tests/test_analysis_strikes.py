@@ -239,8 +239,9 @@ def test_a_struck_word_whose_box_ocr_ran_into_the_note_above_is_found(note_foot,
     typed line tall, the word's own rows are tested; two and a half lines tall, the note's
     strokes run into the letters (no run of rows is the word's alone), the rows of the words
     beside it on its typed line; a line and a half tall (a small note squeezed in just above,
-    in a box a word's capitals and descenders might fill), the rows of the words beside it too. The deletion is OCR's word (its text goes with it, for the
-    join with the transcript), boxed to its letters, the note left out."""
+    in a box a word's capitals and descenders might fill), the rows of the words beside it
+    too. The deletion is OCR's word (its text goes with it, for the join with the
+    transcript), boxed to its letters, the note left out."""
     page, bbox = _typed("letters", 0.55)
     img = page.gray.copy()
     x0, y0, x1, y1 = bbox
