@@ -414,12 +414,13 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     patch = free[b[1]:b[3], b[0]:b[2]]
     if _blotted(patch, lh):
         return "blot"
-    if typeset_like(patch, lh):
+    measured = measures(patch, lh)
+    if typeset_like(patch, lh, measured):
         return "typeset"
     # a line tall or so, upright, in separate marks: print OCR did not read (a form's label, a
     # line of small type), its letters' feet too worn or specked to keep to one line; a hand
     # that small leans or runs its letters together
-    n, _, _, sl = measures(patch, lh)
+    n, _, _, sl = measured
     if b[3] - b[1] < SMALL * lh and n >= 2 and abs(sl) < 0.1:
         return "small upright marks"
     if stippled(patch, lh):

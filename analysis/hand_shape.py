@@ -92,13 +92,14 @@ def measures(sub: np.ndarray, lh: int) -> tuple[int, float, float, float]:
     return len(marks), h, aligned_share(marks, max(2.0, 0.1 * h)), slant(sub)
 
 
-def typeset_like(sub: np.ndarray, lh: int) -> bool:
+def typeset_like(sub: np.ndarray, lh: int, measured: tuple | None = None) -> bool:
     """The ink of SUB (a patch of mask) looks typed or printed: separate letters of a typed
     line's size or less, nearly all of them beside another with its foot on the same line,
     standing upright (two or three such letters will do, an unread "IN", "17", if none of
-    them is wider than tall: a pen runs letters together, typing of a few letters does not)."""
+    them is wider than tall: a pen runs letters together, typing of a few letters does not).
+    MEASURED is SUB's ``measures`` when the caller has them already."""
     marks = letters(sub, max(4, int(0.3 * lh)))
-    n, h, al, sl = measures(sub, lh)
+    n, h, al, sl = measured or measures(sub, lh)
     if n < 4 and len(marks) and marks[:, 2].max() > 1.2 * h:
         return False        # too few marks to judge by their line, and one runs letters together as a hand
     return n >= 2 and h <= 1.3 * lh and abs(sl) < 0.1 and al >= (0.75 if n >= 3 else 1.0)

@@ -155,8 +155,8 @@ def _own_row(b, seg, stamp) -> bool:
     for a stamp four times its size or more: a form's printed footer (its SECRET box beside
     the GROUP 1 box) passes for a stamp, but a stamp's own words are no marking on a row of
     their own."""
-    area = lambda r: (r[2] - r[0]) * (r[3] - r[1])
-    return area(stamp) >= 4 * area(b) and float(np.mean([w.conf for w in seg])) >= 60
+    return (stamp[2] - stamp[0]) * (stamp[3] - stamp[1]) >= 4 * (b[2] - b[0]) * (b[3] - b[1]) \
+        and float(np.mean([w.conf for w in seg])) >= 60
 
 
 def _field_value(page: Page, seg) -> bool:
