@@ -13,7 +13,9 @@ taken out, ``stamps_unruled.loose_ink``):
 - one or more such rows make an impression when cut larger than the typing (a date
   stamp's figures are) or set down at a turn the typing is not at: rows level with the
   typing and of its size are typing OCR read poorly (on a noisy copy), whatever their
-  spacing, and so are level rows of the size of three more on the page.
+  spacing, and so are level rows of the size of three more on the page;
+- a row level with the typing is no word's small letters: a headline's "essons" has its
+  capital L beside it, rising above the row (a stamp's row takes in all its letters).
 
 A letterhead's or a form's printed title sits at the head of the page and OCR reads it as
 words: rows are taken only below the page's head and where OCR read no confident word.
@@ -293,6 +295,21 @@ def _grown(b, marks: np.ndarray, h: float, lh: int, steps: int = 3) -> list[int]
     return b
 
 
+def _small_letters(b, marks: np.ndarray, h: float) -> bool:
+    """The row in box B (letters H tall, set level) is a word's small letters: just past
+    either end of it, on its line, stands a letter that rises above the row or drops below
+    it by a third to three quarters of its height (a capital, an ascender, a descender: a
+    headline's "Lessons" has its L, "Experience" its p; a pen's stroke run into a letter
+    reaches further). A stamp is cut in capitals and figures of one height: its row takes in
+    all its letters."""
+    x0, y0, x1, y1 = marks[:, 0], marks[:, 1], marks[:, 0] + marks[:, 2], marks[:, 1] + marks[:, 3]
+    beside = (np.maximum(b[0] - x1, x0 - b[2]) <= 1.1 * h) & ((x1 <= b[0] + 0.2 * h) | (x0 >= b[2] - 0.2 * h))
+    tall = (marks[:, 3] >= 1.3 * h) & (marks[:, 3] <= 1.75 * h)
+    # (its foot on the row's foot, or its top at the row's top)
+    on_line = (np.abs(y1 - b[3]) <= 0.2 * h) | (np.abs(y0 - b[1]) <= 0.2 * h)
+    return bool((beside & tall & on_line).any())
+
+
 def _gap(a, b) -> float:
     """The distance between boxes A and B (0 if they touch or overlap)."""
     return max(0, a[0] - b[2], b[0] - a[2], a[1] - b[3], b[1] - a[3])
@@ -316,7 +333,8 @@ def from_rows(page: Page, loose: np.ndarray, taken: list[Region]) -> list[Region
     closed = cv2.morphologyEx(loose, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     cs = _letters(_without_strokes(closed, page.lh), page.lh)
     rows = _best_rows(cs[:, :4].astype(float))
-    marks = _not_read(page, components(closed, 20)[0])
+    every = components(closed, 20)[0]       # (OCR may have read a headline's capital)
+    marks = _not_read(page, every)
     out = []
     for block in _blocks(cs, rows):
         b = _accept(page, cs, block, closed, rows)
@@ -326,6 +344,8 @@ def from_rows(page: Page, loose: np.ndarray, taken: list[Region]) -> list[Region
         # a piece of an impression found already (its print in two sizes, or turned)
         if any(_gap(b, t.bbox) < h for t in taken):
             continue
+        if len(block) == 1 and _level(page, block[0][1]) and _small_letters(b, every, h):
+            continue        # a headline's word, its capital left out of the row
         if _on_side(block[0][1]):       # grown as if stood up: x and y swap
             t = _grown([b[1], b[0], b[3], b[2]], marks[:, [1, 0, 3, 2, 4]], h, page.lh)
             b = [t[1], t[0], t[3], t[2]]

@@ -255,3 +255,28 @@ def test_rows_of_print_that_run_into_text_read_surely_are_no_stamp():
     got, _ = labelled.boxes("DOCID-32989794", 59, "stamp")
     for area in ([195, 2984, 472, 3095], [1861, 2449, 2396, 2709]):
         assert not any(iou(b, area) >= 0.3 for b in got), (got, area)
+
+
+def test_a_headlines_small_letters_are_no_stamp():
+    """A headline's word in upper and lower case, OCR reading nothing of it: its small letters
+    make a row of one height larger than the typing, but the capital beside them rises above
+    it (a stamp is cut in capitals of one height: its row takes in all its letters). The
+    same word in capitals is the control: a stamp's row."""
+    img, words = _typed_page()
+    # (the capital set larger, as a headline face's capitals are, half again the small
+    # letters' height; the small letters on its line, after it)
+    cap = _turned_text(img, "L", 1000, 1700, 0, 3.3, 5, cv2.FONT_HERSHEY_TRIPLEX)
+    _turned_text(img, "essons", cap[2] - 30, 1700, 0, 2.6, 4, cv2.FONT_HERSHEY_TRIPLEX)
+    assert not _stamps(img, words)
+    img, words = _typed_page()
+    area = _turned_text(img, "LESSONS", 1000, 1700, 0, 2.0, 4, cv2.FONT_HERSHEY_TRIPLEX)
+    stamps = _stamps(img, words)
+    assert len(stamps) == 1 and iou(stamps[0].bbox, area) >= 0.5, (stamps, area)
+
+
+def test_a_newspaper_headline_in_outline_letters_is_no_stamp():
+    """The clipping's headline "Lessons From Experience?" (DOCID-32989794 p57), set in
+    outline letters OCR reads nothing of: no stamp is found in it."""
+    from tests import labelled
+    got, _ = labelled.boxes("DOCID-32989794", 57, "stamp")
+    assert not [b for b in got if b[1] < 1000], got
