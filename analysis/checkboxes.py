@@ -212,11 +212,25 @@ def _fill(page: Page, x: int, y: int, w: int, h: int) -> float:
 
 
 def mostly_boxes(b, boxes: list[Region]) -> bool:
-    """The check boxes within B cover half its area or more: B is a column or a row of a
-    form's boxes (a routing slip's offices), no stamp, whose boxes are a few in its print."""
+    """B is a column or a row of a form's check boxes (a routing slip's offices, a list of
+    stations), no stamp, whose boxes are a few in its print: the boxes within it cover half
+    its area or more, or three or more of them in line span most of its length and it is
+    no more than four boxes across (the names printed beside the column taken in with it);
+    a review stamp's column of boxes has its print beside it, wider."""
     area = (b[2] - b[0]) * (b[3] - b[1])
-    held = sum((r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]) for r in boxes if inside(r.bbox, b, 4))
-    return area > 0 and held >= 0.5 * area
+    held = [r.bbox for r in boxes if inside(r.bbox, b, 4)]
+    if area > 0 and sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in held) >= 0.5 * area:
+        return True
+    if len(held) < 3:
+        return False
+    h = np.array(held, float)
+    side = float(np.median(np.maximum(h[:, 2] - h[:, 0], h[:, 3] - h[:, 1])))
+    for lo, hi, a0, a1 in ((0, 2, 1, 3), (1, 3, 0, 2)):     # a column, then a row
+        mid = (h[:, lo] + h[:, hi]) / 2
+        if np.ptp(mid) <= side and b[hi] - b[lo] <= 4 * side \
+                and h[:, a1].max() - h[:, a0].min() >= 0.8 * (b[a1] - b[a0]):
+            return True
+    return False
 
 
 def checkboxes(page: Page, lines: np.ndarray) -> list[Region]:

@@ -179,6 +179,21 @@ def test_boxes_worn_to_dots_in_a_column_are_found_by_their_labels():
         assert labelled.found("DOCID-32989794", 50, "checkbox", name), name
 
 
+def test_a_column_of_boxes_and_the_names_beside_it_is_no_stamp():
+    """A stamp's box that takes in a column of a form's check boxes and the start of the
+    names printed beside them (a list of stations stood up for a stamp's row) is the form's;
+    a review stamp holding the same column, its print beside it, is a stamp."""
+    from analysis.checkboxes import mostly_boxes
+    from analysis.regions import Region
+    column = [Region("checkbox", [1110, 400 + 34 * i, 1160, 430 + 34 * i]) for i in range(11)]
+    assert mostly_boxes([1108, 398, 1283, 764], column)
+    assert not mostly_boxes([1108, 398, 1700, 764], column)
+    assert not mostly_boxes([1108, 398, 1283, 764], column[:2])
+    from tests import labelled
+    got, _ = labelled.boxes("DOCID-32989794", 50, "stamp")
+    assert not [b for b in got if b[0] < 1200 < b[2] and b[1] < 700], got
+
+
 def test_boxes_cut_by_the_scans_edge_are_no_check_boxes():
     """Dark blotches ringed like boxes at the very edge of the scan, level with a form's boxes
     (the film's edge, a box cut by it): only the boxes wholly on the page are check boxes."""
