@@ -266,14 +266,16 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
             # OCR reads an unstruck marking in typing; a struck one, or one stamped in a
             # face of its own (condensed, outlined), it misreads: kept when struck, or when
             # OCR made at least two words there whose letters are near a marking's words
-            # (or none at all there: a row of eight or more letters of one height, alone and
-            # centred at the head or foot, that OCR made nothing of)
+            # (or nothing sure there: a row of eight or more letters of one height, alone and
+            # centred at the head or foot, that OCR read no word of surely: outline letters
+            # it reads as a few odd words, "Tera", "mays", one of them with some confidence)
             even = len(g) >= 8 and float(np.std([t[3] for t in g])) < 0.15 * float(np.mean([t[3] for t in g]))
             # ... and outermost: no word read well beyond it (a faint stamp above a form's
             # footer has the footer's words below it)
             beyond = [w for w in page.words if w.conf >= 60 and len(w.text) >= 3
                       and (w.bbox[3] < b[1] if y0 == 0 else w.bbox[1] > b[3])]
-            if r.struck or _misread_marking(words) or (page.words and not words and even and not beyond):
+            unsure = not any(w.conf >= 85 for w in words)
+            if r.struck or _misread_marking(words) or (page.words and unsure and even and not beyond):
                 if r.text is None and not r.struck:
                     r.text = _misread_marking(words)
                 out.append(r)

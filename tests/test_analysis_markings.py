@@ -365,3 +365,27 @@ def test_a_marking_on_its_own_row_in_a_block_taken_for_a_stamp_is_found(stamp, c
     assert bool([r for r in found if r.text == "SECRET"]) == kept, found
     if kept:
         assert labelled.found("104-10012-10070", 2, "classification", "SECRET (boxed, foot)")
+
+
+def _outlined_head(conf: float) -> Page:
+    """The typed page of _page with a marking stamped large and centred at its head, in
+    letters OCR misread as a few odd words, one of them ("Tera") read with CONF."""
+    page = _page(beside=False)
+    img = page.gray.copy()
+    img[150:260] = 235                                   # no struck SECRET there
+    cv2.putText(img, "SECRET EYES ONLY", (330, 140), cv2.FONT_HERSHEY_SIMPLEX, 2.2, 30, 3)
+    words = page.words + [OcrWord("CPPATT", [330, 85, 560, 142], 29.0, 9, 1, 1, 1),
+                          OcrWord("Tera", [600, 85, 760, 142], conf, 9, 1, 1, 2),
+                          OcrWord("mays", [790, 85, 950, 142], 43.0, 9, 1, 1, 3)]
+    return Page(img, words=words)
+
+
+def test_a_marking_at_the_head_ocr_misread_as_odd_words_is_found():
+    """176-10011-10152 p4: SECRET - EYES ONLY stamped in outline letters at the head, which
+    OCR read as "CPPATT Tera mays ...", one word with some confidence (80): a row of even
+    letters, alone and centred at the head, with no word there read surely, is a marking.
+    A word read surely there (90) is print OCR could read: no marking."""
+    found = from_image(_outlined_head(80.0), [], [])
+    assert len(found) == 1 and found[0].bbox[1] < 100 < 135 < found[0].bbox[3], found
+    assert not from_image(_outlined_head(90.0), [], [])
+    assert labelled.found("176-10011-10152", 4, "classification", "SECRET - EYES ONLY (head, stamped in condensed outline capitals)")
