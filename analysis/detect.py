@@ -13,7 +13,8 @@ pixel loops), and saying what kind of frame it is. The detectors live one kind a
 - ``hand.py``: handwritten insertions, the ink no typed word explains; ``hand_shape.py``:
   typing and print told from handwriting by the letters' shape; ``hand_split.py``: notes
   written one under another told apart; ``hand_carets.py``: notes side by side told apart
-  by the caret (or struck word) under each
+  by the caret (or struck word) under each, and notes squeezed between single-spaced lines
+  found over theirs by the pen's darker ink
 - ``reread.py``: rows of print OCR made nothing of, read again one at a time (markings in a
   ruled box or spaced out, struck typing that names a marking, misread exemption codes)
 - ``kinds.py``: the frame's kind: target, title, finding aid or document
@@ -28,7 +29,7 @@ from .ink import Page, inside
 from .markings import CLASSIFICATIONS  # noqa: F401 (re-exported)
 from .regions import FrameAnalysis, Region
 
-VERSION = 65   # bump when what is detected changes: cached results are keyed by it
+VERSION = 66   # bump when what is detected changes: cached results are keyed by it
 
 
 def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:

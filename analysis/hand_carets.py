@@ -1,16 +1,22 @@
-"""Notes written side by side above one typed line told apart by what marks where each goes
-in: a caret under each (two words put in at two places, "now ^had^ been"), or a struck
-word under one (its replacement). Their strokes lie closer than a hand's words are joined
-into one note, so the joining runs them into one; the marks below them part them. No Qt.
+"""What marks where a note goes in, a caret under it or a struck word under its replacement,
+and what it tells. Notes written side by side above one typed line are told apart by
+them: their strokes lie closer than a hand's words are joined into one note, so the
+joining runs them into one; the marks below them part them. And a note squeezed into the
+narrow gap between single-spaced lines, its letters run into the typing's, is found over
+its mark by the pen's darker ink (on a greyscale scan). No Qt.
 """
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from .ink import Page, components, overlap
 
 GAP = 0.3       # the blank between two notes, in typed lines, at least (a hand's own letters touch)
 PEN = 1.1       # a caret's ink is this much darker than the typing's strokes at least
+# a note squeezed over its mark: as wide as a short word, half a line tall, and this much of
+# the pen's ink (in square typed lines) at least: the typing's own dark specks are less
+SQUEEZED_INK = 0.25
 
 
 def _caret(patch: np.ndarray, lh: int) -> bool:
@@ -103,3 +109,44 @@ def above_the_line(page: Page, ctx, b, struck: list) -> list[int]:
     if not ys.size:
         return b
     return [x0 + int(xs[0]), y0 + int(ys[0]), x0 + int(xs[-1]) + 1, y0 + int(ys[-1]) + 1]
+
+
+def _carets(page: Page, pen: np.ndarray) -> list[list[int]]:
+    """The boxes of the carets in PEN (the ink darker than the typing's strokes)."""
+    stats, _ = components(pen.astype(np.uint8), 8)
+    return [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats
+            if _caret(pen[y:y + h, x:x + w], page.lh)]
+
+
+def squeezed(page: Page, taken: list) -> list[list[int]]:
+    """The boxes of notes squeezed in over a caret or a struck word (a Region of TAKEN, the
+    marks found already), where the joining of the note ink found none: the cluster of the
+    pen's ink above the mark nearest over its middle; none where a note, a struck word, a
+    redaction or a stamp was found already. Only on a greyscale scan, where the pen's ink is
+    darker than the typing's: on a bilevel one all ink is black, and none is darker."""
+    lh = page.lh
+    pen = page.dark >= PEN * page.stroke_level()
+    struck = [r.bbox for r in taken if r.kind == "deletion"]
+    found = [r.bbox for r in taken if r.kind in ("insertion", "deletion", "redaction", "stamp")]
+    out: list[list[int]] = []
+    for a in struck + _carets(page, pen):
+        x0, x1 = max(0, int(a[0] - lh)), int(a[2] + lh)
+        y0, y1 = max(0, int(a[1] - 1.2 * lh)), int(a[1] + 0.25 * lh)
+        win = pen[y0:y1, x0:x1].astype(np.uint8)
+        # (a note's letters joined into one cluster, not its words: "at once" is one note
+        # with two words, each its own cluster, but the one over the mark is the note's core)
+        joined = cv2.dilate(win, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, lh // 3), 3)))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+        ink = np.bincount(labels.ravel(), weights=win.ravel(), minlength=n)
+        mid = (a[0] + a[2]) / 2
+        best = None
+        for i in range(1, n):
+            x, y, w, h = stats[i, :4]
+            if ink[i] < SQUEEZED_INK * lh * lh or w < 1.2 * lh or h < 0.5 * lh:
+                continue
+            off = abs(x0 + x + w / 2 - mid)
+            if off < max(a[2] - a[0], 2 * lh) and (best is None or off < best[0]):
+                best = (off, [int(x0 + x), int(y0 + y), int(x0 + x + w), int(y0 + y + h)])
+        if best and not any(overlap(best[1], t) > 0.3 for t in found + out):
+            out.append(best[1])
+    return out

@@ -436,3 +436,32 @@ def test_a_rules_piece_between_the_lines_is_no_note():
     assert not [r for r in notes if overlap(r.bbox, [x - 10, y - 10, x + 70, y + 140]) > 0.3], notes
     found, _ = _scan("104-10001-10034", 2)
     assert not any(overlap(b, [798, 174, 805, 310]) > 0.5 for b in found), found
+
+
+def _squeezed_note():
+    """A typed page with 'had' written into the narrow gap above the seventh typed line, its
+    letters running into the line above's, going in at a caret between MEETING and WAS; both
+    in the pen's ink, darker than the typing's. The note's box."""
+    from tests.test_analysis_shapes import _typed_page
+    img, words = _typed_page()
+    y = 300 + 6 * 70                                # the seventh typed line: its words' top
+    note = np.zeros_like(img)
+    cv2.putText(note, "had", (462, y - 18), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.1, 255, 3)
+    img[note > 0] = 0
+    cv2.polylines(img, [np.array([[487, y + 32], [499, y + 6], [511, y + 32]], np.int32)], False, 0, 3)
+    ys, xs = np.nonzero(note)
+    return img, words, [int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1]
+
+
+def test_a_note_squeezed_in_over_its_caret_is_found_by_the_pens_ink():
+    """The joining of the note ink finds nothing of 'had' (its letters run into the typed
+    line above); over its caret, the pen's darker ink is the note. On a bilevel scan, where
+    all ink is black, the pen is not told from the typing: nothing is looked for so."""
+    from analysis import hand_carets
+    from analysis.detect import analyze_image
+    from analysis.ink import Page
+    img, words, note = _squeezed_note()
+    found = [r for r in analyze_image(img, 1, words).regions if r.kind == "insertion"]
+    assert len(found) == 1 and iou(found[0].bbox, note) >= 0.5, (found, note)
+    bilevel = np.where(img < 128, 0, 255).astype(np.uint8)
+    assert hand_carets.squeezed(Page(bilevel, words=words), []) == []
