@@ -142,7 +142,7 @@ def squeezed(page: Page, taken: list) -> list[list[int]]:
         best = None
         for i in range(1, n):
             x, y, w, h = stats[i, :4]
-            if ink[i] < SQUEEZED_INK * lh * lh or w < 1.2 * lh or h < 0.5 * lh:
+            if ink[i] < SQUEEZED_INK * lh * lh or w < 0.8 * lh or h < 0.5 * lh:
                 continue
             off = abs(x0 + x + w / 2 - mid)
             if off < max(a[2] - a[0], 2 * lh) and (best is None or off < best[0]):
