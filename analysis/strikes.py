@@ -46,6 +46,9 @@ UP = 0.12
 # a line OCR read nothing about is no strike when the letters about it reach more than
 # TALL_STRUCK line heights and fill less than SPARSE_STRUCK of their box
 TALL_STRUCK, SPARSE_STRUCK = 1.3, 0.4
+# a line OCR read nothing about placed on its typed line by the words either side of it is
+# this many typed letters long at most
+LINE_STRUCK = 16
 
 
 @dataclass
@@ -473,6 +476,28 @@ def through_the_middle(page: Page, lines: np.ndarray, b):
     return up, down
 
 
+def _line_about(page: Page, b) -> list[int] | None:
+    """(top, foot) of the typed line a stroke B runs through the middle of: the two nearest
+    words read as typing within six letters of it either side, on one line, the stroke's
+    middle between the top third and the foot fifth of their rows; None without them."""
+    x0, y0, x1, y1 = b
+    mid = (y0 + y1) / 2
+
+    def gap(n) -> float:
+        return max(n.bbox[0] - x1, x0 - n.bbox[2])
+
+    near = [n for n in page.words if n.conf >= 70 and _typed(page, n) and n.bbox[1] < mid < n.bbox[3]
+            and 0 <= gap(n) < 6 * page.cw]
+    if not near:
+        return None
+    near = sorted(near, key=gap)[:2]
+    top, foot = min(n.bbox[1] for n in near), max(n.bbox[3] for n in near)
+    h = foot - top
+    if h > 1.6 * page.lh or not top + 0.3 * h <= mid <= foot - 0.2 * h:
+        return None
+    return [top, foot]
+
+
 def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
     """No OCR yet: long thin strokes through the middle of typed letters, crossing the gaps
     between them, still mark struck text (``unread_struck``; an underline runs along the
@@ -520,9 +545,17 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
                 or any(overlap(b, r.bbox) > 0.3 for r in found if r.kind in ("deletion", "xout")) or _within_a_word(page, b):
             continue
         reach = through_the_middle(page, lines, b)
+        boxes = []
         if reach is not None:
             up, down = reach
-            b = [int(x), max(0, int(y - up)), int(x + w), int(y + h + down)]
+            boxes.append([int(x), max(0, int(y - up)), int(x + w), int(y + h + down)])
+        # or the typed line it lies on, from the words read either side of it, gives its
+        # letters' rows (a note written just above a struck word runs into its letters, and
+        # the letters' ink reached from the stroke takes it in), a few words' length (a
+        # form's rule between its rows of print runs on far longer)
+        if w <= LINE_STRUCK * page.cw and (line := _line_about(page, b)) is not None:
+            boxes.append([int(x), line[0], int(x + w), line[1]])
+        for b in boxes:
             if b[3] - b[1] < 0.6 * page.lh:     # the letters about it are no typed letters' height
                 continue
             # ... nor when they reach much higher and are sparse: a form's rule through its
@@ -537,4 +570,5 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
             # look to lean a little)
             if strike_band(page, b) is not None and not _leans(page, lines, b, y + h // 2):
                 out.append(Region("deletion", b))
+                break
     return out
