@@ -227,26 +227,34 @@ def _typed_box(page: Page, w) -> list[int] | None:
     return _on_its_line(page, w)
 
 
-def _on_its_line(page: Page, w) -> list[int] | None:
-    """W's box drawn in to the typed line its neighbours sit on, when the note written onto
-    the word runs into its letters (no gap of paper parts them: the rows of ink are one run,
-    two or three lines tall): the two nearest words read as typing within six letters of it
-    either side, lying within its rows, give the line's top and foot. None without them, or
-    when more than a line and a half of the box stands above the line."""
-    x0, y0, x1, y1 = w.bbox
+def _neighbours_line(page: Page, b, on_line) -> list[int] | None:
+    """(top, foot) of the typed line the two words read as typing nearest to box B (within six
+    letters of it either side) that ON_LINE accepts sit on; None without them, or when they
+    are more than a line and a half apart (a word either side on two lines is OCR running
+    lines together)."""
+    x0, x1 = b[0], b[2]
 
     def gap(n) -> float:
         return max(n.bbox[0] - x1, x0 - n.bbox[2])
 
-    near = [n for n in page.words if n is not w and n.conf >= 70 and _typed(page, n)
-            and n.bbox[1] >= y0 - 0.2 * page.lh and n.bbox[3] <= y1 + 0.2 * page.lh and gap(n) < 6 * page.cw]
+    near = [n for n in page.words if n.conf >= 70 and _typed(page, n) and gap(n) < 6 * page.cw and on_line(n)]
     if not near:
         return None
     near = sorted(near, key=gap)[:2]
     top, foot = min(n.bbox[1] for n in near), max(n.bbox[3] for n in near)
-    # (both neighbours on one line: a word either side on two lines is OCR running lines
-    # together; and a line's height or so of writing above it: more is print or another line)
-    return [x0, top, x1, foot] if foot - top <= 1.6 * page.lh and top - y0 <= 1.6 * page.lh else None
+    return [top, foot] if foot - top <= 1.6 * page.lh else None
+
+
+def _on_its_line(page: Page, w) -> list[int] | None:
+    """W's box drawn in to the typed line its neighbours sit on, when the note written onto
+    the word runs into its letters (no gap of paper parts them: the rows of ink are one run,
+    two or three lines tall): the words beside it lying within its rows give the line's top
+    and foot (``_neighbours_line``). None without them, or when more than a line and a half
+    of the box stands above the line (more is print or another line)."""
+    x0, y0, x1, y1 = w.bbox
+    line = _neighbours_line(page, w.bbox, lambda n: n is not w and n.bbox[1] >= y0 - 0.2 * page.lh
+                            and n.bbox[3] <= y1 + 0.2 * page.lh)
+    return [x0, line[0], x1, line[1]] if line and line[0] - y0 <= 1.6 * page.lh else None
 
 
 def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
@@ -477,25 +485,15 @@ def through_the_middle(page: Page, lines: np.ndarray, b):
 
 
 def _line_about(page: Page, b) -> list[int] | None:
-    """(top, foot) of the typed line a stroke B runs through the middle of: the two nearest
-    words read as typing within six letters of it either side, on one line, the stroke's
-    middle between the top third and the foot fifth of their rows; None without them."""
-    x0, y0, x1, y1 = b
-    mid = (y0 + y1) / 2
-
-    def gap(n) -> float:
-        return max(n.bbox[0] - x1, x0 - n.bbox[2])
-
-    near = [n for n in page.words if n.conf >= 70 and _typed(page, n) and n.bbox[1] < mid < n.bbox[3]
-            and 0 <= gap(n) < 6 * page.cw]
-    if not near:
+    """(top, foot) of the typed line a stroke B runs through the middle of: the words beside
+    it whose rows hold its middle (``_neighbours_line``), the middle between the top third
+    and the foot fifth of their rows; None without them."""
+    mid = (b[1] + b[3]) / 2
+    # (beside it, not over it)
+    line = _neighbours_line(page, b, lambda n: n.bbox[1] < mid < n.bbox[3] and (n.bbox[0] >= b[2] or n.bbox[2] <= b[0]))
+    if line is None or not line[0] + 0.3 * (line[1] - line[0]) <= mid <= line[1] - 0.2 * (line[1] - line[0]):
         return None
-    near = sorted(near, key=gap)[:2]
-    top, foot = min(n.bbox[1] for n in near), max(n.bbox[3] for n in near)
-    h = foot - top
-    if h > 1.6 * page.lh or not top + 0.3 * h <= mid <= foot - 0.2 * h:
-        return None
-    return [top, foot]
+    return line
 
 
 def lines_without_words(page: Page, skip: list[Region]) -> list[Region]:
