@@ -113,7 +113,7 @@ def scan_score():
 # v15 or v17, where the detector did badly: tests/data/scan-labels/README-held-out-1.md, -2.md, -4.md,
 # README.md). Check boxes and redactions meet the issue's targets (0.9 / 0.9), markings its
 # precision; the rest fall short, see docs/benchmarks.md.
-FLOORS = {"classification": (0.9, 0.75), "redaction": (0.9, 0.9), "stamp": (0.7, 0.35),
+FLOORS = {"classification": (0.9, 0.78), "redaction": (0.9, 0.9), "stamp": (0.7, 0.35),
           "checkbox": (0.95, 0.93), "insertion": (0.34, 0.18)}
 
 
@@ -131,11 +131,11 @@ def test_few_wrong_marks_on_real_scans(scan_score):
     rule through its large printed label or through a speckled copy's grain; the ID forms hold
     next to nothing to find, and their fields' values ("CLASSIFICATION : SECRET") are no
     markings. (The false stamps are a routing sheet's blocks of hand and print, a NOT RECORDED
-    stamp boxed too large, a clipping's headline and a mount's check boxes, the release banner boxed
-    mid-page on an ID form.)"""
+    stamp boxed too large, the release banner boxed mid-page on an ID form; a clipping's
+    headline and a column of a form's check boxes are none.)"""
     fp = scan_score.fp
     assert fp["redaction"] == 0 and fp["classification"] <= 2 and fp["checkbox"] <= 9, fp
-    assert fp["stamp"] <= 9 and fp["deletion"] <= 1 and fp["xout"] == 0, fp
+    assert fp["stamp"] <= 6 and fp["deletion"] <= 1 and fp["xout"] == 0, fp
     wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
              if what == "fp" and where in ("124-10180-10295 p1", "176-10011-10152 p1")]
     # (176-10011-10152 p1's one false note is a printed field label, TO:, OCR did not read)
