@@ -388,4 +388,5 @@ def test_a_marking_at_the_head_ocr_misread_as_odd_words_is_found():
     found = from_image(_outlined_head(80.0), [], [])
     assert len(found) == 1 and found[0].bbox[1] < 100 < 135 < found[0].bbox[3], found
     assert not from_image(_outlined_head(90.0), [], [])
-    assert labelled.found("176-10011-10152", 4, "classification", "SECRET - EYES ONLY (head, stamped in condensed outline capitals)")
+    label = "SECRET - EYES ONLY (head, stamped in condensed outline capitals)"
+    assert labelled.found("176-10011-10152", 4, "classification", label)
