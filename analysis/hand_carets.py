@@ -3,7 +3,7 @@ and what it tells. Notes written side by side above one typed line are told apar
 them: their strokes lie closer than a hand's words are joined into one note, so the
 joining runs them into one; the marks below them part them. And a note squeezed into the
 narrow gap between single-spaced lines, its letters run into the typing's, is found over
-its mark by the pen's darker ink (on a greyscale scan). No Qt.
+its mark by the pen's darker ink (where the typing is grey). No Qt.
 """
 from __future__ import annotations
 
@@ -122,8 +122,9 @@ def squeezed(page: Page, taken: list) -> list[list[int]]:
     """The boxes of notes squeezed in over a caret or a struck word (a Region of TAKEN, the
     marks found already), where the joining of the note ink found none: the cluster of the
     pen's ink above the mark nearest over its middle; none where a note, a struck word, a
-    redaction or a stamp was found already. Only on a greyscale scan, where the pen's ink is
-    darker than the typing's: on a bilevel one all ink is black, and none is darker."""
+    redaction or a stamp was found already. Only where the typing is grey (a worn ribbon, a
+    carbon) and the pen's ink darker: where the typing is black (a bilevel scan, a sharp
+    greyscale one) no ink is darker than it, and nothing is found."""
     lh = page.lh
     pen = page.dark >= PEN * page.stroke_level()
     struck = [r.bbox for r in taken if r.kind == "deletion"]
