@@ -127,6 +127,8 @@ def squeezed(page: Page, taken: list) -> list[list[int]]:
     greyscale one) no ink is darker than it, and nothing is found."""
     lh = page.lh
     pen = page.dark >= PEN * page.stroke_level()
+    if not pen.any():
+        return []           # (black typing: the page's components need not be looked for)
     struck = [r.bbox for r in taken if r.kind == "deletion"]
     found = [r.bbox for r in taken if r.kind in ("insertion", "deletion", "redaction", "stamp")]
     out: list[list[int]] = []
