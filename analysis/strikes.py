@@ -526,6 +526,21 @@ def _within_a_word(page: Page, b) -> bool:
                for w in page.words)
 
 
+def _letters_rows(page: Page, lines: np.ndarray, b):
+    """The boxes of the letters stroke B (of LINES) may strike, the second looked for only if
+    the first is no strike: the rows of letter ink reached from it (``through_the_middle``),
+    then the typed line it lies on, from the words read either side of it (a note written just
+    above a struck word runs into its letters, and the ink reached from the stroke takes it
+    in), for a stroke a few words long (a form's rule between its rows of print runs on far
+    longer)."""
+    x0, y0, x1, y1 = b
+    reach = through_the_middle(page, lines, b)
+    if reach is not None:
+        yield [x0, max(0, y0 - reach[0]), x1, y1 + reach[1]]
+    if x1 - x0 <= LINE_STRUCK * page.cw and (line := _line_about(page, b)) is not None:
+        yield [x0, line[0], x1, line[1]]
+
+
 def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[Region]:
     """Struck words OCR did not read as words of a line (a word with a heavy line through it
     is often read as nothing, or run into the note written above it): long thin strokes
@@ -542,31 +557,21 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
         if area / w > 0.4 * page.lh or h > 0.8 * page.lh or w > 0.5 * page.width or any(inside(b, s.bbox, 6) for s in skip) \
                 or any(overlap(b, r.bbox) > 0.3 for r in found if r.kind in ("deletion", "xout")) or _within_a_word(page, b):
             continue
-        reach = through_the_middle(page, lines, b)
-        boxes = []
-        if reach is not None:
-            up, down = reach
-            boxes.append([int(x), max(0, int(y - up)), int(x + w), int(y + h + down)])
-        # or the typed line it lies on, from the words read either side of it, gives its
-        # letters' rows (a note written just above a struck word runs into its letters, and
-        # the letters' ink reached from the stroke takes it in), a few words' length (a
-        # form's rule between its rows of print runs on far longer)
-        if w <= LINE_STRUCK * page.cw and (line := _line_about(page, b)) is not None:
-            boxes.append([int(x), line[0], int(x + w), line[1]])
-        for b in boxes:
-            if b[3] - b[1] < 0.6 * page.lh:     # the letters about it are no typed letters' height
+        for rows in _letters_rows(page, lines, b):
+            if rows[3] - rows[1] < 0.6 * page.lh:     # the letters about it are no typed letters' height
                 continue
             # ... nor when they reach much higher and are sparse: a form's rule through its
             # large printed label, a rule or a seal's base in a speckled copy's grain (struck
             # typing is a line tall, and its letters and the line fill much of that)
-            if b[3] - b[1] > TALL_STRUCK * page.lh and float((page.ink[b[1]:b[3], b[0]:b[2]] > 0).mean()) < SPARSE_STRUCK:
+            fill = float((page.ink[rows[1]:rows[3], rows[0]:rows[2]] > 0).mean())
+            if rows[3] - rows[1] > TALL_STRUCK * page.lh and fill < SPARSE_STRUCK:
                 continue
             # and it crosses the gaps between the letters, as a struck word's line does, and
             # the letters, the line taken out, stand upright: a cursive hand's joins run along
             # its letters' middle too, but it leans clearly, over a typed line's height about
             # the line or over the letters' own reach (typed letters cut by a tilted line may
             # look to lean a little)
-            if strike_band(page, b) is not None and not _leans(page, lines, b, y + h // 2):
-                out.append(Region("deletion", b))
+            if strike_band(page, rows) is not None and not _leans(page, lines, rows, y + h // 2):
+                out.append(Region("deletion", rows))
                 break
     return out
