@@ -563,8 +563,8 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
             # ... nor when they reach much higher and are sparse: a form's rule through its
             # large printed label, a rule or a seal's base in a speckled copy's grain (struck
             # typing is a line tall, and its letters and the line fill much of that)
-            fill = float((page.ink[rows[1]:rows[3], rows[0]:rows[2]] > 0).mean())
-            if rows[3] - rows[1] > TALL_STRUCK * page.lh and fill < SPARSE_STRUCK:
+            if rows[3] - rows[1] > TALL_STRUCK * page.lh \
+                    and float((page.ink[rows[1]:rows[3], rows[0]:rows[2]] > 0).mean()) < SPARSE_STRUCK:
                 continue
             # and it crosses the gaps between the letters, as a struck word's line does, and
             # the letters, the line taken out, stand upright: a cursive hand's joins run along
