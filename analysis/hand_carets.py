@@ -17,6 +17,9 @@ PEN = 1.1       # a caret's ink is this much darker than the typing's strokes at
 # a note squeezed over its mark: as wide as a short word, half a line tall, and this much of
 # the pen's ink (in square typed lines) at least: the typing's own dark specks are less
 SQUEEZED_INK = 0.25
+PEN_SHARE = 0.35  # of the ink in a squeezed note's box, the pen's at least
+WORD_INK = 0.05   # a note word's pen ink at least (less is the typing's dark specks)
+WORD_GAP = 0.25   # a note's words lie closer than this (in typed lines, past the joining)
 
 
 def _caret(patch: np.ndarray, lh: int) -> bool:
@@ -118,38 +121,61 @@ def _carets(page: Page, pen: np.ndarray) -> list[list[int]]:
             if _caret(pen[y:y + h, x:x + w], page.lh)]
 
 
+def _words(win: np.ndarray, lh: int) -> list:
+    """The boxes (in WIN) and pen ink of the notes in WIN (True where the pen's ink): a
+    note's letters joined into clusters, and the clusters next along one line (a note's
+    words: "at once" is one note) joined into one."""
+    joined = cv2.dilate(win, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, lh // 3), 3)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    ink = np.bincount(labels.ravel(), weights=win.ravel(), minlength=n)
+    parts = sorted(([int(x), int(y), int(x + w), int(y + h)], float(ink[i]))
+                   for i, (x, y, w, h) in enumerate(stats[1:, :4], 1) if ink[i] >= WORD_INK * lh * lh)
+    out: list = []
+    for b, k in parts:
+        if out:
+            a, ka = out[-1]
+            rows = min(a[3], b[3]) - max(a[1], b[1])
+            if b[0] - a[2] < WORD_GAP * lh and rows > 0.5 * min(a[3] - a[1], b[3] - b[1]):
+                out[-1] = ([a[0], min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])], ka + k)
+                continue
+        out.append((b, k))
+    return out
+
+
 def squeezed(page: Page, taken: list) -> list[list[int]]:
     """The boxes of notes squeezed in over a caret or a struck word (a Region of TAKEN, the
-    marks found already), where the joining of the note ink found none: the cluster of the
-    pen's ink above the mark nearest over its middle; none where a note, a struck word, a
-    redaction or a stamp was found already. Only where the typing is grey (a worn ribbon, a
-    carbon) and the pen's ink darker: where the typing is black (a bilevel scan, a sharp
-    greyscale one) no ink is darker than it, and nothing is found."""
+    marks found already), where the joining of the note ink found none: the note of the
+    pen's ink above the mark (``_words``) nearest over its middle, if over a third of the ink
+    in its box is the pen's; none where a note, a redaction or a stamp was found already, or
+    lying mostly in a struck word's box (a note over one may run into its top). Only where
+    the typing is grey (a worn ribbon, a carbon) and the pen's ink darker: where the typing
+    is black (a bilevel scan, a sharp greyscale one) no ink is darker than it, and nothing
+    is found."""
     lh = page.lh
     pen = page.dark >= PEN * page.stroke_level()
     if not pen.any():
         return []           # (black typing: the page's components need not be looked for)
     struck = [r.bbox for r in taken if r.kind == "deletion"]
-    found = [r.bbox for r in taken if r.kind in ("insertion", "deletion", "redaction", "stamp")]
+    found = [r.bbox for r in taken if r.kind in ("insertion", "redaction", "stamp")]
     out: list[list[int]] = []
     for a in struck + _carets(page, pen):
         x0, x1 = max(0, int(a[0] - lh)), int(a[2] + lh)
         y0, y1 = max(0, int(a[1] - 1.2 * lh)), int(a[1] + 0.25 * lh)
         win = pen[y0:y1, x0:x1].astype(np.uint8)
-        # (a note's letters joined into one cluster, not its words: "at once" is one note
-        # with two words, each its own cluster, but the one over the mark is the note's core)
-        joined = cv2.dilate(win, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, lh // 3), 3)))
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-        ink = np.bincount(labels.ravel(), weights=win.ravel(), minlength=n)
         mid = (a[0] + a[2]) / 2
         best = None
-        for i in range(1, n):
-            x, y, w, h = stats[i, :4]
-            if ink[i] < SQUEEZED_INK * lh * lh or w < 0.8 * lh or h < 0.5 * lh:
+        for b, ink in _words(win, lh):
+            w, h = b[2] - b[0], b[3] - b[1]
+            if ink < SQUEEZED_INK * lh * lh or w < 0.8 * lh or h < 0.5 * lh:
                 continue
-            off = abs(x0 + x + w / 2 - mid)
+            # (a note is the pen's: much of the ink in its box is dark; a typed word with
+            # dark specks in its strokes, a ribbon struck hard, is mostly the typing's grey)
+            if ink < PEN_SHARE * page.ink[y0 + b[1]:y0 + b[3], x0 + b[0]:x0 + b[2]].astype(bool).sum():
+                continue
+            off = abs(x0 + (b[0] + b[2]) / 2 - mid)
             if off < max(a[2] - a[0], 2 * lh) and (best is None or off < best[0]):
-                best = (off, [int(x0 + x), int(y0 + y), int(x0 + x + w), int(y0 + y + h)])
-        if best and not any(overlap(best[1], t) > 0.3 for t in found + out):
+                best = (off, [x0 + b[0], y0 + b[1], x0 + b[2], y0 + b[3]])
+        if best and not any(overlap(best[1], t) > 0.3 for t in found + out) \
+                and not any(overlap(best[1], t) > 0.5 for t in struck):
             out.append(best[1])
     return out

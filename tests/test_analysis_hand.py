@@ -438,15 +438,19 @@ def test_a_rules_piece_between_the_lines_is_no_note():
     assert not any(overlap(b, [798, 174, 805, 310]) > 0.5 for b in found), found
 
 
-def _squeezed_note():
-    """A typed page with 'had' written into the narrow gap above the seventh typed line, its
+def _squeezed_note(text: str = "had"):
+    """A typed page with TEXT written into the narrow gap above the seventh typed line, its
     letters running into the line above's, going in at a caret between MEETING and WAS; both
-    in the pen's ink, darker than the typing's. The note's box."""
+    in the pen's ink, darker than the typing's; its words 14 pixels apart (as dev-c's hand
+    spaces them, wider than the font's space). The note's box."""
     from tests.test_analysis_shapes import _typed_page
     img, words = _typed_page()
     y = 300 + 6 * 70                                # the seventh typed line: its words' top
     note = np.zeros_like(img)
-    cv2.putText(note, "had", (462, y - 18), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.1, 255, 3)
+    x = 462
+    for word in text.split():
+        cv2.putText(note, word, (x, y - 18), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.1, 255, 3)
+        x += cv2.getTextSize(word, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.1, 3)[0][0] + 14
     img[note > 0] = 0
     cv2.polylines(img, [np.array([[487, y + 32], [499, y + 6], [511, y + 32]], np.int32)], False, 0, 3)
     ys, xs = np.nonzero(note)
@@ -465,3 +469,32 @@ def test_a_note_squeezed_in_over_its_caret_is_found_by_the_pens_ink():
     assert len(found) == 1 and iou(found[0].bbox, note) >= 0.5, (found, note)
     bilevel = np.where(img < 128, 0, 255).astype(np.uint8)
     assert hand_carets.squeezed(Page(bilevel, words=words), []) == []
+
+
+def test_a_squeezed_notes_words_are_one_note_and_a_typed_words_dark_cores_none():
+    """'held back' squeezed over the struck WAS is one note, both its words (dev-c p24's 'at
+    once'); and over a struck word, a typed word above whose strokes' cores are darker than
+    the typing's (a ribbon struck hard, dev-c p20's 'September') is no note: its box is
+    mostly the typing's grey."""
+    from analysis import hand_carets
+    from analysis.ink import Page
+    from analysis.regions import Region
+    img, words, note = _squeezed_note("held back")
+    y = 300 + 6 * 70
+    cv2.line(img, (512, y + 18), (590, y + 16), 0, 3)
+    found = hand_carets.squeezed(Page(img, words=words), [Region("deletion", [512, y, 590, y + 32])])
+    assert len(found) == 1 and iou(found[0], note) >= 0.5, (found, note)
+
+    from tests.test_analysis_shapes import _typed_page
+    img, words = _typed_page()
+    img[y - 70:y - 20, 600:800] = 235               # a single-spaced line's word just above,
+    typed = np.zeros_like(img)                      # grey, with a dark speck in every fourth
+    for ci, ch in enumerate("REPORT"):              # stroke pixel (a quarter of its ink)
+        cv2.putText(typed, ch, (616 + ci * 26, y - 12), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 255, 3)
+    ys, xs = np.nonzero(typed)
+    img[ys, xs] = 30
+    dark = (xs // 2 + ys // 2) % 4 == 0
+    img[ys[dark], xs[dark]] = 0
+    struck = [600, y, 800, y + 32]
+    cv2.line(img, (600, y + 18), (800, y + 16), 0, 3)
+    assert hand_carets.squeezed(Page(img, words=words), [Region("deletion", struck)]) == []
