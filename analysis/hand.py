@@ -207,7 +207,10 @@ def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
     struck = [s.bbox for s in taken if s.kind == "deletion"]
     boxes = [hand_carets.above_the_line(page, ctx, r.bbox, struck) for r in notes]
     notes = [Region("insertion", b, score=0.6) for nb in boxes for b in hand_carets.split(page, ctx.mask, nb, struck)]
-    notes += [Region("insertion", b, score=0.5) for b in hand_carets.squeezed(page, taken + notes)]
+    # a squeezed note takes the place of one it lies in boxed with the typing (see squeezed)
+    more = hand_carets.squeezed(page, taken + notes)
+    notes = [r for r in notes if not any(overlap(b, r.bbox) > 0.3 for b in more)]
+    notes += [Region("insertion", b, score=0.5) for b in more]
     return [r for r in notes if not any(inside(r.bbox, s, 4) for s in stamps)]
 
 

@@ -142,12 +142,20 @@ def _words(win: np.ndarray, lh: int) -> list:
     return out
 
 
+def _pen_share(page: Page, pen: np.ndarray, b) -> float:
+    """The share of the ink in box B that is the pen's (PEN, the ink darker than the typing)."""
+    ink = page.ink[b[1]:b[3], b[0]:b[2]].astype(bool).sum()
+    return float(pen[b[1]:b[3], b[0]:b[2]].sum()) / max(1, ink)
+
+
 def squeezed(page: Page, taken: list) -> list[list[int]]:
     """The boxes of notes squeezed in over a caret or a struck word (a Region of TAKEN, the
     marks found already), where the joining of the note ink found none: the note of the
     pen's ink above the mark (``_words``) nearest over its middle, if over a third of the ink
-    in its box is the pen's; none where a note, a redaction or a stamp was found already, or
-    lying mostly in a struck word's box (a note over one may run into its top). Only where
+    in its box is the pen's; none where a redaction, a stamp or a note of the pen's ink was
+    found already, or lying mostly in a struck word's box (a note over one may run into its
+    top). A note found already whose box is mostly the typing's grey (the joining of the note
+    ink took the typed word it runs into in with it) is no bar: the caller drops it. Only where
     the typing is grey (a worn ribbon, a carbon) and the pen's ink darker: where the typing
     is black (a bilevel scan, a sharp greyscale one) no ink is darker than it, and nothing
     is found."""
@@ -156,7 +164,8 @@ def squeezed(page: Page, taken: list) -> list[list[int]]:
     if not pen.any():
         return []           # (black typing: the page's components need not be looked for)
     struck = [r.bbox for r in taken if r.kind == "deletion"]
-    found = [r.bbox for r in taken if r.kind in ("insertion", "redaction", "stamp")]
+    shares = {id(r): _pen_share(page, pen, r.bbox) for r in taken if r.kind == "insertion"}
+    found = [r.bbox for r in taken if r.kind in ("redaction", "stamp") or shares.get(id(r), 0) >= PEN_SHARE]
     out: list[list[int]] = []
     for a in struck + _carets(page, pen):
         x0, x1 = max(0, int(a[0] - lh)), int(a[2] + lh)
@@ -170,7 +179,7 @@ def squeezed(page: Page, taken: list) -> list[list[int]]:
                 continue
             # (a note is the pen's: much of the ink in its box is dark; a typed word with
             # dark specks in its strokes, a ribbon struck hard, is mostly the typing's grey)
-            if ink < PEN_SHARE * page.ink[y0 + b[1]:y0 + b[3], x0 + b[0]:x0 + b[2]].astype(bool).sum():
+            if _pen_share(page, pen, [x0 + b[0], y0 + b[1], x0 + b[2], y0 + b[3]]) < PEN_SHARE:
                 continue
             off = abs(x0 + (b[0] + b[2]) / 2 - mid)
             if off < max(a[2] - a[0], 2 * lh) and (best is None or off < best[0]):
