@@ -164,8 +164,8 @@ def squeezed(page: Page, taken: list) -> list[list[int]]:
     if not pen.any():
         return []           # (black typing: the page's components need not be looked for)
     struck = [r.bbox for r in taken if r.kind == "deletion"]
-    shares = {id(r): _pen_share(page, pen, r.bbox) for r in taken if r.kind == "insertion"}
-    found = [r.bbox for r in taken if r.kind in ("redaction", "stamp") or shares.get(id(r), 0) >= PEN_SHARE]
+    found = [r.bbox for r in taken if r.kind in ("redaction", "stamp")
+             or r.kind == "insertion" and _pen_share(page, pen, r.bbox) >= PEN_SHARE]
     out: list[list[int]] = []
     for a in struck + _carets(page, pen):
         x0, x1 = max(0, int(a[0] - lh)), int(a[2] + lh)
