@@ -1,5 +1,6 @@
 """The detector run on a hand-labelled real page (tests/data/scan-labels), for tests that ask
-whether one labelled mark is found. Each page is analysed once a test process."""
+whether one labelled mark is found. Each page is analysed once a test process. And a frame
+of the generator's marks memorandum in a bench reel's style, with its truth."""
 import functools
 
 import pytest
@@ -40,3 +41,22 @@ def found(stem: str, page: int, kind: str, text: str) -> bool:
     """The labelled mark of KIND named TEXT is found (IoU 0.5 or more)."""
     got, labels = boxes(stem, page, kind)
     return any(iou(b, labels[text]) >= 0.5 for b in got)
+
+
+def generated_marks_frame(tmp_path, kind: str, text: str, quality: int, **style):
+    """(image, OCR words, box of the KIND mark reading TEXT) of frame 2 of
+    bench/data/analysis-marks.md made by the generator in STYLE (``reelgen.Style``'s
+    arguments, as bench_analysis makes its reels), read by Tesseract."""
+    import json
+    from pathlib import Path
+    from ocr.runner import run_ocr
+    from reel import open_reel
+    from reelgen import Style, make_reel
+    pdf = tmp_path / "marks.pdf"
+    make_reel([Path(__file__).parent.parent / "bench" / "data" / "analysis-marks.md"], pdf, Style(**style),
+              quality=quality, jobs=1)
+    truth = json.loads(pdf.with_suffix(".truth.json").read_text())
+    frame = next(f for f in truth["frames"] if f["index"] == 2)
+    label = next(r["bbox"] for r in frame["regions"] if r["kind"] == kind and r.get("text") == text)
+    reel = open_reel(pdf)
+    return reel.render(2), run_ocr(reel, [2], jobs=1)[2].words, label

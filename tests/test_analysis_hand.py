@@ -477,22 +477,11 @@ def test_a_note_boxed_with_the_typed_word_above_it_gives_way_to_the_pens_note(tm
     'would' above; the joining of the note ink boxes the two together, a box mostly of the
     typing's grey. Over the struck word the pen's darker ink is the note, and takes its
     place."""
-    import json
-    from pathlib import Path
-    from reelgen import Style, make_reel
     from analysis.detect import analyze_image
-    from ocr.runner import run_ocr
-    from reel import open_reel
-    pdf = tmp_path / "marks.pdf"
-    make_reel([Path(__file__).parent.parent / "bench" / "data" / "analysis-marks.md"], pdf,
-              Style(seed=8, noise=0.75, typeface="courier", pitch=12, hand="scriptc", skew=2.5, spacing=1),
-              quality=30, jobs=1)
-    truth = json.loads(pdf.with_suffix(".truth.json").read_text())
-    frame = next(f for f in truth["frames"] if f["index"] == 2)
-    label = next(r["bbox"] for r in frame["regions"] if r["kind"] == "insertion" and r.get("text") == "observers")
-    reel = open_reel(pdf)
-    found = [r.bbox for r in analyze_image(reel.render(2), 2, run_ocr(reel, [2], jobs=1)[2].words).regions
-             if r.kind == "insertion"]
+    from tests.labelled import generated_marks_frame
+    img, words, label = generated_marks_frame(tmp_path, "insertion", "observers", 30, seed=8, noise=0.75,
+                                              typeface="courier", pitch=12, hand="scriptc", skew=2.5, spacing=1)
+    found = [r.bbox for r in analyze_image(img, 2, words).regions if r.kind == "insertion"]
     assert any(iou(b, label) >= 0.5 for b in found), (found, label)
     assert not [b for b in found if 0 < iou(b, label) < 0.5], (found, label)
 

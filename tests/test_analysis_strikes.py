@@ -335,18 +335,10 @@ def test_a_struck_word_ocr_read_nothing_of_under_a_note_run_into_it_is_found(tmp
     is written so close above that its strokes run into the letters. The stroke's letters'
     rows, reached from it, take the note in and look struck by nothing; the typed line it
     lies on, from the words read either side of it, gives the rows to test."""
-    from reelgen import Style, make_reel
     from analysis.detect import analyze_image
-    from ocr.runner import run_ocr
-    pdf = tmp_path / "marks.pdf"
-    make_reel([Path(__file__).parent.parent / "bench" / "data" / "analysis-marks.md"], pdf,
-              Style(seed=41, noise=0.5, typeface="courier-bold", pitch=12, hand="cursive", skew=1.6, indent=8),
-              quality=45, jobs=1)
-    truth = json.loads(pdf.with_suffix(".truth.json").read_text())
-    frame = next(f for f in truth["frames"] if f["index"] == 2)
-    label = next(r["bbox"] for r in frame["regions"] if r["kind"] == "deletion" and r.get("text") == "Swedish")
-    reel = open_reel(pdf)
-    words = run_ocr(reel, [2], jobs=1)[2].words
+    from tests.labelled import generated_marks_frame
+    img, words, label = generated_marks_frame(tmp_path, "deletion", "Swedish", 45, seed=41, noise=0.5,
+                                              typeface="courier-bold", pitch=12, hand="cursive", skew=1.6, indent=8)
     assert not [w for w in words if w.text.strip() and iou(w.bbox, label) > 0.2], "OCR read the word: the case is gone"
-    found = [r.bbox for r in analyze_image(reel.render(2), 2, words).regions if r.kind == "deletion"]
+    found = [r.bbox for r in analyze_image(img, 2, words).regions if r.kind == "deletion"]
     assert any(iou(b, label) >= 0.5 for b in found), (found, label)
