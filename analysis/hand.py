@@ -221,7 +221,8 @@ class NoteInk:
     judge a patch's letters by); STRIP, the typed lines' strips; the typed ROWS, their
     SLOPE and BANDS (``typed_bands``); PRINTED, the boxes of the words read as print
     wherever they stand (``_read_as_print``); CUTS, where blobs too tall for one note were cut
-    between lines of writing (``hand_split``), which part notes as the typed lines do."""
+    between lines of writing (``hand_split``), which part notes as the typed lines do; RULES,
+    the page's ruled lines (a form's blanks among them)."""
     mask: np.ndarray
     free: np.ndarray
     strip: np.ndarray
@@ -230,6 +231,7 @@ class NoteInk:
     bands: list
     cuts: list = field(default_factory=list)
     printed: list = field(default_factory=list)
+    rules: np.ndarray | None = None
 
 
 def note_ink(page: Page, taken: list[Region]) -> NoteInk:
@@ -276,7 +278,7 @@ def note_ink(page: Page, taken: list[Region]) -> NoteInk:
     mask = _drop_typed_marks(page, mask, free, strip)
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     printed = [w.bbox for w in words if _read_as_print(page, w)]
-    return NoteInk(mask, free, strip, rows, slope, bands, printed=printed)
+    return NoteInk(mask, free, strip, rows, slope, bands, printed=printed, rules=rules)
 
 
 def _drop_typed_marks(page: Page, mask, free, strip) -> np.ndarray:
@@ -413,6 +415,8 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     core = _to_letters(b, free, lh) if ctx.printed else b
     if sum(overlap(core, x) for x in ctx.printed) >= 0.6:
         return "read as print"
+    if ctx.rules is not None and _labels_a_blank(_to_letters(b, free, lh), ctx.rules, lh):
+        return "a blank's label"
     # what the ink there looks like, the typed lines about it left in (a note is
     # judged by all its letters, an unread typed word by its neighbours' feet)
     patch = free[b[1]:b[3], b[0]:b[2]]
@@ -438,6 +442,18 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
         return "tall, no hand"
     return None
+
+
+def _labels_a_blank(b, rules: np.ndarray, lh: int) -> bool:
+    """The ink in box B is a form's printed label for the blank ruled just after it ("Via
+    ______"): a rule along its foot from its right end (or within a line of it) on for three
+    lines, and none under the label itself (what is written into a blank lies over its
+    rule)."""
+    y0, y1 = max(0, b[3] - int(0.4 * lh)), b[3] + int(0.3 * lh)
+    x = b[2]
+    after = rules[y0:y1, x + int(0.6 * lh):x + int(3.6 * lh)].any(axis=0)
+    under = rules[y0:y1, b[0]:max(b[0] + 1, x - int(0.2 * lh))].any(axis=0)
+    return after.size > 0 and after.mean() >= 0.9 and under.mean() < 0.2
 
 
 def _to_letters(b, free, lh: int) -> list[int]:

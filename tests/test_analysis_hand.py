@@ -513,3 +513,24 @@ def test_a_squeezed_notes_words_are_one_note_and_a_typed_words_dark_cores_none()
     struck = [600, y, 800, y + 32]
     cv2.line(img, (600, y + 18), (800, y + 16), 0, 3)
     assert hand_carets.squeezed(Page(img, words=words), [Region("deletion", struck)]) == []
+
+
+def test_a_forms_label_before_its_blank_is_no_note_but_a_name_written_on_one_is():
+    """DOCID-32989794's teletype form prints "Via" in a face OCR reads nothing of, its blank
+    ruled on from just after it at its foot (pages 8, 9 and 14): a label, no note. What is
+    written into a blank lies over its rule: a note still."""
+    from analysis.ink import Page
+    from tests.test_analysis_shapes import _typed_page
+    for page, via in ((8, [117, 612, 181, 644]), (9, [111, 598, 176, 630]), (14, [108, 649, 172, 682])):
+        found, _ = _scan("DOCID-32989794", page)
+        assert not any(iou(b, via) >= 0.3 for b in found), (page, found)
+    img, words = _typed_page()
+    y = 300 + 5 * 70 + 62                           # in the margin, a blank with a name on it
+    cv2.line(img, (1650, y), (2400, y), 30, 3)
+    note = np.zeros_like(img)
+    cv2.putText(note, "Hoover", (1760, y - 6), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.4, 255, 3)
+    img[note > 0] = 0
+    ys, xs = np.nonzero(note)
+    box = [int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1]
+    notes = hand.insertions_between_lines(Page(img, words=words), [])
+    assert any(iou(r.bbox, box) >= 0.5 for r in notes), (notes, box)
