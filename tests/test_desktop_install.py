@@ -90,8 +90,10 @@ def test_exec_argument_quoting_follows_the_spec():
         exec_argument("/a\nb")
 
 
-def test_the_icons_are_the_svg_at_each_size():
-    """The PNGs are made from the SVG by scripts/make_icons.py; they must not go stale."""
+def test_the_icons_are_the_svg_at_each_size(qapp):
+    """The PNGs are made from the SVG by scripts/make_icons.py; they must not go stale.
+    (QAPP: the script makes a bare QGuiApplication when none is running, and every widget
+    test that ran after it in the same test process aborted Qt.)"""
     import numpy as np
     from PIL import Image
     sys.path.insert(0, str(ROOT / "scripts"))
