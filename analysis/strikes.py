@@ -49,6 +49,8 @@ TALL_STRUCK, SPARSE_STRUCK = 1.3, 0.4
 # a line OCR read nothing about placed on its typed line by the words either side of it is
 # this many typed letters long at most
 LINE_STRUCK = 16
+# ... and the band it darkens through the letters is this many line heights thick at most
+THICK_STRUCK = 0.5
 
 
 @dataclass
@@ -571,7 +573,11 @@ def unread_struck(page: Page, found: list[Region], skip: list[Region]) -> list[R
             # its letters' middle too, but it leans clearly, over a typed line's height about
             # the line or over the letters' own reach (typed letters cut by a tilted line may
             # look to lean a little)
-            if strike_band(page, rows) is not None and not _leans(page, lines, rows, y + h // 2):
+            # (and the band it darkens is a pen line's thickness: a note squeezed in so low
+            # that its joined letters run through the typed ones darkens its letters' height)
+            band = strike_band(page, rows)
+            if band is not None and band[1] - band[0] <= THICK_STRUCK * page.lh \
+                    and not _leans(page, lines, rows, y + h // 2):
                 out.append(Region("deletion", rows))
                 break
     return out

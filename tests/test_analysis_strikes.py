@@ -342,3 +342,18 @@ def test_a_struck_word_ocr_read_nothing_of_under_a_note_run_into_it_is_found(tmp
     assert not [w for w in words if w.text.strip() and iou(w.bbox, label) > 0.2], "OCR read the word: the case is gone"
     found = [r.bbox for r in analyze_image(img, 2, words).regions if r.kind == "deletion"]
     assert any(iou(b, label) >= 0.5 for b in found), (found, label)
+
+
+def test_a_note_run_into_the_letters_below_it_is_no_struck_word(tmp_path):
+    """A generated reel in dev-c's style (single-spaced grey typing, bench_analysis; seed 13):
+    "neutral" is squeezed in so low over the struck "Swedish" that its joined letters make a
+    long dark run through the typed letters under them, which passed the strike test there.
+    A strike's band is a pen line's thickness; this one is the note's letters' height, over
+    half a typed line: no struck word, and the note is taken for a note."""
+    from analysis.detect import analyze_image
+    from tests.labelled import generated_marks_frame
+    img, words, label = generated_marks_frame(tmp_path, "insertion", "neutral", 30, seed=13, noise=0.75,
+                                              typeface="courier", pitch=12, hand="scriptc", skew=2.5, spacing=1)
+    regions = analyze_image(img, 2, words).regions
+    assert not [r.bbox for r in regions if r.kind == "deletion" and iou(r.bbox, label) >= 0.3], (regions, label)
+    assert [r.bbox for r in regions if r.kind == "insertion" and iou(r.bbox, label) > 0.3], (regions, label)
