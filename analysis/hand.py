@@ -412,10 +412,10 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     # with the typing: cut out, what is left of a blob they are part of passes for a note
     # (the share of B drawn in to its letters they cover, a rule's stub or a speck at its
     # edge left out; words' boxes do not overlap)
-    core = _to_letters(b, free, lh) if ctx.printed else b
+    core = _to_letters(b, free, lh)
     if sum(overlap(core, x) for x in ctx.printed) >= 0.6:
         return "read as print"
-    if ctx.rules is not None and _labels_a_blank(_to_letters(b, free, lh), ctx.rules, lh):
+    if ctx.rules is not None and _labels_a_blank(core, ctx.rules, lh):
         return "a blank's label"
     # what the ink there looks like, the typed lines about it left in (a note is
     # judged by all its letters, an unread typed word by its neighbours' feet)
