@@ -219,19 +219,19 @@ class NoteInk:
     """What the notes are looked for in: MASK, the ink no typed word, mark or rule explains;
     FREE, the ink but for the marks found already and the rules (the typing left in, to
     judge a patch's letters by); STRIP, the typed lines' strips; the typed ROWS, their
-    SLOPE and BANDS (``typed_bands``); PRINTED, the boxes of the words read as print
-    wherever they stand (``_read_as_print``); CUTS, where blobs too tall for one note were cut
-    between lines of writing (``hand_split``), which part notes as the typed lines do; RULES,
-    the page's ruled lines (a form's blanks among them)."""
+    SLOPE and BANDS (``typed_bands``); RULES, the page's ruled lines (a form's blanks among
+    them); PRINTED, the boxes of the words read as print wherever they stand
+    (``_read_as_print``); CUTS, where blobs too tall for one note were cut between lines of
+    writing (``hand_split``), which part notes as the typed lines do."""
     mask: np.ndarray
     free: np.ndarray
     strip: np.ndarray
     rows: list
     slope: float
     bands: list
+    rules: np.ndarray
     cuts: list = field(default_factory=list)
     printed: list = field(default_factory=list)
-    rules: np.ndarray | None = None
 
 
 def note_ink(page: Page, taken: list[Region]) -> NoteInk:
@@ -278,7 +278,7 @@ def note_ink(page: Page, taken: list[Region]) -> NoteInk:
     mask = _drop_typed_marks(page, mask, free, strip)
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     printed = [w.bbox for w in words if _read_as_print(page, w)]
-    return NoteInk(mask, free, strip, rows, slope, bands, printed=printed, rules=rules)
+    return NoteInk(mask, free, strip, rows, slope, bands, rules, printed=printed)
 
 
 def _drop_typed_marks(page: Page, mask, free, strip) -> np.ndarray:
@@ -415,7 +415,7 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
     core = _to_letters(b, free, lh)
     if sum(overlap(core, x) for x in ctx.printed) >= 0.6:
         return "read as print"
-    if ctx.rules is not None and _labels_a_blank(core, ctx.rules, lh):
+    if _labels_a_blank(core, ctx.rules, lh):
         return "a blank's label"
     # what the ink there looks like, the typed lines about it left in (a note is
     # judged by all its letters, an unread typed word by its neighbours' feet)
