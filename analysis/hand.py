@@ -437,11 +437,27 @@ def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:
         return "circled"        # a form's printed numbered field
     if on_typed_row(ctx.rows, ctx.slope, b):
         return "on a typed row"
+    if _one_straight_stroke(ctx.mask[b[1]:b[3], b[0]:b[2]], lh):
+        return "one straight stroke"
     # a note taller than two lines must show a hand (a stamp's or form's print,
     # unread, does not)
     if b[3] - b[1] > 2.2 * lh and not hand_like(patch, lh):
         return "tall, no hand"
     return None
+
+
+def _one_straight_stroke(patch, lh: int) -> bool:
+    """The note ink of PATCH is one straight stroke a line and a fifth long or more, at any
+    angle: a pen's line drawn across the typing (cut into pieces by the typed lines), a
+    rule's stub; no writing, whose letters spread across their line."""
+    ys, xs = np.nonzero(patch)
+    if len(xs) < 10:
+        return False
+    pts = np.stack([xs, ys], 1).astype(np.float64)
+    pts -= pts.mean(axis=0)
+    _, axes = np.linalg.eigh(np.cov(pts.T))
+    across, along = np.abs(pts @ axes[:, 0]), pts @ axes[:, 1]
+    return along.max() - along.min() >= 1.2 * lh and float(np.percentile(across, 80)) <= max(3.0, 0.1 * lh)
 
 
 def _labels_a_blank(b, rules: np.ndarray, lh: int) -> bool:

@@ -422,6 +422,21 @@ def test_small_upright_marks_off_their_line_are_print_not_a_note():
     assert not any(overlap(b, [1209, 3515, 1626, 3561]) > 0.5 for b in found), found
 
 
+def test_a_pen_line_drawn_across_the_typing_is_no_note():
+    """A long straight pen line drawn aslant across five typed lines (a reader's slash
+    through a passage, DOCID-32989794 p3 and p5) leaves a straight piece between each two
+    lines: no note. Letters written there spread across their line, and stay notes."""
+    from analysis.ink import Page
+    from tests.test_analysis_shapes import _typed_page
+    img, words = _typed_page()
+    cv2.line(img, (300, 400), (900, 700), 20, 4)
+    found = hand.insertions_between_lines(Page(img, words=words), [])
+    assert not [r.bbox for r in found if r.bbox[0] < 1300 and r.bbox[2] > 300 and 380 < r.bbox[1] < 720], found
+    for stem, page, slash in (("DOCID-32989794", 3, [229, 746, 341, 830]), ("DOCID-32989794", 5, [418, 676, 480, 742])):
+        got, _ = _scan(stem, page)
+        assert not any(iou(b, slash) >= 0.3 for b in got), (page, got)
+
+
 def test_a_rules_piece_between_the_lines_is_no_note():
     """A piece of a form's rule four lines long and a fifth of a line wide (the foot of a
     box's side, 104-10001-10034 p2, too short to be taken out as a rule): no note, whose
