@@ -5,7 +5,8 @@ pixel loops), and saying what kind of frame it is. The detectors live one kind a
 - ``ink.py``: the page flattened, its ink, and the typing's measures (line height, pitch)
 - ``shapes.py``: stamp borders, redactions (ruled or solid shapes), the ruled strokes;
   ``stamps_framed.py``: stamps in a frame worn into pieces and turned a little;
-  ``stamps_unruled.py``: stamps with no border, from their words and blocks of print
+  ``stamps_unruled.py``: stamps with no border, from their words and blocks of print;
+  ``banner.py``: the archive's release banner, boxed print that is no stamp
 - ``checkboxes.py``: check boxes, ticked or empty
 - ``markings.py``: classification markings, from OCR words and from the image;
   ``markings_struck.py``: large stamped ones struck out by hand, anywhere on the page
@@ -29,7 +30,7 @@ from .ink import Page, inside
 from .markings import CLASSIFICATIONS  # noqa: F401 (re-exported)
 from .regions import FrameAnalysis, Region
 
-VERSION = 73   # bump when what is detected changes: cached results are keyed by it
+VERSION = 74   # bump when what is detected changes: cached results are keyed by it
 
 
 def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:

@@ -8,7 +8,7 @@ import re
 import cv2
 import numpy as np
 
-from . import reread, stamps_framed, stamps_rows, stamps_unruled
+from . import banner, reread, stamps_framed, stamps_rows, stamps_unruled
 from .ink import Page, box, components, inside, iou, overlap
 from .regions import Region
 
@@ -154,6 +154,7 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
             kept.append(r)
     # and the impressions with no ruled border (most of a real scan's): seeded by a stamp's
     # word or a block of its capitals, then from rows of print no OCR word seeds
+    ruled = list(kept)
     if loose is not None:
         framed = [r for r in kept if any(r is f for f in framed)]
         more = stamps_unruled.unruled(page, kept, loose)
@@ -161,8 +162,11 @@ def stamps(page: Page, lines: np.ndarray) -> list[Region]:
         # (a framed stamp's print, or the file number written over it, is no stamp of its own)
         kept += [r for r in more if not any(overlap(r.bbox, f.bbox) > 0.3 for f in framed)]
     # a rubber stamp is a hand's width, under two fifths of a page's (the corpus's widest):
-    # a block more than MAX_WIDTH of the page wide is a form's section or a paragraph
-    return [r for r in kept if r.bbox[2] - r.bbox[0] <= MAX_WIDTH * W]
+    # a block more than MAX_WIDTH of the page wide is a form's section or a paragraph; and
+    # the archive's release banner is its print, no stamp (taken out last: its frame keeps
+    # its rows of print from passing for a stamp of their own)
+    return [r for r in kept if r.bbox[2] - r.bbox[0] <= MAX_WIDTH * W
+            and not banner.release_banner(page, r.bbox, any(r is k for k in ruled))]
 
 
 def redactions(page: Page, lines: np.ndarray, taken: list[Region]) -> list[Region]:

@@ -156,6 +156,27 @@ def test_a_ruled_outline_with_print_inside_is_a_stamp():
     assert len(stamps) == 1 and iou(stamps[0].bbox, [900, 1800, 1506, 1966]) >= 0.8, stamps
 
 
+def test_the_archives_release_banner_is_no_stamp():
+    """The boxed banner the archive prints on what it releases ("Released under the John F.
+    Kennedy Assassination Records Collection Act ...") has a stamp's border and rows of print
+    but is print of the release (the labels leave it out): no stamp, whether OCR read its
+    words or the box is read again on its own; as on docid-34529191 p1."""
+    from tests import labelled
+    lines = ("Released under the John F. Kennedy", "Assassination Records Collection Act of",
+             "1992 (44 USC 2107 Note). Case#:NW 54954", "Date: 09-22-2022")
+    for read in (False, True):
+        img, words = _typed_page()
+        _outline(img, 900, 1800, 1700, 2010)
+        for i, t in enumerate(lines):
+            cv2.putText(img, t, (915, 1840 + 48 * i), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 30, 2)
+        if read:
+            words += [OcrWord(t, [915, 1815 + 48 * i, 1600, 1845 + 48 * i], 90.0, 30, 1, i, 0)
+                      for i, t in enumerate(lines)]
+        assert not _stamps(img, words), read
+    got, _ = labelled.boxes("docid-34529191", 1, "stamp")
+    assert not any(iou(b, [1549, 2098, 2145, 2263]) >= 0.3 for b in got), got
+
+
 def test_a_ruled_table_is_no_stamp():
     """A form's routing box: an outline the size of a stamp's border, ruled across inside from
     side to side (its rows, a number and a blank each), printed a little off level."""
