@@ -21,9 +21,9 @@ def _reads_as_banner(text: str) -> bool:
 
 def release_banner(page: Page, b, framed: bool) -> bool:
     """The stamp found in box B of PAGE is the release banner: its OCR words read as the
-    banner's, or, when B is a FRAMED box of the banner's shape (three to six times as wide as
-    tall) whose words OCR did not read, the box read again on its own does (about half a
-    second, for a box that shape only)."""
+    banner's, or, when B is a FRAMED box (ruled round) of the banner's shape, three to six
+    times as wide as tall, the box read again on its own does: the page's OCR often misses
+    the banner's small print (about half a second, for a box that shape only)."""
     if _reads_as_banner(" ".join(w.text for w in page.words if overlap(w.bbox, b) > 0.5)):
         return True
     w, h = b[2] - b[0], b[3] - b[1]
