@@ -26,6 +26,11 @@ class UsageError(Exception):
     """Bad input or usage: exit status 2 with this one-line reason."""
 
 
+def progress(done: int, total: int, message: str) -> None:
+    """A running count on stderr ("reel-reader: Recognising 3/22"), ended by a newline."""
+    print(f"\rreel-reader: {message} {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
 def _fail(message: str, status: int) -> int:
     print(f"reel-reader: {message}", file=sys.stderr)
     return status

@@ -33,18 +33,15 @@ def add_parser(p):
 
 def split_transcript(reel, text: str, lib, password=None) -> str:
     """Put frame markers into a reel-wide transcript by aligning it to the frames' OCR."""
-    from ocr.runner import run_ocr
     from ocr.split import split_by_ocr
+
+    from .ocr import recognise
 
     def progress(done, total, message):
         print(f"\rreel-reader: splitting the transcript: {message.lower()} {done}/{total}",
               end="" if done < total else "\n", file=sys.stderr, flush=True)
 
-    def index(frame):
-        lib.index_ocr_text(reel.fingerprint, frame.index, frame.text())
-
-    ocr = run_ocr(reel, list(range(1, len(reel) + 1)), cache=lib, progress=progress, on_frame=index,
-                  password=password)
+    ocr = recognise(reel, list(range(1, len(reel) + 1)), lib, progress, password=password)
     return split_by_ocr(text, ocr)
 
 

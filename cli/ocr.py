@@ -14,6 +14,8 @@ from ocr.runner import run_ocr
 from reel import open_reel
 from reel.framespec import parse_frames
 
+from . import progress
+
 HELP = "recognise the words of a reel's frames with Tesseract"
 
 
@@ -31,6 +33,18 @@ def add_parser(p):
     return p
 
 
+def recognise(reel, frames: list[int], lib, progress, settings: OcrSettings = OcrSettings(), jobs: int | None = None,
+              password: str | None = None, collect: bool = True) -> dict:
+    """``run_ocr`` of FRAMES, cached in the library LIB (None: no cache) and each frame's text
+    indexed there for search, as the window's recognising does."""
+    def index(frame):
+        if lib is not None:
+            lib.index_ocr_text(reel.fingerprint, frame.index, frame.text())
+
+    return run_ocr(reel, frames, settings, cache=lib, jobs=jobs, progress=progress, on_frame=index,
+                   password=password, collect=collect)
+
+
 def run(args) -> int:
     reel = open_reel(args.reel, password=args.password)
     frames = parse_frames(args.frames, len(reel))
@@ -42,17 +56,8 @@ def run(args) -> int:
     except LibraryError as exc:
         print(f"reel-reader: {exc} Recognising without the cache.", file=sys.stderr)
         lib = None
-
-    def progress(done, total, message):
-        print(f"\rreel-reader: {message} {done}/{total}", end="" if done < total else "\n",
-              file=sys.stderr, flush=True)
-
-    def index(frame):
-        if lib is not None:
-            lib.index_ocr_text(reel.fingerprint, frame.index, frame.text())
-
-    results = run_ocr(reel, frames, OcrSettings(lang=args.lang), cache=lib, jobs=args.jobs,
-                      progress=progress, on_frame=index, password=args.password)
+    results = recognise(reel, frames, lib, progress, OcrSettings(lang=args.lang), jobs=args.jobs,
+                        password=args.password)
     for fmt, out_path in (("hocr", args.hocr), ("alto", args.alto)):
         if out_path:
             from pathlib import Path

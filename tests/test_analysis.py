@@ -46,6 +46,26 @@ def test_analyze_verb(tmp_path):
     assert all(isinstance(r["checked"], bool) for r in frame["regions"] if r["kind"] == "checkbox")
 
 
+def test_analyze_verb_recognises_a_frame_never_read_unless_told_not_to(tmp_path):
+    """On a fresh library, ``analyze`` recognises the frame first (as the window does in the
+    background): the handwriting it finds needs the words. The words stay in the library,
+    searchable; with --no-ocr no Tesseract run happens and no insertion is found."""
+    from library import Library
+
+    def analyse(*extra):
+        env = dict(os.environ, REEL_READER_LIBRARY=str(tmp_path / f"lib{len(extra)}.db"))
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), "analyze", str(SAMPLE), "--frames", "3",
+                                 "--json", *extra], capture_output=True, text=True, env=env, timeout=180)
+        assert result.returncode == 0, result.stderr
+        return {r["kind"] for r in json.loads(result.stdout)["frames"][0]["regions"]}, result.stderr
+
+    kinds, err = analyse()
+    assert "insertion" in kinds and "Recognising" in err, (kinds, err)
+    assert Library.open(tmp_path / "lib0.db").search("Kuznetsov"), "the words were not indexed"
+    kinds, err = analyse("--no-ocr")
+    assert "insertion" not in kinds and "Recognising" not in err, (kinds, err)
+
+
 def test_marks_drawn_and_toggled_in_the_window(qtbot, window):
     open_and_wait(qtbot, window, SAMPLE)
     overlays = window.facsimile.overlays
