@@ -98,11 +98,29 @@ def align(text: str, ocr: FrameOcr) -> list[AlignedWord]:
     out = [AlignedWord(t, s, e, None, False, ins, deleted=dele) for t, s, e, ins, dele in words]
     for i, j in pairs.items():
         k = typed[i]
-        out[k].bbox, out[k].matched = list(ocr_words[j].bbox), True
+        out[k].bbox, out[k].matched = _share(_norm(words[k][0]), ocr_words[j]), True
         out[k].ocr_index = ocr.words.index(ocr_words[j])
     _interpolate(out, [k for k in typed], ocr)
     _place_insertions(out)
     return out
+
+
+def _share(word: str, ocr_word: OcrWord) -> list[int]:
+    """The part of OCR_WORD's box that WORD (normalised) takes: all of it, but where Tesseract
+    ran the word and its neighbours into one ("conditionsanadacreated" for "conditions now
+    had been created", a note written into the line), the stretch of it the word's letters
+    match, by their place in its text; the words missed beside it are then placed in the
+    rest (``_interpolate``), and a note written between them above it."""
+    box = list(ocr_word.bbox)
+    text = _norm(ocr_word.text)
+    if len(text) < 1.5 * len(word) or len(word) < 3:
+        return box
+    at = fuzz.partial_ratio_alignment(word, text)
+    if at is None or at.score < MATCH:
+        return box
+    x0, x1 = box[0], box[2]
+    return [int(x0 + (x1 - x0) * at.dest_start / len(text)), box[1],
+            int(x0 + (x1 - x0) * at.dest_end / len(text)), box[3]]
 
 
 def _line_height(ocr: FrameOcr) -> float:

@@ -94,6 +94,24 @@ def test_alignment_puts_transcript_words_on_their_boxes(shared_cache, truth):
     assert good / total >= 0.95
 
 
+def test_a_word_tesseract_ran_into_its_neighbours_takes_only_its_share_of_the_box():
+    """Frame 3 of the sample reel: Tesseract reads "conditions now had been created", two
+    notes written into the line, as one word "conditionsanadacreated". "conditions" takes
+    the left of its box, the typed words after it the rest, and the notes go above the line
+    between them, where they were written (not past the merged word's right end)."""
+    from ocr.engine import FrameOcr, OcrWord
+    line = [("that", 1128, 1224), ("all", 1278, 1324), ("conditionsanadacreated", 1353, 1903), ("for", 1931, 2000)]
+    ocr = FrameOcr(3, 2550, 3300, [OcrWord(t, [x0, 1390, x1, 1425], 90.0, 1, 1, 1, i)
+                                   for i, (t, x0, x1) in enumerate(line)])
+    aligned = {a.text: a for a in align("that all conditions <sup>now</sup> had <sup>been</sup> created for", ocr)}
+    conditions = aligned["conditions"].bbox
+    assert conditions[0] == 1353 and conditions[2] < 1353 + 0.55 * (1903 - 1353), conditions
+    assert conditions[2] < aligned["had"].bbox[0] < aligned["created"].bbox[0] < 1903, aligned
+    now, been = aligned["now"].bbox, aligned["been"].bbox
+    assert conditions[2] - 40 < (now[0] + now[2]) / 2 < aligned["had"].bbox[0] + 40 and now[3] <= 1400, now
+    assert aligned["had"].bbox[2] - 40 < (been[0] + been[2]) / 2 < aligned["created"].bbox[0] + 40, been
+
+
 def test_split_of_the_memorandum_across_the_sample_reel(shared_cache):
     reel = open_reel(SAMPLE)
     marked = (ROOT / "resources" / "sample-reel.md").read_text()
