@@ -5,9 +5,9 @@ release, not a stamp set down on the record, though its frame and rows of print 
 one (the labelled scans leave it out for that reason). No Qt."""
 from __future__ import annotations
 
-import pytesseract
 from rapidfuzz import fuzz
 
+from . import reread
 from .ink import Page, overlap
 
 WORDS = ("RELEASED", "KENNEDY", "ASSASSINATION", "RECORDS", "COLLECTION")
@@ -29,8 +29,4 @@ def release_banner(page: Page, b, framed: bool) -> bool:
     w, h = b[2] - b[0], b[3] - b[1]
     if not framed or not 3 * h <= w <= 6 * h:
         return False
-    try:
-        text = pytesseract.image_to_string(page.gray[b[1]:b[3], b[0]:b[2]], config="--psm 6")
-    except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, OSError, RuntimeError):
-        return False
-    return _reads_as_banner(text)
+    return _reads_as_banner(reread.tesseract_text(page.gray[b[1]:b[3], b[0]:b[2]], psm=6))

@@ -70,14 +70,15 @@ def read_rows(page: Page, boxes: list, struck: bool = False) -> list[str]:
         if s != 1:
             row = cv2.resize(row, (max(1, int(row.shape[1] * s)), max(1, int(row.shape[0] * s))),
                              interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_CUBIC)
-        out.append(" ".join(_read_line(row).split()))
+        out.append(" ".join(tesseract_text(row).split()))
     return out
 
 
-def _read_line(row: np.ndarray) -> str:
-    """Tesseract's reading of ROW as one line, or nothing when Tesseract fails or is missing:
-    a row read again is a second opinion, and the marks found without it still stand."""
+def tesseract_text(image: np.ndarray, psm: int = 7) -> str:
+    """Tesseract's reading of IMAGE (as one line; PSM 6: as a block of lines), or nothing when
+    Tesseract fails or is missing: a row read again is a second opinion, and the marks found
+    without it still stand."""
     try:
-        return pytesseract.image_to_string(row, config="--psm 7")
+        return pytesseract.image_to_string(image, config=f"--psm {psm}")
     except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, OSError, RuntimeError):
         return ""
