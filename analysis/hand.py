@@ -185,13 +185,20 @@ def typed_bands(page: Page, words, rows: list[list] | None = None) -> list[list[
     return out
 
 
+def _along_a_line(xs, ys) -> tuple[float, float]:
+    """How far the ink at (XS, YS) lies from the straight line through it, at any angle (80th
+    percentile), and how long that line is."""
+    pts = np.stack([xs, ys], 1).astype(np.float64)
+    pts -= pts.mean(axis=0)
+    _, axes = np.linalg.eigh(np.cov(pts.T))
+    along = pts @ axes[:, 1]
+    return float(np.percentile(np.abs(pts @ axes[:, 0]), 80)), float(along.max() - along.min())
+
+
 def _straight(xs, ys, lh: int) -> bool:
     """The ink at (XS, YS) lies along one straight line: little of it further from the line
     fitted through it than a stroke's width."""
-    if len(set(xs.tolist())) < 2:
-        return True
-    a, b = np.polyfit(xs, ys, 1)
-    return float(np.percentile(np.abs(ys - (a * xs + b)), 80)) < 0.15 * lh
+    return len(xs) < 3 or _along_a_line(xs, ys)[0] < 0.15 * lh
 
 
 def insertions_between_lines(page: Page, taken: list[Region]) -> list[Region]:
@@ -453,11 +460,8 @@ def _one_straight_stroke(patch, lh: int) -> bool:
     ys, xs = np.nonzero(patch)
     if len(xs) < 10:
         return False
-    pts = np.stack([xs, ys], 1).astype(np.float64)
-    pts -= pts.mean(axis=0)
-    _, axes = np.linalg.eigh(np.cov(pts.T))
-    across, along = np.abs(pts @ axes[:, 0]), pts @ axes[:, 1]
-    return along.max() - along.min() >= 1.2 * lh and float(np.percentile(across, 80)) <= max(3.0, 0.1 * lh)
+    across, length = _along_a_line(xs, ys)
+    return length >= 1.2 * lh and across <= max(3.0, 0.1 * lh)
 
 
 def _labels_a_blank(b, rules: np.ndarray, lh: int) -> bool:
