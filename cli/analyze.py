@@ -20,6 +20,7 @@ from reel import open_reel
 from reel.framespec import parse_frames
 
 from . import progress
+from .ocr import open_library, recognise
 
 HELP = "find stamps, check boxes, redactions and corrections on a reel's frames"
 
@@ -45,19 +46,13 @@ def run(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ValueError("--jobs must be 1 or more")
     try:
-        lib = _library(args.library, reel)
+        lib = open_library(args.library, reel)
     except LibraryError as exc:
         # (the words reach the analysis through a library's cache: a throwaway one serves)
         print(f"reel-reader: {exc} Analysing without the cache.", file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix="reel-reader-") as tmp:
-            return _analyse(args, reel, frames, _library(Path(tmp) / "library.db", reel))
+            return _analyse(args, reel, frames, open_library(Path(tmp) / "library.db", reel))
     return _analyse(args, reel, frames, lib)
-
-
-def _library(path, reel) -> Library:
-    lib = Library.open(path)
-    lib.ensure_reel(reel.fingerprint, reel.path, len(reel))
-    return lib
 
 
 def _analyse(args, reel, frames: list[int], lib: Library) -> int:
@@ -65,7 +60,6 @@ def _analyse(args, reel, frames: list[int], lib: Library) -> int:
     if not args.no_ocr:
         # the words tell typing from handwriting and a struck word from a rule: the frames
         # not yet recognised are, as the window recognises them in the background
-        from .ocr import recognise
         recognise(reel, frames, lib, progress, jobs=args.jobs, password=args.password, collect=False)
     results = run_analysis(reel, frames, cache=lib, jobs=args.jobs, password=args.password, progress=progress)
     texts = _transcripts(reel, lib)

@@ -33,6 +33,13 @@ def add_parser(p):
     return p
 
 
+def open_library(path, reel) -> Library:
+    """The library at PATH (None: the default one), with REEL in it."""
+    lib = Library.open(path)
+    lib.ensure_reel(reel.fingerprint, reel.path, len(reel))
+    return lib
+
+
 def recognise(reel, frames: list[int], lib, progress, settings: OcrSettings = OcrSettings(), jobs: int | None = None,
               password: str | None = None, collect: bool = True) -> dict:
     """``run_ocr`` of FRAMES, cached in the library LIB (None: no cache) and each frame's text
@@ -51,8 +58,7 @@ def run(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ValueError("--jobs must be 1 or more")
     try:
-        lib = Library.open(args.library)
-        lib.ensure_reel(reel.fingerprint, reel.path, len(reel))
+        lib = open_library(args.library, reel)
     except LibraryError as exc:
         print(f"reel-reader: {exc} Recognising without the cache.", file=sys.stderr)
         lib = None
