@@ -188,7 +188,7 @@ class Drawer:
                     strike = self.drafter.strike(canvas, rng, x0 + 3, x1 - 3, mid)
                 else:  # typed over with hyphens, spaces and all
                     how = "typed"
-                    strike = union([tw.strike(canvas, rng, left + col * adv, base - 2, "-")
+                    strike = union([tw.strike_out(canvas, rng, left + col * adv, base)
                                     for col in range(cells[0].col, cells[-1].col + 1)])
                 truth.region("deletion", union([ink, strike]), text=part_text, strike=how,
                              span=[tok.start, tok.end])

@@ -87,6 +87,16 @@ class Typewriter:
         py = int(round(baseline + g.dy - 2 + self._dy.get(ch, 0) + rng.normal(0, 0.45)))
         return canvas.put(px, py, np.clip(ink * tex * k, 0, 1), self.tone)
 
+    def strike_out(self, canvas: Canvas, rng: np.random.Generator, x: float, baseline: float) -> Box | None:
+        """A hyphen typed over the letter in cell ``x`` to strike it out, its bar through
+        the middle of the x-height. Courier's hyphen sits in the top third, where over a
+        word it runs into the letters' tops and, once filmed, is not seen at all (a word
+        the truth calls struck that no reader could tell was); the struck typing on the
+        real scans reads as a bar through the letters' middles."""
+        g = glyph(self.face, self.size, "-")
+        drop = -self.x_height / 2 - (g.dy + g.ink.shape[0] / 2)
+        return self.strike(canvas, rng, x, baseline + drop, "-")
+
     def type(self, canvas: Canvas, rng: np.random.Generator, x: float, baseline: float,
              text: str, strength: float = 1.0) -> list[Box | None]:
         """Type ``text`` from cell ``x``; one ink box (or None) per character."""

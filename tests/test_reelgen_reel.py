@@ -250,3 +250,27 @@ def test_pdf_writer_saves_in_chunks_and_stays_deterministic(tmp_path):
     assert len(reel) == 5 and reel.frame_size(5) == (255, 330)
     assert abs(int(reel.render(4).mean()) - int(pages[3].mean())) <= 2
     reel.close()
+
+
+@pytest.mark.parametrize("face,pitch", [("courier", 12), ("courier-bold", 10)])
+def test_a_word_typed_over_with_hyphens_shows_a_bar_through_its_letters_middle(face, pitch):
+    """Courier's own hyphen sits in the x-height's top third, where typed over a word it runs
+    into the letters' tops and is lost once filmed: the truth would call a word struck that no
+    reader could see was. Typed over to strike out, its bar runs through the letters' middle,
+    across the counters of a word with no middle strokes of its own ("nun")."""
+    from reelgen.canvas import Canvas
+    from reelgen.typewriter import Typewriter
+
+    def middle_row(struck: bool) -> float:
+        rng = np.random.default_rng(5)
+        tw = Typewriter(rng, face=face, pitch=pitch)
+        canvas, base = Canvas(200, 80), 60
+        tw.type(canvas, rng, 10, base, "nun")
+        if struck:
+            for col in range(3):
+                tw.strike_out(canvas, rng, 10 + col * tw.advance, base)
+        y = int(round(base - tw.x_height / 2))
+        rows = canvas.ink[y - 2:y + 3, 12:int(8 + 3 * tw.advance)] > 0.3
+        return float(rows.mean(axis=1).max())     # the middle rows' most inked
+
+    assert middle_row(struck=False) < 0.65 and middle_row(struck=True) > 0.8
