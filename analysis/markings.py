@@ -281,6 +281,11 @@ def from_image(page: Page, found: list[Region], skip: list[Region]) -> list[Regi
                 out.append(r)
             elif page.words and not any(w.conf >= 60 and len(w.text) >= 3 for w in words):
                 unread.append((r, own))
+    # a struck marking OCR read nothing of (the line through it can hide the whole row from
+    # Tesseract's layout analysis) is named by its row read again, the strike's pieces kept
+    nameless = [r for r in out if r.struck and r.text is None][:REREAD]
+    for r, text in zip(nameless, reread.read_rows(page, [r.bbox for r in nameless], struck=True)):
+        r.text = match(text)
     # rows OCR read nothing of there (a word alone in a ruled box, spaced out, on a speckled
     # copy): read again on their own, a marking if they then read as one; and where the row
     # ran on into other ink (a scrawl, a stamp set down beside it), its letters' row alone

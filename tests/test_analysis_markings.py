@@ -390,3 +390,17 @@ def test_a_marking_at_the_head_ocr_misread_as_odd_words_is_found():
     assert not from_image(_outlined_head(90.0), [], [])
     label = "SECRET - EYES ONLY (head, stamped in condensed outline capitals)"
     assert labelled.found("176-10011-10152", 4, "classification", label)
+
+
+def test_a_struck_marking_ocr_read_nothing_of_is_named_by_reading_it_again():
+    """The sample reel's frame 3 heads with SECRET struck by a pen line; Tesseract's layout
+    analysis can drop the whole struck row (it did once the frame's typed strikes were drawn
+    through their words' middles), leaving a marking found on the image with no name, which
+    the window then could not join to the transcript's ~~SECRET~~. Its row is read again with
+    the strike's pieces kept. (The page's words up there are withheld here, so that the test
+    does not hang on Tesseract's whims.)"""
+    gray = open_reel(Path(__file__).resolve().parent.parent / "resources" / "sample-reel.pdf").render(3)
+    words = [w for w in recognize(gray, 3).words if w.text.strip() and w.bbox[1] > 200]
+    page = Page(gray, words=words)
+    head = [r for r in from_image(page, [], []) if r.bbox[1] < 200]
+    assert [(r.text, r.struck) for r in head] == [("SECRET", True)]
