@@ -113,6 +113,22 @@ def test_worker_writes_into_a_block_or_hands_the_pixels_back(pdf, tmp_path, monk
             b.unlink()
 
 
+def test_a_closed_renderer_posts_nothing_of_the_renders_still_running(qtbot, renderer, pdf):
+    """A window closed while its frames render is deleted with its renderer; a result posted
+    from the pool's thread into that deletion crashed the process. Closed, the renderer posts
+    nothing more: the renders under way finish in the workers and are dropped."""
+    renderer.set_reel(pdf)
+    got = []
+    renderer.rendered.connect(lambda n, s, img: got.append(n))
+    renderer.failed.connect(lambda n, msg: got.append(n))
+    assert renderer.request(1, 0.5) is None and renderer.busy()
+    renderer.close()
+    after = renderer._pools["shown"].submit(int, 0)     # the lane's next job: done after the render
+    qtbot.waitUntil(after.done, timeout=20000)
+    qtbot.wait(200)         # (a result posted before the close would be delivered by now)
+    assert got == []
+
+
 def test_blocks_are_given_back(qtbot, render_pool, pdf):
     from ui.app import make_app
     from viewer.renderer import FrameRenderer

@@ -378,4 +378,5 @@ class MainWindow(QMainWindow):
                     != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
+        self.renderer.close()       # before the window (and the renderer with it) is deleted
         super().closeEvent(event)

@@ -94,6 +94,12 @@ class FrameRenderer(QObject):
         self._blocks: dict[str, shared_memory.SharedMemory] = {}   # lane -> its pixels' block
         self._shared = True   # False once shared memory could not be made: pixels by pipe
         self._release = weakref.finalize(self, _release_blocks, self._blocks)  # also at exit
+        # results are posted from the pool's threads: once the window closes, this object is
+        # deleted on the GUI thread, and an emit racing that deletion crashed the process
+        # (PySide cannot tell an object half deleted). Posting holds the lock; ``close``
+        # takes it to say no more are wanted, so none is under way or to come after it.
+        self._post_lock = threading.Lock()
+        self._closed = False
         self._finished.connect(self._on_finished)
 
     def set_reel(self, path: str | None, password: str | None = None, bands: bool = False) -> None:
@@ -150,8 +156,11 @@ class FrameRenderer(QObject):
         return bool(self._in_flight) or any(self._pending.values())
 
     def close(self) -> None:
-        """Give the shared memory back now (it is otherwise at exit or when this is
-        collected); later renders, if any, bring their pixels by pipe."""
+        """No more results (the window closes: renders still running are dropped when done),
+        and the shared memory given back now (it is otherwise at exit or when this is
+        collected)."""
+        with self._post_lock:
+            self._closed = True
         self._shared = False
         self._release()
 
@@ -227,10 +236,13 @@ class FrameRenderer(QObject):
         return None
 
     def _post(self, tag, result) -> None:
-        try:
-            self._finished.emit(tag, result)
-        except RuntimeError:
-            pass  # the renderer was deleted (window closed) while the job ran
+        with self._post_lock:
+            if self._closed:
+                return
+            try:
+                self._finished.emit(tag, result)
+            except RuntimeError:
+                pass  # the renderer was deleted (never closed) while the job ran
 
     @Slot(object, object)
     def _on_finished(self, tag, result) -> None:
