@@ -59,6 +59,7 @@ class Mark:
     checked: bool | None = None
     struck: bool | None = None
     bbox: list[int] | None = None
+    guessed: bool = False       # no word of it was read: its box is the alignment's estimate
 
 
 @dataclass
@@ -136,7 +137,9 @@ def _place(marks: list[Mark], aligned) -> None:
     """Each mark's box: the union of the aligned words inside its span. A check box is
     no word, so it takes the word after it (its label) and reaches left of it."""
     for m in marks:
-        inside = [a.bbox for a in aligned if a.bbox and a.src_start < m.end and a.src_end > m.start]
+        words = [a for a in aligned if a.bbox and a.src_start < m.end and a.src_end > m.start]
+        inside = [a.bbox for a in words]
+        m.guessed = bool(words) and not any(a.matched for a in words)
         if m.kind == "checkbox":
             label = next((a.bbox for a in aligned if a.bbox and a.src_start >= m.end), None)
             if label is not None:
@@ -169,7 +172,10 @@ def _score(region: Region, mark: Mark) -> float:
         place = max(_overlap(region.bbox, mark.bbox), 0.8 * _near(region.bbox, mark.bbox))
     words = fuzz.ratio(region.text.lower(), mark.text.lower()) / 100 if region.text and mark.text else 0.0
     if mark.bbox and place == 0:
-        return 0.0           # same words elsewhere on the page are another mark
+        # same words elsewhere on the page are another mark; but where OCR read none of the
+        # mark's words (a struck marking Tesseract dropped whole), its place is only the
+        # alignment's guess from the words about it, and the words read alike say more
+        return words if mark.guessed and words >= _MIN_WORDS else 0.0
     return max(place, words) if mark.bbox else words
 
 

@@ -95,6 +95,20 @@ def test_check_boxes_that_disagree_are_reported():
     assert links["☐"].queried and not links["☒"].queried
 
 
+def test_a_marking_ocr_read_nothing_of_pairs_by_its_words_not_by_a_guessed_place():
+    """OCR dropped the struck SECRET heading the page (the sample reel's frame 3): the
+    alignment guesses its place from the words after it, on the first typed line, far from
+    the marking found at the head. Its words read alike pair it; a struck word read alike
+    elsewhere on the page, where OCR read its words, still does not pair by words alone."""
+    text = "~~SECRET~~\n\nthey left the ~~same~~ day\nthe same day again\n"
+    ocr = _ocr("they left the same day", "the same day again")
+    marking = Region("classification", [1000, 20, 1400, 70], text="SECRET", struck=True)
+    elsewhere = Region("deletion", [200, 100, 300, 130], text="same")
+    links = {id(k.region): k for k in join([marking, elsewhere], text, ocr) if k.region is not None}
+    assert links[id(marking)].status == "both" and links[id(marking)].mark.text == "SECRET"
+    assert links[id(elsewhere)].status == "scan_only"
+
+
 def test_without_ocr_equal_numbers_pair_in_reading_order_and_the_rest_stay_unjoined():
     text = "CONFIDENTIAL\n\nsome ~~text~~ here and ~~there~~\n\n~~CONFIDENTIAL~~\n"
     head = Region("classification", [1000, 60, 1400, 120], text="CONFIDENTIAL", struck=False)
