@@ -51,6 +51,15 @@ TALL_STRUCK, SPARSE_STRUCK = 1.3, 0.4
 LINE_STRUCK = 16
 # ... and the band it darkens through the letters is this many line heights thick at most
 THICK_STRUCK = 0.5
+# a word typed over with hyphens: a row of its middle is as dark as the typing's strokes
+# (BAR_DARK of their level) along BAR_SHARE of it at least and BAR_OVER more of it than the
+# page's words' ninth decile, and no darker than typing (BAR_INK of its level: a pen's ink
+# is darker, and a note OCR read as a word has its strokes' dark rows too); and OCR,
+# troubled by the bar, read it at under BAR_CONF (a word full of e's, whose bars are their
+# own, it reads surely); its letters' dense rows (``Middle.dense``) are an x-height, BAR_XH
+# line heights (a form's rule or a dotted leader in OCR's box makes them a few rows, the
+# "bar" that line)
+BAR_DARK, BAR_SHARE, BAR_OVER, BAR_INK, BAR_CONF, BAR_XH = 0.8, 0.7, 0.2, 1.15, 90, (0.45, 0.9)
 
 
 @dataclass
@@ -264,6 +273,8 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
     level = page.stroke_level()
     out = []
     tested = dark = 0
+    bars: list[float] = []
+    hyphened: list[tuple] = []      # (word, its box, its bar) not found struck by a line
     for w in page.words:
         if any(inside(w.bbox, s.bbox, 6) for s in skip):
             continue
@@ -303,6 +314,13 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
             # bold letters leave too little paper along its middle to tell the line by (a
             # line as dark as the typing: a pale one strikes a word only across dashes)
             out.append(Region("deletion", struck, text=w.text))
+        elif mid is not None:
+            bar, ink = _bar(mid, level)
+            bars.append(bar)
+            if w.conf < BAR_CONF and bar >= BAR_SHARE and ink <= BAR_INK * level \
+                    and BAR_XH[0] * page.lh <= mid.dense <= BAR_XH[1] * page.lh:
+                hyphened.append((w, bbox, bar))
+    out += _typed_over(hyphened, bars)
     out += unread_struck(page, out, skip)
     out += underscored_out(page, out + skip)
     out = merge_runs(out, "deletion", page)
@@ -313,6 +331,31 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
     if len(struck) > max(MAX_STRUCK, STRUCK_SHARE * tested) or dark > max(MAX_STRUCK, DARK_SHARE * tested):
         out = [r for r in out if r.kind != "deletion"]
     return out
+
+
+def _bar(mid: Middle, level: float) -> tuple[float, float]:
+    """The share of a word's columns as dark as its strokes along the row of its middle
+    where most are, and how dark they are there (their median). Hyphens typed over the
+    letters fill their counters on that row (paper in an unstruck n, o, u), leaving paper
+    only where one hyphen ends and the next begins, so no line runs all along it for
+    ``strike_band``."""
+    band = mid.crop[mid.lo:mid.hi, mid.c0:mid.c1]
+    if not band.size:
+        return 0.0, 0.0
+    dark = band >= BAR_DARK * level
+    at = int(np.argmax(dark.mean(axis=1)))
+    row = band[at][dark[at]]
+    return float(dark[at].mean()), float(np.median(row)) if row.size else 0.0
+
+
+def _typed_over(hyphened: list[tuple], bars: list[float]) -> list[Region]:
+    """The words (``hyphened``: word, box, bar) typed over with hyphens: their bar stands out
+    from the page's words' (``bars``; a bold or blurred face fills its letters' middles on
+    every word, and a word full of e's has bars of its own). Ten words to measure by at least."""
+    if len(bars) < 10:
+        return []
+    usual = float(np.percentile(bars, 90))
+    return [Region("deletion", list(b), text=w.text) for w, b, bar in hyphened if bar >= usual + BAR_OVER]
 
 
 def underscored_out(page: Page, skip: list[Region]) -> list[Region]:
