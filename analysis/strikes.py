@@ -320,7 +320,8 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
             if w.conf < BAR_CONF and bar >= BAR_SHARE and ink <= BAR_INK * level \
                     and BAR_XH[0] * page.lh <= mid.dense <= BAR_XH[1] * page.lh:
                 hyphened.append((w, bbox, bar))
-    out += _typed_over(hyphened, bars)
+    # (a word a strike line found already runs into is that line's, boxed along it)
+    out += [r for r in _typed_over(hyphened, bars) if not any(overlap(r.bbox, d.bbox) > 0 for d in out)]
     out += unread_struck(page, out, skip)
     out += underscored_out(page, out + skip)
     out = merge_runs(out, "deletion", page)
