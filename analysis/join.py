@@ -226,6 +226,17 @@ def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[
             links.append(_link(free_r[i], free_m[j], located))
     free_r = [r for i, r in enumerate(free_r) if i not in used_r]
     free_m = [m for j, m in enumerate(free_m) if j not in used_m]
+    # marks whose words OCR read none of (their place a guess) and regions with no text to go
+    # by (a marking found on the image, unread) of a kind found with few false ones, as many
+    # of each left: in reading order, as with no OCR at all
+    for kind in _BY_ORDER:
+        ms = [m for m in free_m if m.kind == kind and m.guessed]
+        rs = _reading_order([r for r in free_r if r.kind == kind and not r.text])
+        if ms and len(ms) == len(rs):
+            links += [_link(r, m, located) for r, m in zip(rs, ms)]
+            paired = {id(x) for x in rs + ms}
+            free_r = [r for r in free_r if id(r) not in paired]
+            free_m = [m for m in free_m if id(m) not in paired]
     for r in free_r:
         under = [a for a in aligned if a.bbox and _overlap(r.bbox, a.bbox) > 0.5]
         links.append(Link(r, None, located=located,

@@ -109,6 +109,21 @@ def test_a_marking_ocr_read_nothing_of_pairs_by_its_words_not_by_a_guessed_place
     assert links[id(elsewhere)].status == "scan_only"
 
 
+def test_an_unread_marking_pairs_with_the_markings_markup_ocr_read_none_of():
+    """The sample reel's frames 19 and 22 end with a CONFIDENTIAL stamped at the foot that
+    OCR read nothing of, found on the image with no name: no words to pair by, and the
+    transcript's marking has only a guessed place (after the last words read). One such of
+    each: they pair, in reading order, as they would with no OCR at all; a struck word with
+    no text is no marking and stays alone."""
+    text = "they left the same day\nthe ~~same~~ day again\n\n~~CONFIDENTIAL~~\n"
+    ocr = _ocr("they left the same day", "the same day again")
+    foot = Region("classification", [1000, 3100, 1500, 3160], struck=True)
+    strike = Region("deletion", [800, 900, 900, 930])
+    links = {id(k.region): k for k in join([foot, strike], text, ocr) if k.region is not None}
+    assert links[id(foot)].status == "both" and links[id(foot)].mark.text == "CONFIDENTIAL"
+    assert links[id(strike)].status == "scan_only"
+
+
 def test_without_ocr_equal_numbers_pair_in_reading_order_and_the_rest_stay_unjoined():
     text = "CONFIDENTIAL\n\nsome ~~text~~ here and ~~there~~\n\n~~CONFIDENTIAL~~\n"
     head = Region("classification", [1000, 60, 1400, 120], text="CONFIDENTIAL", struck=False)
