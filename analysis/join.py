@@ -228,10 +228,12 @@ def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[
     free_m = [m for j, m in enumerate(free_m) if j not in used_m]
     # marks whose words OCR read none of (their place a guess) and regions with no text to go
     # by (a marking found on the image, unread) of a kind found with few false ones, as many
-    # of each left: in reading order, as with no OCR at all
-    for kind in _BY_ORDER:
+    # of each left: in reading order, as with no OCR at all. An x-out's text is what OCR made
+    # of X's typed over letters ("XXWXENXMEXKK"), never the markup's X's, and x-outs are found
+    # with as few false ones (none on the generated reels)
+    for kind in _BY_ORDER | {"xout"}:
         ms = [m for m in free_m if m.kind == kind and m.guessed]
-        rs = _reading_order([r for r in free_r if r.kind == kind and not r.text])
+        rs = _reading_order([r for r in free_r if r.kind == kind and (not r.text or kind == "xout")])
         if ms and len(ms) == len(rs):
             links += [_link(r, m, located) for r, m in zip(rs, ms)]
             paired = {id(x) for x in rs + ms}

@@ -124,6 +124,18 @@ def test_an_unread_marking_pairs_with_the_markings_markup_ocr_read_none_of():
     assert links[id(strike)].status == "scan_only"
 
 
+def test_an_xout_pairs_with_markup_ocr_read_none_of_though_its_reading_differs():
+    """The sample reel's frame 19: X's typed over a word at a line's start, which OCR reads as
+    "XXWXENXMEXKK" and the alignment places at the end of the line before: no place and no
+    words to pair by; one of each left, they pair."""
+    text = "they left the same day\n~~XXXXXXXXXXXX~~ the same day again\n"
+    ocr = _ocr("they left the same day", "XXWXENXMEXKK the same day again")
+    ocr.words = [w for w in ocr.words if w.text != "XXWXENXMEXKK"]     # read, but as no word of the markup
+    xout = Region("xout", [200, 160, 500, 190], text="XXWXENXMEXKK")
+    link = next(k for k in join([xout], text, ocr) if k.region is xout)
+    assert link.status == "both" and link.mark.kind == "xout"
+
+
 def test_without_ocr_equal_numbers_pair_in_reading_order_and_the_rest_stay_unjoined():
     text = "CONFIDENTIAL\n\nsome ~~text~~ here and ~~there~~\n\n~~CONFIDENTIAL~~\n"
     head = Region("classification", [1000, 60, 1400, 120], text="CONFIDENTIAL", struck=False)
