@@ -207,13 +207,7 @@ def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[
     links: list[Link] = []
     free_r, free_m = list(regions), list(marks)
     if not located:   # no places to go by: equal numbers pair in reading order, kind by kind
-        for kind in {r.kind for r in regions} & _BY_ORDER:
-            rs = _reading_order([r for r in free_r if r.kind == kind])
-            ms = [m for m in free_m if m.kind == kind]
-            if len(rs) == len(ms):
-                links += [_link(r, m, located=False) for r, m in zip(rs, ms)]
-                free_r = [r for r in free_r if r not in rs]
-                free_m = [m for m in free_m if m not in ms]
+        links, free_r, free_m = _in_order(free_r, free_m, _BY_ORDER, located)
     pairs = sorted(((_score(r, m), i, j) for i, r in enumerate(free_r) for j, m in enumerate(free_m)
                     if r.kind == m.kind), reverse=True)
     used_r, used_m = set(), set()
@@ -231,20 +225,32 @@ def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[
     # of each left: in reading order, as with no OCR at all. An x-out's text is what OCR made
     # of X's typed over letters ("XXWXENXMEXKK"), never the markup's X's, and x-outs are found
     # with as few false ones (none on the generated reels)
-    for kind in _BY_ORDER | {"xout"}:
-        ms = [m for m in free_m if m.kind == kind and m.guessed]
-        rs = _reading_order([r for r in free_r if r.kind == kind and (not r.text or kind == "xout")])
-        if ms and len(ms) == len(rs):
-            links += [_link(r, m, located) for r, m in zip(rs, ms)]
-            paired = {id(x) for x in rs + ms}
-            free_r = [r for r in free_r if id(r) not in paired]
-            free_m = [m for m in free_m if id(m) not in paired]
+    more, free_r, free_m = _in_order(free_r, free_m, _BY_ORDER | {"xout"}, located,
+                                     lambda r: not r.text or r.kind == "xout", lambda m: m.guessed)
+    links += more
     for r in free_r:
         under = [a for a in aligned if a.bbox and _overlap(r.bbox, a.bbox) > 0.5]
         links.append(Link(r, None, located=located,
                           words=(min(a.src_start for a in under), max(a.src_end for a in under)) if under else None))
     links += [Link(None, m, located=located) for m in free_m]
     return links
+
+
+def _in_order(free_r: list[Region], free_m: list[Mark], kinds, located: bool,
+              region_ok=lambda r: True, mark_ok=lambda m: True):
+    """For each of KINDS, its regions and marks (those REGION_OK and MARK_OK take) paired in
+    reading order where there are as many of each: (the links, the regions left, the marks
+    left)."""
+    links: list[Link] = []
+    for kind in kinds:
+        rs = _reading_order([r for r in free_r if r.kind == kind and region_ok(r)])
+        ms = [m for m in free_m if m.kind == kind and mark_ok(m)]
+        if ms and len(rs) == len(ms):
+            links += [_link(r, m, located) for r, m in zip(rs, ms)]
+            paired = {id(x) for x in rs + ms}
+            free_r = [r for r in free_r if id(r) not in paired]
+            free_m = [m for m in free_m if id(m) not in paired]
+    return links, free_r, free_m
 
 
 def _link(region: Region, mark: Mark, located: bool = True) -> Link:

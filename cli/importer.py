@@ -35,13 +35,11 @@ def split_transcript(reel, text: str, lib, password=None) -> str:
     """Put frame markers into a reel-wide transcript by aligning it to the frames' OCR."""
     from ocr.split import split_by_ocr
 
+    from . import progress
     from .ocr import recognise
 
-    def progress(done, total, message):
-        print(f"\rreel-reader: splitting the transcript: {message.lower()} {done}/{total}",
-              end="" if done < total else "\n", file=sys.stderr, flush=True)
-
-    ocr = recognise(reel, list(range(1, len(reel) + 1)), lib, progress, password=password)
+    ocr = recognise(reel, list(range(1, len(reel) + 1)), lib,
+                    lambda d, t, m: progress(d, t, f"splitting the transcript: {m.lower()}"), password=password)
     return split_by_ocr(text, ocr)
 
 
