@@ -134,23 +134,55 @@ def _char_width(words: list[AlignedWord]) -> float:
     return widths[len(widths) // 2] if widths else 25.0
 
 
+def _edges(out: list[AlignedWord]) -> tuple[float, float]:
+    """Where the typed lines start and end: the left and right ends of the matched words,
+    but for the outermost (a word read in the margin). No edges when too few words tell."""
+    if sum(w.matched for w in out) < 10:
+        return float("-inf"), float("inf")
+    starts, ends = sorted(w.bbox[0] for w in out if w.matched), sorted(w.bbox[2] for w in out if w.matched)
+    return float(starts[1]), float(ends[-2])
+
+
 def _interpolate(out: list[AlignedWord], typed: list[int], ocr: FrameOcr) -> None:
     """Typed words Tesseract missed: between their matched neighbours on the same line,
-    else after the word before them."""
+    else after the word before them, or, where they would run past the lines' right end,
+    at the start of the next matched word's line (the typist wrapped before them)."""
     cw, lh = _char_width(out), _line_height(ocr)
     space = cw
+    left, right = _edges(out)
     for pos, k in enumerate(typed):
         w = out[k]
         if w.bbox is not None:
             continue
         prev = next((out[typed[p]] for p in range(pos - 1, -1, -1) if out[typed[p]].bbox), None)
-        nxt = next((out[typed[p]] for p in range(pos + 1, len(typed)) if out[typed[p]].matched), None)
+        at = next((p for p in range(pos + 1, len(typed)) if out[typed[p]].matched), None)
+        nxt = out[typed[at]] if at is not None else None
         width = max(cw, cw * len(w.text))
+        if prev is not None and nxt is not None and nxt.bbox[1] - prev.bbox[1] >= lh * 0.6:
+            # the words missed from here to the next matched one, on another line: those that
+            # fit before the lines' right end end this line, the rest start the next one, before
+            # its first word read, if they fill its start (else they all go on after this line:
+            # a run of several lines, a column beside)
+            run = [out[typed[p]] for p in range(pos, at)]
+            widths = [max(cw, cw * len(r.text)) for r in run]
+            x, fit = prev.bbox[2] + space, 0
+            while fit < len(run) and x + widths[fit] <= right:
+                x += widths[fit] + space
+                fit += 1
+            needs = sum(widths[fit:]) + space * (len(run) - fit)
+            if abs(nxt.bbox[0] - needs - left) > 3 * space:
+                fit = len(run)
+            x = prev.bbox[2] + space
+            for i, (r, rw) in enumerate(zip(run, widths)):
+                if i == fit:
+                    x = nxt.bbox[0] - needs
+                line = prev if i < fit else nxt
+                r.bbox = [int(x), line.bbox[1], int(x + rw), line.bbox[3]]
+                x += rw + space
+            continue
         if prev is not None and nxt is not None and abs(prev.bbox[1] - nxt.bbox[1]) < lh * 0.6 \
                 and nxt.bbox[0] > prev.bbox[2]:
-            # share the gap between the neighbours by the missing words' lengths
-            gap_words = [out[typed[p]] for p in range(pos, len(typed)) if out[typed[p]] is not nxt]
-            gap_words = gap_words[:gap_words.index(nxt) if nxt in gap_words else len(gap_words)]
+            # after the word before, up to the next one at most
             x0 = prev.bbox[2] + space
             w.bbox = [int(x0), prev.bbox[1], int(min(x0 + width, nxt.bbox[0] - space)), prev.bbox[3]]
         elif prev is not None:
