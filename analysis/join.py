@@ -19,7 +19,7 @@ transcript) is reported as such.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -60,6 +60,7 @@ class Mark:
     struck: bool | None = None
     bbox: list[int] | None = None
     guessed: bool = False       # no word of it was read: its box is the alignment's estimate
+    lines: list[list[int]] = field(default_factory=list)   # its box on each line it spans
 
 
 @dataclass
@@ -146,6 +147,20 @@ def _place(marks: list[Mark], aligned) -> None:
                 h = label[3] - label[1]
                 inside = [[label[0] - 3 * h, label[1] - h // 2, label[0], label[3] + h // 2]]
         m.bbox = union(inside) if inside else None
+        # (a stamp's region is its whole block, every line of it)
+        m.lines = _by_line(inside) if m.kind != "stamp" else []
+
+
+def _by_line(boxes: list[list[int]]) -> list[list[int]]:
+    """BOXES (a mark's words) joined line by line: a mark that runs on to the next line
+    is two boxes, not one over both lines' whole width."""
+    lines: list[list[list[int]]] = []
+    for b in sorted(boxes, key=lambda b: b[1] + b[3]):
+        if lines and abs((b[1] + b[3]) - (lines[-1][0][1] + lines[-1][0][3])) / 2 <= 0.5 * (b[3] - b[1]):
+            lines[-1].append(b)
+        else:
+            lines.append([b])
+    return [union(line) for line in lines]
 
 
 def _overlap(a, b) -> float:
@@ -166,10 +181,18 @@ def _near(a, b) -> float:
     return max(0.0, 1 - (dx * dx + dy * dy) ** 0.5 / (3 * h))
 
 
+def _place_score(region, mark) -> float:
+    """How well box REGION stands for box MARK by place: over it, or near it; of two regions
+    as near (both touching), the one more over it (a struck word's region, not a note's
+    written just above it)."""
+    over = _overlap(region, mark)
+    return max(over, 0.8 * _near(region, mark)) + 0.05 * over
+
+
 def _score(region: Region, mark: Mark) -> float:
     place = 0.0
     if mark.bbox:
-        place = max(_overlap(region.bbox, mark.bbox), 0.8 * _near(region.bbox, mark.bbox))
+        place = max(_place_score(region.bbox, b) for b in mark.lines or [mark.bbox])
     words = fuzz.ratio(region.text.lower(), mark.text.lower()) / 100 if region.text and mark.text else 0.0
     if mark.bbox and place == 0:
         # same words elsewhere on the page are another mark; but where OCR read none of the
@@ -198,7 +221,8 @@ def _reading_order(regions: list[Region]) -> list[Region]:
 
 def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[Link]:
     """Pair the REGIONS found on a frame with the marks of its transcript TEXT (the
-    frame's markup). Each region and each mark is in exactly one link."""
+    frame's markup). Each region is in exactly one link, and each mark, but for one that
+    runs across lines: it is in one a line it was found on (``_other_lines``)."""
     marks = transcript_marks(text)
     aligned = align(text, ocr) if ocr is not None and ocr.words and text.strip() else []
     if aligned:
@@ -228,12 +252,37 @@ def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[
     more, free_r, free_m = _in_order(free_r, free_m, _BY_ORDER | {"xout"}, located,
                                      lambda r: not r.text or r.kind == "xout", lambda m: m.guessed)
     links += more
+    more, free_r = _other_lines(links, free_r)
+    links += more
     for r in free_r:
         under = [a for a in aligned if a.bbox and _overlap(r.bbox, a.bbox) > 0.5]
         links.append(Link(r, None, located=located,
                           words=(min(a.src_start for a in under), max(a.src_end for a in under)) if under else None))
     links += [Link(None, m, located=located) for m in free_m]
     return links
+
+
+def _other_lines(links: list[Link], free_r: list[Region]) -> tuple[list[Link], list[Region]]:
+    """A mark that runs on to the next line (words struck across a line break) is a region
+    a line on the scan: the regions left that stand on another line of a mark already
+    paired, one a line, pair with it too. (The links made, the regions left.)"""
+    def line_of(r: Region, m: Mark) -> tuple[float, int]:
+        return max((_place_score(r.bbox, b), i) for i, b in enumerate(m.lines))
+    taken = {}
+    for k in links:
+        if k.region is not None and k.mark is not None and len(k.mark.lines) > 1:
+            taken.setdefault(id(k.mark), (k.mark, set()))[1].add(line_of(k.region, k.mark)[1])
+    out, left = [], []
+    for r in free_r:
+        fits = [(line_of(r, m), m, lines) for m, lines in taken.values() if m.kind == r.kind]
+        fits = [(score, i, m, lines) for (score, i), m, lines in fits if score >= _MIN_SCORE and i not in lines]
+        if fits:
+            _, i, m, lines = max(fits, key=lambda f: f[0])
+            lines.add(i)
+            out.append(_link(r, m))
+        else:
+            left.append(r)
+    return out, left
 
 
 def _in_order(free_r: list[Region], free_m: list[Mark], kinds, located: bool,

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from analysis.detect import analyze_image
-from analysis.ink import iou
+from analysis.ink import iou, union
 from analysis.join import join, transcript_marks
 from analysis.regions import Region
 from library import Library
@@ -134,6 +134,35 @@ def test_an_xout_pairs_with_markup_ocr_read_none_of_though_its_reading_differs()
     xout = Region("xout", [200, 160, 500, 190], text="XXWXENXMEXKK")
     link = next(k for k in join([xout], text, ocr) if k.region is xout)
     assert link.status == "both" and link.mark.kind == "xout"
+
+
+def test_words_struck_across_a_line_break_pair_with_the_region_on_each_line():
+    """The sample reel's frame 8: "~~acted with regard~~" struck at a line's end and on at
+    the next line's start is a region on each line; both are that markup's, and neither
+    is taken by a struck word of the next line that the two lines' box would cover."""
+    text = "they said that it had ~~acted with regard~~ to the missile ~~and~~ more\n"
+    ocr = _ocr("they said that it had acted", "with regard to the missile and more")
+    acted = Region("deletion", _box(ocr, "acted"))
+    regard = Region("deletion", union([_box(ocr, "with"), _box(ocr, "regard")]))
+    other = Region("deletion", _box(ocr, "and"))
+    links = join([other, regard, acted], text, ocr)
+    by_region = {id(k.region): k for k in links if k.region is not None}
+    assert [text[by_region[id(r)].mark.start:by_region[id(r)].mark.end] for r in (acted, regard, other)] == \
+        ["~~acted with regard~~"] * 2 + ["~~and~~"]
+    assert not [k for k in links if k.status != "both"]
+
+
+def test_of_two_regions_touching_a_word_ocr_missed_the_one_over_it_pairs():
+    """The sample reel's frame 10: "~~there.~~" read by no OCR word, its place guessed at its
+    line's end; a struck word's region over that place and a note's misfound as struck just
+    above it touch it alike; the one over it is its region."""
+    text = "it would be quite unacceptable ~~there.~~\nIt was necessary to go on\n"
+    ocr = _ocr("it would be quite unacceptable", "It was necessary to go on")
+    right = _box(ocr, "unacceptable")[2] + 25
+    over = Region("deletion", [right, 105, right + 180, 128])
+    above = Region("deletion", [right + 30, 62, right + 120, 101])
+    links = join([over, above], text, ocr)
+    assert next(k for k in links if k.region is over).status == "both"
 
 
 def test_without_ocr_equal_numbers_pair_in_reading_order_and_the_rest_stay_unjoined():
