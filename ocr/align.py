@@ -195,8 +195,22 @@ def _interpolate(out: list[AlignedWord], typed: list[int], ocr: FrameOcr) -> Non
             w.bbox[2] = w.bbox[0] + int(cw)
 
 
+def _struck_before(out: list[AlignedWord], k: int) -> list[list[int]]:
+    """The boxes of the struck words just before word K, on the line of the last of them
+    (an insertion after them replaces them), or none."""
+    run: list[list[int]] = []
+    for p in range(k - 1, -1, -1):
+        if not out[p].deleted or out[p].bbox is None:
+            break
+        if run and abs(out[p].bbox[1] - run[0][1]) >= 0.6 * (run[0][3] - run[0][1]):
+            break
+        run.append(out[p].bbox)
+    return run
+
+
 def _place_insertions(out: list[AlignedWord]) -> None:
-    """Above the line, between the typed words it was written between."""
+    """Above the line, between the typed words it was written between, or over the struck
+    words just before it, which it replaces."""
     cw = _char_width(out)
     for k, w in enumerate(out):
         if not w.inserted:
@@ -208,7 +222,11 @@ def _place_insertions(out: list[AlignedWord]) -> None:
             continue
         height = anchor.bbox[3] - anchor.bbox[1]
         width = int(max(cw, cw * len(w.text)))
-        if prev is not None and nxt is not None and abs(prev.bbox[1] - nxt.bbox[1]) < height:
+        struck = _struck_before(out, k)
+        if struck:
+            # written over the words it replaces, as a correction is
+            centre = (min(b[0] for b in struck) + max(b[2] for b in struck)) / 2
+        elif prev is not None and nxt is not None and abs(prev.bbox[1] - nxt.bbox[1]) < height:
             centre = (prev.bbox[2] + nxt.bbox[0]) / 2
         elif prev is not None:
             centre = prev.bbox[2] + width / 2

@@ -142,6 +142,20 @@ def test_words_tesseract_missed_at_a_line_break_go_where_the_typist_put_them():
     assert kuz[1] == 1070 and kuz[0] > 1923, kuz
 
 
+def test_a_note_after_struck_words_goes_over_them_as_their_correction():
+    """The sample reel's frame 8: "~~agreement~~ <sup>not</sup> be": the note is written over
+    the struck word it replaces, not in the gap after it; a note after typed words goes in
+    the gap between them, as before."""
+    from ocr.engine import FrameOcr, OcrWord
+    line = [("the", 200, 275), ("agreement", 312, 621), ("be", 650, 700), ("exceeded", 725, 925), ("and", 950, 1025)]
+    ocr = FrameOcr(8, 2550, 3300, [OcrWord(t, [x0, 1000, x1, 1030], 90.0, 1, 1, 1, i)
+                                   for i, (t, x0, x1) in enumerate(line)])
+    aligned = {a.text: a.bbox for a in align("the ~~agreement~~ <sup>not</sup> be exceeded <sup>so</sup> and", ocr)}
+    note, struck = aligned["not"], aligned["agreement"]
+    assert abs((note[0] + note[2]) / 2 - (struck[0] + struck[2]) / 2) < 5 and note[3] <= 1000, note
+    assert 925 < (aligned["so"][0] + aligned["so"][2]) / 2 < 950, aligned["so"]
+
+
 def test_split_of_the_memorandum_across_the_sample_reel(shared_cache):
     reel = open_reel(SAMPLE)
     marked = (ROOT / "resources" / "sample-reel.md").read_text()
