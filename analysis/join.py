@@ -61,6 +61,7 @@ class Mark:
     bbox: list[int] | None = None
     guessed: bool = False       # no word of it was read: its box is the alignment's estimate
     lines: list[list[int]] = field(default_factory=list)   # its box on each line it spans
+    alts: list[list[int]] = field(default_factory=list)    # other places it may stand (a note's)
 
 
 @dataclass
@@ -149,6 +150,7 @@ def _place(marks: list[Mark], aligned) -> None:
         m.bbox = union(inside) if inside else None
         # (a stamp's region is its whole block, every line of it)
         m.lines = _by_line(inside) if m.kind != "stamp" else []
+        m.alts = [a.alt for a in words if a.alt]
 
 
 def _by_line(boxes: list[list[int]]) -> list[list[int]]:
@@ -192,7 +194,7 @@ def _place_score(region, mark) -> float:
 def _score(region: Region, mark: Mark) -> float:
     place = 0.0
     if mark.bbox:
-        place = max(_place_score(region.bbox, b) for b in mark.lines or [mark.bbox])
+        place = max(_place_score(region.bbox, b) for b in (mark.lines or [mark.bbox]) + mark.alts)
     words = fuzz.ratio(region.text.lower(), mark.text.lower()) / 100 if region.text and mark.text else 0.0
     if mark.bbox and place == 0:
         # same words elsewhere on the page are another mark; but where OCR read none of the

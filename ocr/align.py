@@ -36,6 +36,7 @@ class AlignedWord:
     inserted: bool           # written in above the line
     ocr_index: int | None = None
     deleted: bool = False    # struck through: on the page, not in the reading text
+    alt: list[int] | None = None   # an insertion's other likely place (see _place_insertions)
 
 
 def _norm(text: str) -> str:
@@ -143,6 +144,13 @@ def _edges(out: list[AlignedWord]) -> tuple[float, float]:
     return float(starts[1]), float(ends[-2])
 
 
+def _next_line(a, b, lh: float) -> bool:
+    """Box B, after box A in reading order, is on a later line: lower by most of a line, or
+    back at the left (a page turned a little sets a line's start higher than the last one's
+    end)."""
+    return b[1] - a[1] >= 0.6 * lh or b[0] < a[0]
+
+
 def _interpolate(out: list[AlignedWord], typed: list[int], ocr: FrameOcr) -> None:
     """Typed words Tesseract missed: between their matched neighbours on the same line,
     else after the word before them, or, where they would run past the lines' right end,
@@ -158,11 +166,11 @@ def _interpolate(out: list[AlignedWord], typed: list[int], ocr: FrameOcr) -> Non
         at = next((p for p in range(pos + 1, len(typed)) if out[typed[p]].matched), None)
         nxt = out[typed[at]] if at is not None else None
         width = max(cw, cw * len(w.text))
-        if prev is not None and nxt is not None and nxt.bbox[1] - prev.bbox[1] >= lh * 0.6:
+        if prev is not None and nxt is not None and _next_line(prev.bbox, nxt.bbox, lh):
             # the words missed from here to the next matched one, on another line: those that
-            # fit before the lines' right end end this line, the rest start the next one, before
-            # its first word read, if they fill its start (else they all go on after this line:
-            # a run of several lines, a column beside)
+            # fit before the lines' right end end this line, the rest start the next one,
+            # before its first word read, if they fill its start (else they all go on after
+            # this line: a run of several lines, a column beside)
             run = [out[typed[p]] for p in range(pos, at)]
             widths = [max(cw, cw * len(r.text)) for r in run]
             x, fit = prev.bbox[2] + space, 0
@@ -226,7 +234,7 @@ def _place_insertions(out: list[AlignedWord]) -> None:
         if struck:
             # written over the words it replaces, as a correction is
             centre = (min(b[0] for b in struck) + max(b[2] for b in struck)) / 2
-        elif prev is not None and nxt is not None and abs(prev.bbox[1] - nxt.bbox[1]) < height:
+        elif prev is not None and nxt is not None and not _next_line(prev.bbox, nxt.bbox, height):
             centre = (prev.bbox[2] + nxt.bbox[0]) / 2
         elif prev is not None:
             centre = prev.bbox[2] + width / 2
@@ -234,3 +242,8 @@ def _place_insertions(out: list[AlignedWord]) -> None:
             centre = nxt.bbox[0] - width / 2
         top = anchor.bbox[1] - int(height * 1.3)
         w.bbox = [int(centre - width / 2), max(0, top), int(centre + width / 2), max(1, top + height)]
+        if not struck and prev is not None and nxt is not None and _next_line(prev.bbox, nxt.bbox, height):
+            # between a line's last word and the next line's first: written at the one's end,
+            # or as often over the other's start
+            top = nxt.bbox[1] - int(height * 1.3)
+            w.alt = [nxt.bbox[0], max(0, top), nxt.bbox[0] + width, max(1, top + height)]

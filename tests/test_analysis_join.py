@@ -152,6 +152,18 @@ def test_words_struck_across_a_line_break_pair_with_the_region_on_each_line():
     assert not [k for k in links if k.status != "both"]
 
 
+def test_a_note_between_a_lines_end_and_the_next_lines_start_pairs_at_either():
+    """The sample reel's frame 5: "today. <sup>said</sup> Ambassador", the note written over
+    the next line's start rather than after the line's last word, where the alignment
+    guesses it first."""
+    text = "they came here to discuss the matters at hand today. <sup>said</sup> Ambassador Stevenson then\n"
+    ocr = _ocr("they came here to discuss the matters at hand today.", "Ambassador Stevenson then")
+    start = _box(ocr, "Ambassador")
+    note = Region("insertion", [start[0], start[1] - 38, start[0] + 90, start[1] - 6])
+    link = next(k for k in join([note], text, ocr) if k.region is note)
+    assert link.status == "both" and link.mark.text == "said"
+
+
 def test_of_two_regions_touching_a_word_ocr_missed_the_one_over_it_pairs():
     """The sample reel's frame 10: "~~there.~~" read by no OCR word, its place guessed at its
     line's end; a struck word's region over that place and a note's misfound as struck just
