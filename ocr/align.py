@@ -96,6 +96,7 @@ def align(text: str, ocr: FrameOcr) -> list[AlignedWord]:
     typed = [k for k, w in enumerate(words) if not w[3]]
     ocr_words = [w for w in ocr.words if _norm(w.text)]
     pairs = match_words([_norm(words[k][0]) for k in typed], [_norm(w.text) for w in ocr_words])
+    pairs.update(_out_of_order(pairs, [_norm(words[k][0]) for k in typed], [_norm(w.text) for w in ocr_words]))
     out = [AlignedWord(t, s, e, None, False, ins, deleted=dele) for t, s, e, ins, dele in words]
     for i, j in pairs.items():
         k = typed[i]
@@ -104,6 +105,29 @@ def align(text: str, ocr: FrameOcr) -> list[AlignedWord]:
     _interpolate(out, [k for k in typed], ocr)
     _place_insertions(out)
     return out
+
+
+def _out_of_order(pairs: dict[int, int], left: list[str], right: list[str]) -> dict[int, int]:
+    """More pairs for the runs of LEFT that PAIRS left unmatched, each aligned again with the
+    words of RIGHT left over: a block the transcript gives whole that OCR read in another
+    order (a stamp set beside another, read line by line across both). A run counts only if
+    most of it then matches (a misread struck sentence's few common words do not)."""
+    more: dict[int, int] = {}
+    used = set(pairs.values())
+    runs, run = [], []
+    for i in range(len(left) + 1):
+        if i < len(left) and i not in pairs:
+            run.append(i)
+        elif run:
+            runs.append(run)
+            run = []
+    for run in (r for r in runs if len(r) >= 4):
+        free = [j for j in range(len(right)) if j not in used]
+        got = match_words([left[i] for i in run], [right[j] for j in free])
+        if len(got) >= max(3, 0.6 * len(run)):
+            more.update({run[a]: free[b] for a, b in got.items()})
+            used.update(free[b] for b in got.values())
+    return more
 
 
 def _share(word: str, ocr_word: OcrWord) -> list[int]:

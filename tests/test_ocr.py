@@ -145,6 +145,27 @@ def test_words_tesseract_missed_at_a_line_break_go_where_the_typist_put_them():
     assert kuz[1] == end and kuz[0] > 1923, kuz
 
 
+def test_two_stamps_side_by_side_read_across_both_still_find_their_words():
+    """Two review stamps set side by side: OCR reads them line by line across both, the
+    transcript gives one stamp whole, then the other; a sequence alignment can follow only
+    one order, the other stamp's words are matched among the words left over."""
+    from ocr.engine import FrameOcr, OcrWord
+    left = [["REVIEWED", "BY", "JB/Amv", "DATE"], ["RELEASE", "DECLASSIFY", "EXCISE"], ["DENY", "in", "PART"]]
+    right = [["IS/FPC/CDS", "OFFICER", "STAMP"], ["CLASSIFY", "as", "CONF"], ["DOWNGRADE", "TS", "to", "SECRET"]]
+    words = []
+    for row, (a, b) in enumerate(zip(left, right)):
+        for col, (x, line) in enumerate([(200, a), (1500, b)]):
+            for i, t in enumerate(line):
+                words.append(OcrWord(t, [x + 220 * i, 300 + 50 * row, x + 200 + 220 * i, 330 + 50 * row], 90.0,
+                                     col, 1, row, i))
+    ocr = FrameOcr(1, 2550, 3300, sorted(words, key=lambda w: (w.bbox[1], w.bbox[0])))
+    text = "\n".join(" ".join(line) for line in left) + "\n\n" + "\n".join(" ".join(line) for line in right) + "\n"
+    aligned = align(text, ocr)
+    assert all(a.matched for a in aligned), [a.text for a in aligned if not a.matched]
+    boxes = {w.text: w.bbox for w in ocr.words}
+    assert all(a.bbox == boxes[a.text] for a in aligned)
+
+
 def test_a_note_after_struck_words_goes_over_them_as_their_correction():
     """The sample reel's frame 8: "~~agreement~~ <sup>not</sup> be": the note is written over
     the struck word it replaces, not in the gap after it; a note after typed words goes in
