@@ -95,8 +95,9 @@ def align(text: str, ocr: FrameOcr) -> list[AlignedWord]:
     words = transcript_words(text)
     typed = [k for k, w in enumerate(words) if not w[3]]
     ocr_words = [w for w in ocr.words if _norm(w.text)]
-    pairs = match_words([_norm(words[k][0]) for k in typed], [_norm(w.text) for w in ocr_words])
-    pairs.update(_out_of_order(pairs, [_norm(words[k][0]) for k in typed], [_norm(w.text) for w in ocr_words]))
+    left, right = [_norm(words[k][0]) for k in typed], [_norm(w.text) for w in ocr_words]
+    pairs = match_words(left, right)
+    pairs.update(_out_of_order(pairs, left, right))
     out = [AlignedWord(t, s, e, None, False, ins, deleted=dele) for t, s, e, ins, dele in words]
     for i, j in pairs.items():
         k = typed[i]
@@ -255,10 +256,11 @@ def _place_insertions(out: list[AlignedWord]) -> None:
         height = anchor.bbox[3] - anchor.bbox[1]
         width = int(max(cw, cw * len(w.text)))
         struck = _struck_before(out, k)
+        between_lines = prev is not None and nxt is not None and _next_line(prev.bbox, nxt.bbox, height)
         if struck:
             # written over the words it replaces, as a correction is
             centre = (min(b[0] for b in struck) + max(b[2] for b in struck)) / 2
-        elif prev is not None and nxt is not None and not _next_line(prev.bbox, nxt.bbox, height):
+        elif prev is not None and nxt is not None and not between_lines:
             centre = (prev.bbox[2] + nxt.bbox[0]) / 2
         elif prev is not None:
             centre = prev.bbox[2] + width / 2
@@ -266,7 +268,7 @@ def _place_insertions(out: list[AlignedWord]) -> None:
             centre = nxt.bbox[0] - width / 2
         top = anchor.bbox[1] - int(height * 1.3)
         w.bbox = [int(centre - width / 2), max(0, top), int(centre + width / 2), max(1, top + height)]
-        if not struck and prev is not None and nxt is not None and _next_line(prev.bbox, nxt.bbox, height):
+        if between_lines and not struck:
             # between a line's last word and the next line's first: written at the one's end,
             # or as often over the other's start
             top = nxt.bbox[1] - int(height * 1.3)
