@@ -156,13 +156,7 @@ def _place(marks: list[Mark], aligned) -> None:
 def _by_line(boxes: list[list[int]]) -> list[list[int]]:
     """BOXES (a mark's words) joined line by line: a mark that runs on to the next line
     is two boxes, not one over both lines' whole width."""
-    lines: list[list[list[int]]] = []
-    for b in sorted(boxes, key=lambda b: b[1] + b[3]):
-        if lines and abs((b[1] + b[3]) - (lines[-1][0][1] + lines[-1][0][3])) / 2 <= 0.5 * (b[3] - b[1]):
-            lines[-1].append(b)
-        else:
-            lines.append([b])
-    return [union(line) for line in lines]
+    return [union(line) for line in _lines(boxes)]
 
 
 def _overlap(a, b) -> float:
@@ -204,21 +198,29 @@ def _score(region: Region, mark: Mark) -> float:
     return max(place, words) if mark.bbox else words
 
 
-def _reading_order(regions: list[Region]) -> list[Region]:
-    """Line by line, left to right: a region whose middle is within half a height of a
-    line's first one is on that line (a skewed page's line is not level)."""
-    if not regions:
+def _lines(items: list, box=lambda x: x) -> list[list]:
+    """ITEMS grouped into the page's lines by their boxes' (BOX(item)) middles, top to
+    bottom: an item whose middle is within six tenths of the items' median height of a
+    line's first one's is on that line (a skewed page's line is not level)."""
+    if not items:
         return []
-    heights = sorted(r.bbox[3] - r.bbox[1] for r in regions)
+    heights = sorted(box(x)[3] - box(x)[1] for x in items)
     tolerance = 0.6 * heights[len(heights) // 2]
-    lines: list[list[Region]] = []
-    for r in sorted(regions, key=lambda r: r.bbox[1] + r.bbox[3]):
-        middle = (r.bbox[1] + r.bbox[3]) / 2
-        if lines and abs(middle - (lines[-1][0].bbox[1] + lines[-1][0].bbox[3]) / 2) <= tolerance:
-            lines[-1].append(r)
+
+    def middle(x) -> float:
+        return (box(x)[1] + box(x)[3]) / 2
+    lines: list[list] = []
+    for x in sorted(items, key=middle):
+        if lines and abs(middle(x) - middle(lines[-1][0])) <= tolerance:
+            lines[-1].append(x)
         else:
-            lines.append([r])
-    return [r for line in lines for r in sorted(line, key=lambda r: r.bbox[0])]
+            lines.append([x])
+    return lines
+
+
+def _reading_order(regions: list[Region]) -> list[Region]:
+    """Line by line (``_lines``), left to right."""
+    return [r for line in _lines(regions, lambda r: r.bbox) for r in sorted(line, key=lambda r: r.bbox[0])]
 
 
 def join(regions: list[Region], text: str, ocr: FrameOcr | None = None) -> list[Link]:
@@ -276,8 +278,8 @@ def _other_lines(links: list[Link], free_r: list[Region]) -> tuple[list[Link], l
             taken.setdefault(id(k.mark), (k.mark, set()))[1].add(line_of(k.region, k.mark)[1])
     out, left = [], []
     for r in free_r:
-        fits = [(line_of(r, m), m, lines) for m, lines in taken.values() if m.kind == r.kind]
-        fits = [(score, i, m, lines) for (score, i), m, lines in fits if score >= _MIN_SCORE and i not in lines]
+        fits = [(score, i, m, lines) for m, lines in taken.values() if m.kind == r.kind
+                for score, i in [line_of(r, m)] if score >= _MIN_SCORE and i not in lines]
         if fits:
             _, i, m, lines = max(fits, key=lambda f: f[0])
             lines.add(i)
