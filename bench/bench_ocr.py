@@ -20,9 +20,10 @@ and what each preprocessing mode is worth.
    real scans document by document with the rough OCR in corpus/scans/reference-ocr/
    (made by someone else from other releases of the same documents: not ground truth,
    so only differences between engines on the same scan mean anything).
-3. Preprocessing: none / flatten / auto per source (auto = flatten on frames that
-   ocr.preprocess.needs_flattening calls dark, else none; it is assembled from the other
-   two runs rather than recognised a third time).
+3. Preprocessing: none / flatten / despeckle / auto per source (auto = flatten on frames
+   that ocr.preprocess.needs_flattening calls dark, despeckle on frames it calls speckled
+   (lone_specks), else none; it is assembled from the other runs rather than recognised
+   again, but for a frame both dark and speckled).
 
 OCRmyPDF (a peer, development only, never a dependency of the app) is run with
 `--force-ocr --deskew --clean`; it is looked for at $OCRMYPDF, then
@@ -66,19 +67,28 @@ def matched(reference: list[str], found: list[str]) -> int:
 # -- in the worker processes ---------------------------------------------------------
 
 def recognise_modes(path: str, n: int) -> dict:
-    """Frame n recognised without and with flattening, each timed on this worker's core."""
+    """Frame n recognised in each preprocessing mode, each timed on this worker's core, and
+    whether "auto" calls it dark or speckled (that check timed too)."""
     from ocr.engine import OcrSettings, recognize
-    from ocr.preprocess import needs_flattening
+    from ocr.preprocess import SPECKLED, lone_specks, needs_flattening
     from reel.worker import _reel
     image = _reel(path, None).render(n, scale=1.0)
     out = {}
-    for mode in ("none", "flatten"):
+    for mode in ("none", "flatten", "despeckle"):
         t = time.perf_counter()
         out[mode] = recognize(image, n, OcrSettings(preprocess=mode)).text()
         out[mode + "_s"] = time.perf_counter() - t
     t = time.perf_counter()
     out["dark"] = bool(needs_flattening(image))
+    out["speckled"] = bool(lone_specks(image) >= SPECKLED)
     out["check_s"] = time.perf_counter() - t
+    if out["dark"] and out["speckled"]:     # (both: no other run is auto's)
+        t = time.perf_counter()
+        out["auto"] = recognize(image, n, OcrSettings(preprocess="auto")).text()
+        out["auto_s"] = time.perf_counter() - t
+    else:
+        mode = "flatten" if out["dark"] else "despeckle" if out["speckled"] else "none"
+        out["auto"], out["auto_s"] = out[mode], out["check_s"] + out[mode + "_s"]
     return out
 
 
@@ -258,14 +268,13 @@ def accuracy(srcs: list[dict], cores: int, ocrmypdf: str | None) -> list[dict]:
     rows = []
     for s in srcs:
         runs = s["ours"]
-        texts = {m: {n: r[m] for n, r in runs.items()} for m in ("none", "flatten")}
-        texts["auto"] = {n: r["flatten" if r["dark"] else "none"] for n, r in runs.items()}
-        seconds = {"none": sum(r["none_s"] for r in runs.values()),
-                   "flatten": sum(r["flatten_s"] for r in runs.values()),
-                   "auto": sum(r["check_s"] + r["flatten_s" if r["dark"] else "none_s"] for r in runs.values())}
+        modes = ("none", "flatten", "despeckle", "auto")
+        texts = {m: {n: r[m] for n, r in runs.items()} for m in modes}
+        seconds = {m: sum(r[m + "_s"] for r in runs.values()) for m in modes}
         if ocrmypdf:
             texts["ocrmypdf"], seconds["ocrmypdf"] = run_ocrmypdf(ocrmypdf, s["pdf"], s["frames"], cores)
         row = {"name": s["name"], "frames": len(s["frames"]), "dark": sum(r["dark"] for r in runs.values()),
+               "speckled": sum(r["speckled"] for r in runs.values()),
                "kind": "reference" if "reference" in s else "truth", "scores": {}, "seconds": seconds}
         for engine, t in texts.items():
             row["scores"][engine] = score(s, t)
@@ -307,11 +316,12 @@ def report(tp: dict | None, rows: list[dict], cores: int, ocrmypdf: str | None) 
         print(f"| load average (1 min) at the end of each round, on {cores} cores | {span('load', '{:.1f}')} | — |")
     if not rows:
         return
-    engines = ["none", "flatten", "auto"] + (["ocrmypdf"] if ocrmypdf else [])
-    heads = {"none": "plain Tesseract (none)", "flatten": "ours, flatten", "auto": "ours, auto (default)",
+    engines = ["none", "flatten", "despeckle", "auto"] + (["ocrmypdf"] if ocrmypdf else [])
+    heads = {"none": "plain Tesseract (none)", "flatten": "ours, flatten", "despeckle": "ours, despeckle",
+             "auto": "ours, auto (default)",
              "ocrmypdf": "OCRmyPDF --deskew --clean" if shutil.which("unpaper") else "OCRmyPDF --deskew (no unpaper)"}
     print("\n### Word accuracy, bag of words: recall % / precision %\n")
-    print("| source | frames (dark) | words | " + " | ".join(heads[e] for e in engines) + " |")
+    print("| source | frames (dark, speckled) | words | " + " | ".join(heads[e] for e in engines) + " |")
     print("| --- | --- | --- |" + " --- |" * len(engines))
     totals = {}
     for row in rows:
@@ -323,7 +333,7 @@ def report(tp: dict | None, rows: list[dict], cores: int, ocrmypdf: str | None) 
                 t = totals.setdefault(e, [0, 0, 0])
                 t[0], t[1], t[2] = t[0] + hit, t[1] + ref, t[2] + found
         label = row["name"] + (" (vs rough reference)" if row["kind"] == "reference" else " (vs truth)")
-        print(f"| {label} | {row['frames']} ({row['dark']}) | {row['scores']['none'][1]} | " + " | ".join(cells) + " |")
+        print(f"| {label} | {row['frames']} ({row['dark']}, {row['speckled']}) | {row['scores']['none'][1]} | " + " | ".join(cells) + " |")
         if "hand" in row:
             cells = [pct(*row["hand"][e][:2]) for e in engines]
             print(f"| … its handwritten words only (recall) | | {row['hand']['none'][1]} | " + " | ".join(cells) + " |")
@@ -331,7 +341,8 @@ def report(tp: dict | None, rows: list[dict], cores: int, ocrmypdf: str | None) 
         cells = [f"{pct(t[0], t[1])} / {pct(t[0], t[2])}" for t in (totals[e] for e in engines)]
         frames = sum(r["frames"] for r in rows if r["kind"] == "reference")
         dark = sum(r["dark"] for r in rows if r["kind"] == "reference")
-        print(f"| all real scans (vs rough reference) | {frames} ({dark}) | {totals['none'][1]} | " + " | ".join(cells) + " |")
+        speckled = sum(r["speckled"] for r in rows if r["kind"] == "reference")
+        print(f"| all real scans (vs rough reference) | {frames} ({dark}, {speckled}) | {totals['none'][1]} | " + " | ".join(cells) + " |")
     frames = sum(r["frames"] for r in rows)
     cells = [f"{sum(r['seconds'][e] for r in rows) / frames:.2f}" for e in engines]
     print(f"| CPU seconds a frame (ours: one worker's wall time; OCRmyPDF: its processes' CPU) | {frames} | | "

@@ -23,7 +23,8 @@ class OcrSettings:
 
     def key(self) -> str:
         """Changes whenever the result could: part of the cache key."""
-        raw = f"tesseract {tesseract_version()}|{self.lang}|psm {self.psm}|{self.preprocess}|v1"
+        # (v2: "auto" despeckles speckled frames)
+        raw = f"tesseract {tesseract_version()}|{self.lang}|psm {self.psm}|{self.preprocess}|v2"
         return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
 
 

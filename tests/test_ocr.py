@@ -12,6 +12,7 @@ from library import Library
 from ocr.align import align
 from ocr.engine import OcrSettings, recognize
 from ocr.formats import to_alto, to_hocr
+from ocr.preprocess import SPECKLED, lone_specks, prepare
 from ocr.runner import run_ocr
 from ocr.split import split_by_ocr
 from reel import open_reel
@@ -47,6 +48,28 @@ def test_words_with_boxes_on_a_real_scan():
     for w in frame.words:
         x0, y0, x1, y1 = w.bbox
         assert 0 <= x0 < x1 <= frame.width and 0 <= y0 < y1 <= frame.height
+
+
+def test_a_speckled_copys_paragraphs_are_read_through_the_grain():
+    # a cable on grainy film: Tesseract alone takes its body for a picture and reads nothing
+    page = open_reel(CORPUS / "scans" / "104-10012-10070.pdf").render(1)
+    body = page[1250:2150, 150:2450]
+    assert lone_specks(body) >= SPECKLED
+    plain = recognize(body, 1, OcrSettings(preprocess="none")).text().upper()
+    frame = recognize(body, 1)
+    read = frame.text().upper()
+    wanted = ("FREEDOM", "INFORMATION", "DEPARTMENT", "STORE", "CREDIT", "INVESTIGATOR", "DECLASSIFIED", "PHOTOS")
+    assert sum(w in read for w in wanted) >= 6 > sum(w in plain for w in wanted)
+    # boxed to their letters (capitals 35-40 px tall), not to the clumps of grain beside them
+    tall = sorted(w.bbox[3] - w.bbox[1] for w in frame.words if w.conf >= 60 and len(w.text) >= 3)
+    assert 30 <= tall[len(tall) // 2] <= 45, tall
+
+
+def test_clean_and_generated_frames_are_given_to_tesseract_as_they_are():
+    for pdf, n in ((SAMPLE, 2), (CORPUS / "scans" / "DOCID-32356928.pdf", 3)):   # (the second: small thin type)
+        image = open_reel(pdf).render(n)
+        assert lone_specks(image) < SPECKLED
+        assert prepare(image)[0] is image
 
 
 def test_boxes_match_the_ground_truth(shared_cache, truth):
