@@ -2,6 +2,8 @@
 typing (line height, character width) that the detectors scale themselves by. No Qt."""
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 
 import cv2
@@ -110,6 +112,13 @@ class Page:
     @property
     def width(self) -> int:
         return self.gray.shape[1]
+
+    @functools.cached_property
+    def speckled(self) -> bool:
+        """A speckled copy: grainy film, its paper strewn with dots (the same measure the
+        OCR takes them out by, ocr/preprocess.py)."""
+        from ocr.preprocess import SPECKLED, lone_specks
+        return lone_specks(self.gray) >= SPECKLED
 
     def stroke_level(self) -> float:
         """How dark typed strokes are on this page (high percentile of ink darkness), worked

@@ -139,11 +139,30 @@ def from_words(page: Page, skip: list[Region]) -> list[Region]:
     for seg in visual_lines(page.words):
         text = " ".join(w.text for w in seg)
         name = match(text)
+        if name is None and (phrase := _stamp_phrase(text)):
+            # a stamp set down in a line of capitals no larger than a marking, which OCR read
+            # (as it does once a grainy copy's specks are out)
+            b = ink_rows(page, union([w.bbox for w in seg]))
+            if not any(overlap(b, s.bbox) > 0.5 for s in skip):
+                out.append(Region("stamp", b, text=phrase, score=0.7))
+            continue
+        sure = [w for w in seg if w.conf >= 60]
+        if name is None and sure and len(sure) < len(seg):
+            # what OCR made of a grainy copy's specks or a box's border beside a marking
+            # ("ve ee, Lao SECRET", the marking alone read surely) is no part of its line;
+            # the marking then read surely and whole (a stamp's CLASSIFIED is no UNCLASSIFIED)
+            text = " ".join(w.text for w in sure)
+            name = match(text)
+            whole = name and abs(sum(c.isalpha() for c in text) - len(name.replace(" ", ""))) <= 1
+            if not whole or min(w.conf for w in sure) < 80:
+                continue
+            seg = sure
         letters = [c for c in text if c.isalpha()]
         # markings are in capitals: "Secret" typed into a form's classification field is none
         if name is None or sum(c.isupper() for c in letters) < 0.7 * len(letters) or _field_value(page, seg):
             continue
-        b = ink_rows(page, union([w.bbox for w in seg]))
+        # (a box's border OCR read as "|" beside it is no part of it)
+        b = ink_rows(page, union([w.bbox for w in seg if any(c.isalnum() for c in w.text)]))
         if any(overlap(b, s.bbox) > 0.5 and not _own_row(b, seg, s.bbox) for s in skip):
             continue
         out.append(_finish(page, b, name))
@@ -175,8 +194,12 @@ def _field_value(page: Page, seg) -> bool:
     if x1 - x0 < h:
         return False
     stats, _ = components(page.ink[y0:y1, x0:x1], 4)
-    dots = [s for s in stats if s[2] < 0.4 * h and s[3] < 0.4 * h and s[0] > 0]
-    pairs = [(a, b) for a in dots for b in dots if b[1] - a[1] > 0.3 * h and abs(a[0] - b[0]) < 0.3 * h]
+    # a colon's dots are round, 4 px across or more, and alike (a grainy copy's specks,
+    # slivers and odd sizes, stand everywhere)
+    dots = [s for s in stats if 4 <= min(s[2], s[3]) and max(s[2], s[3]) <= min(0.4 * h, 2 * min(s[2], s[3]))
+            and s[0] > 0]
+    pairs = [(a, b) for a in dots for b in dots if b[1] - a[1] > 0.3 * h and abs(a[0] - b[0]) < 0.3 * h
+             and max(a[4], b[4]) <= 2 * min(a[4], b[4])]
     return any(not any(s[0] > max(a[0] + a[2], b[0] + b[2]) for s in stats) for a, b in pairs)
 
 

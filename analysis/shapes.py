@@ -112,8 +112,8 @@ def _ruled_table(lines: np.ndarray, x, y, w, h) -> bool:
 
 
 def _framed_stamp(page: Page, lines: np.ndarray, loose: np.ndarray | None, b) -> bool:
-    """The frame B (``stamps_framed.frames``) holds a stamp: no form's cell, not empty, no
-    upright rule across it (a table's column), and its print mostly no typing OCR read (a
+    """The frame B (``stamps_framed.frames``) holds a stamp: no form's cell, not empty nor
+    inked all over, no upright rule across it (a table's column), and its print mostly no typing OCR read (a
     form's box holds typed entries)."""
     x, y, w, h = b[0], b[1], b[2] - b[0], b[3] - b[1]
     if _form_cell(lines, x, y, w, h) or _empty_inside(page, x, y, w, h):
@@ -123,6 +123,8 @@ def _framed_stamp(page: Page, lines: np.ndarray, loose: np.ndarray | None, b) ->
         return False
     m = max(8, min(w, h) // 12)
     ink = float(page.ink[y + m:y + h - m, x + m:x + w - m].mean())
+    if ink > 0.6 * 255:
+        return False        # a stamp's inside is mostly paper: this is a grainy copy's dark patch
     return loose is None or float(loose[y + m:y + h - m, x + m:x + w - m].mean()) >= 0.5 * ink
 
 

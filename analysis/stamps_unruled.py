@@ -267,6 +267,39 @@ def _with_its_rules(b, rules: np.ndarray) -> list[int]:
     return [int(min(x0, own[:, 0].min())), y0, int(max(x1, own[:, 2].max())), y1]
 
 
+def _with_its_lines(page: Page, b) -> list[int]:
+    """A seeded stamp's box B drawn out over the words OCR read on its row at its size (DO NOT
+    before DESTROY, set further apart than the loose ink's letters are joined), then over the
+    lines of words just under it, one after the next (a line of its letters apart at most),
+    that lie within its width and alone on their rows (CS COPY TEMPORARILY LOST / RETURN TO
+    IP/FILES, cut at the typing's size, and so taken out of the loose ink with the typing)."""
+    from .markings import visual_lines
+    b = list(b)
+    h = b[3] - b[1]
+    grew = True
+    while grew:
+        grew = False
+        for w in page.words:
+            x0, y0, x1, y1 = w.bbox
+            if b[1] <= (y0 + y1) / 2 <= b[3] and y1 - y0 >= 0.6 * h and w.conf >= 60 \
+                    and (0 <= x0 - b[2] <= 1.5 * h or 0 <= b[0] - x1 <= 1.5 * h):
+                b = [min(b[0], x0), min(b[1], y0), max(b[2], x1), max(b[3], y1)]
+                grew = True
+    for seg in sorted(visual_lines(page.words), key=lambda s: min(w.bbox[1] for w in s)):
+        x0, y0 = min(w.bbox[0] for w in seg), min(w.bbox[1] for w in seg)
+        x1, y1 = max(w.bbox[2] for w in seg), max(w.bbox[3] for w in seg)
+        if y0 < b[3]:
+            continue
+        alone = not any(abs((w.bbox[1] + w.bbox[3]) / 2 - (y0 + y1) / 2) < 0.5 * (y1 - y0) and w not in seg
+                        and min(abs(w.bbox[0] - x1), abs(x0 - w.bbox[2])) < 3 * page.lh for w in page.words)
+        # (a marking stamped under it is its own: DESIGN.md)
+        if y0 - b[3] > h or x0 < b[0] - page.lh or x1 > b[2] + page.lh or min(w.conf for w in seg) < 60 \
+                or not alone or marking(" ".join(w.text for w in seg)):
+            break
+        b[3] = max(b[3], y1)
+    return b
+
+
 def unruled(page: Page, taken: list[Region], loose: np.ndarray | None = None) -> list[Region]:
     """Stamps with no ruled border (see the module's doc), none inside TAKEN (the ruled ones).
     LOOSE is ``loose_ink(page)`` if the caller has it."""
@@ -280,7 +313,7 @@ def unruled(page: Page, taken: list[Region], loose: np.ndarray | None = None) ->
         if seeded:
             if rules is None:
                 rules = _short_rules(page)
-            box = _with_its_rules(box, rules)
+            box = _with_its_rules(_with_its_lines(page, box), rules)
         if any(iou(box, t.bbox) > 0.3 or inside(box, t.bbox, 8) for t in taken):
             continue
         out.append(Region("stamp", box, score=0.7))

@@ -327,9 +327,11 @@ def deletions_and_xouts(page: Page, skip: list[Region]) -> list[Region]:
     out = merge_runs(out, "deletion", page)
     # the test tells nothing on this type: it finds too many places struck (a phrase struck
     # by one line is one), or the type runs its letters together along their middles (ink
-    # bled on a copy) in many words
+    # bled on a copy) in many words, or grain fills the paper between its letters (a
+    # speckled copy: its words are read only once the specks are out, ocr/preprocess.py)
     struck = [r for r in out if r.kind == "deletion"]
-    if len(struck) > max(MAX_STRUCK, STRUCK_SHARE * tested) or dark > max(MAX_STRUCK, DARK_SHARE * tested):
+    if len(struck) > max(MAX_STRUCK, STRUCK_SHARE * tested) or dark > max(MAX_STRUCK, DARK_SHARE * tested) \
+            or (struck and page.speckled):
         out = [r for r in out if r.kind != "deletion"]
     return out
 
