@@ -3,7 +3,6 @@ typing (line height, character width) that the detectors scale themselves by. No
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass, field
 
 import cv2

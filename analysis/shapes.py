@@ -113,8 +113,8 @@ def _ruled_table(lines: np.ndarray, x, y, w, h) -> bool:
 
 def _framed_stamp(page: Page, lines: np.ndarray, loose: np.ndarray | None, b) -> bool:
     """The frame B (``stamps_framed.frames``) holds a stamp: no form's cell, not empty nor
-    inked all over, no upright rule across it (a table's column), and its print mostly no typing OCR read (a
-    form's box holds typed entries)."""
+    inked all over, no upright rule across it (a table's column), and its print mostly no
+    typing OCR read (a form's box holds typed entries)."""
     x, y, w, h = b[0], b[1], b[2] - b[0], b[3] - b[1]
     if _form_cell(lines, x, y, w, h) or _empty_inside(page, x, y, w, h):
         return False

@@ -241,8 +241,9 @@ def test_another_word_read_again_is_no_marking():
 
 def test_a_stamps_words_read_again_are_that_stamp():
     """A row at the head or foot that reads, on its own, as the CIA's CS COPY stamp (OCR made
-    nothing of it on the page: 104-10001-10034 p4, 104-10012-10070 p1) is that stamp, not a
-    marking; a row reading as neither is nothing."""
+    nothing of it on the page: 104-10001-10034 p4) is that stamp, not a marking; a row reading
+    as neither is nothing. Read by the page's OCR, alone on its line (104-10012-10070 p1, once
+    the OCR takes the grainy copy's specks out), it is that stamp too."""
     found = from_image(_boxed_head("CS COPY"), [], [])
     assert [(r.kind, r.text) for r in found] == [("stamp", "CS COPY")], found
     assert labelled.found("104-10001-10034", 4, "stamp", "CS COPY")
@@ -251,7 +252,8 @@ def test_a_stamps_words_read_again_are_that_stamp():
 
 def test_markings_ocr_did_not_read_on_a_speckled_cable_are_found():
     """104-10012-10070 p1: SECRET spaced out in the message form's box at the head and at the
-    foot, on speckled microfilm; the page's OCR made nothing of either."""
+    foot, on speckled microfilm; the page's OCR made nothing of either (despeckled, it reads
+    the foot's in pieces, EF CRE T, and the head's not at all)."""
     assert labelled.found("104-10012-10070", 1, "classification", "SECRET (boxed, message form head)")
     assert labelled.found("104-10012-10070", 1, "classification", "SECRET (boxed, foot)")
 
