@@ -26,7 +26,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .ink import Page, components, inside, iou, overlap
-from .markings import match as marking
+from .markings import match as marking, visual_lines
 from .regions import Region
 
 STAMP_WORDS = ("DECLASSIFICATION", "DECLASSIFIED", "DECLASSIFY", "CLASSIFIED", "RECEIVED", "RECORDED",
@@ -273,7 +273,6 @@ def _with_its_lines(page: Page, b) -> list[int]:
     lines of words just under it, one after the next (a line of its letters apart at most),
     that lie within its width and alone on their rows (CS COPY TEMPORARILY LOST / RETURN TO
     IP/FILES, cut at the typing's size, and so taken out of the loose ink with the typing)."""
-    from .markings import visual_lines
     b = list(b)
     h = b[3] - b[1]
     grew = True
@@ -290,12 +289,13 @@ def _with_its_lines(page: Page, b) -> list[int]:
         x1, y1 = max(w.bbox[2] for w in seg), max(w.bbox[3] for w in seg)
         if y0 < b[3]:
             continue
-        alone = not any(abs((w.bbox[1] + w.bbox[3]) / 2 - (y0 + y1) / 2) < 0.5 * (y1 - y0) and w not in seg
-                        and min(abs(w.bbox[0] - x1), abs(x0 - w.bbox[2])) < 3 * page.lh for w in page.words)
         # (a marking stamped under it is its own: DESIGN.md)
         if y0 - b[3] > h or x0 < b[0] - page.lh or x1 > b[2] + page.lh or min(w.conf for w in seg) < 60 \
-                or not alone or marking(" ".join(w.text for w in seg)):
+                or marking(" ".join(w.text for w in seg)):
             break
+        if any(w not in seg and abs((w.bbox[1] + w.bbox[3]) / 2 - (y0 + y1) / 2) < 0.5 * (y1 - y0)
+               and min(abs(w.bbox[0] - x1), abs(x0 - w.bbox[2])) < 3 * page.lh for w in page.words):
+            break           # not alone on its row
         b[3] = max(b[3], y1)
     return b
 
