@@ -15,6 +15,10 @@ Seeds, each something true of a stamp and not of typing or handwriting:
   its rows holding or running on into no word OCR read surely in small letters (a paragraph's
   or a form field's, read poorly but for a few words).
 
+And one stamp by its printed words alone: the CIA's FOIA review stamp ("Document Number
+___ / for FOIA Review on ___", set on the page for the 1976 releases), two lines of small
+print that OCR reads as typing, its number and month stamped large into the blanks.
+
 A typed paragraph OCR read is taken out before anything is looked for, so its words are no
 seed and its ink joins no stamp; handwriting is cursive (no rows of same-sized letters)
 and holds no stamp words.
@@ -25,7 +29,7 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
-from .ink import Page, components, inside, iou, overlap
+from .ink import Page, components, inside, iou, overlap, union
 from .markings import match as marking, visual_lines
 from .regions import Region
 
@@ -300,12 +304,38 @@ def _with_its_lines(page: Page, b) -> list[int]:
     return b
 
 
+def _review_stamps(page: Page) -> list[Region]:
+    """The CIA's FOIA review stamp (see the module's doc), from its second line as OCR read
+    it (for FOIA Review on, and the month stamped after it) and the line just above it
+    (Document Number and the number stamped after it, however poorly read): its print is the
+    typing's size, so it is taken out of the loose ink with the typing and seeds nothing."""
+    segs = visual_lines(page.words)
+    out = []
+    for seg in segs:
+        text = "".join(c for c in " ".join(w.text for w in seg).upper() if c.isalpha())
+        # (the phrase found within the line's letters, not a scrap of a line found within it)
+        if len(text) < 10 or fuzz.partial_ratio("FOIAREVIEW", text) < 85 or not any(w.conf >= 60 for w in seg):
+            continue
+        b = [min(w.bbox[0] for w in seg), min(w.bbox[1] for w in seg),
+             max(w.bbox[2] for w in seg), max(w.bbox[3] for w in seg)]
+        h = float(np.median([w.bbox[3] - w.bbox[1] for w in seg]))
+        # the line above: begun where this one begins, less than three of its lines higher
+        above = [s for s in segs if s is not seg and abs(min(w.bbox[0] for w in s) - b[0]) < 2 * h
+                 and 0 < b[1] - max(w.bbox[3] for w in s) < 3 * h]
+        if above:
+            top = max(above, key=lambda s: max(w.bbox[3] for w in s))
+            b = union([b] + [w.bbox for w in top])
+        out.append(Region("stamp", b, text="FOIA review", score=0.7))
+    return out
+
+
 def unruled(page: Page, taken: list[Region], loose: np.ndarray | None = None) -> list[Region]:
     """Stamps with no ruled border (see the module's doc), none inside TAKEN (the ruled ones).
     LOOSE is ``loose_ink(page)`` if the caller has it."""
     if not page.words:
         return []
-    out = []
+    out = [r for r in _review_stamps(page) if not any(iou(r.bbox, t.bbox) > 0.3 for t in taken)]
+    taken = taken + out
     rules = None
     for box, rows, seeded in _candidates(page, loose_ink(page) if loose is None else loose):
         if not seeded and (not _print_block(page, rows) or _in_running_text(page, box)):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from analysis.detect import analyze_image
-from analysis.ink import Page, iou
+from analysis.ink import Page, inside, iou
 from analysis import stamps_rows, stamps_unruled
 from tests.test_analysis_shapes import _typed_page
 from ocr.engine import OcrWord
@@ -264,6 +264,20 @@ def test_a_one_line_stamp_seeded_by_its_word_is_found(stem, page, text):
     got, want = labelled.boxes(stem, page, "stamp")
     label = next(t for t in want if t.startswith(text))
     assert labelled.found(stem, page, "stamp", label), (got, want[label])
+
+
+@pytest.mark.parametrize("stem", ["104-10006-10015", "104-10012-10070"])
+def test_the_cias_foia_review_stamp_is_found_from_its_words(stem):
+    """"Document Number 978-932 / for FOIA Review on SEP 1976": its print is the typing's
+    size and OCR reads it as typing, so nothing seeded it; its second line's words name it,
+    and the line above is its own. The number stamped large into its blank is no
+    handwritten insertion."""
+    from tests import labelled
+    got, want = labelled.boxes(stem, 1, "stamp")
+    label = next(t for t in want if t.startswith("Document Number"))
+    assert labelled.found(stem, 1, "stamp", label), (got, want[label])
+    found, _ = labelled.analysed(stem, 1)
+    assert not [r.bbox for r in found if r.kind == "insertion" and inside(r.bbox, want[label], 20)]
 
 
 def test_rows_of_print_that_run_into_text_read_surely_are_no_stamp():
