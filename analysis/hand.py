@@ -404,7 +404,28 @@ def _unaligned_parts(b, ctx: NoteInk, lh: int) -> list[list[int]]:
         p = [x0 + gx + int(xs.min()), y0 + gy + int(ys.min()), x0 + gx + int(xs.max()) + 1, y0 + gy + int(ys.max()) + 1]
         if _judge(p, ctx.free, ctx, lh) is None and hand_like(ctx.free[p[1]:p[3], p[0]:p[2]], lh):
             out.append(p)
-    return out
+    return _rejoined(out, ctx, lh)
+
+
+def _rejoined(parts: list[list[int]], ctx: NoteInk, lh: int) -> list[list[int]]:
+    """PARTS (``_unaligned_parts``) side by side on one line of writing, closer than strokes
+    are joined or the gap between them inked most of the way across, made one note where the whole passes as one: the letters of
+    a file number written between them keep to their line as type does ("2-50" of
+    62-5038-11), and were no part."""
+    parts = sorted(parts)
+    i = 0
+    while i < len(parts) - 1:
+        a, b = parts[i], parts[i + 1]
+        shared = min(a[3], b[3]) - max(a[1], b[1])
+        gap = ctx.free[max(a[1], b[1]):min(a[3], b[3]), a[2]:b[0]]
+        if 0 < b[0] - a[2] < 8 * lh and shared >= 0.4 * min(a[3] - a[1], b[3] - b[1]) \
+                and (b[0] - a[2] < JOIN * lh or gap.any(axis=0).mean() >= 0.6):
+            j = [a[0], min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+            if _judge(j, ctx.free, ctx, lh) is None and hand_like(ctx.free[j[1]:j[3], j[0]:j[2]], lh):
+                parts[i:i + 2] = [j]
+                continue
+        i += 1
+    return parts
 
 
 def _judge(b, free, ctx: NoteInk, lh: int) -> str | None:

@@ -170,6 +170,15 @@ def test_a_note_joined_to_unread_typing_is_found_beside_it():
     assert _found("62-116395-2nd_nr_250x", 1, "B (initial)")
 
 
+def test_a_file_numbers_unaligned_figures_and_those_between_them_are_one_note():
+    """DOCID-32989794 p23: '62-5038-11' written over an FBI stamp's top, run into one blob with
+    the stamp's print: its figures with no neighbour on their line ("6", "38", "11") each
+    pass for a note, and the "2-50" between them keeps to its line as type does. The parts
+    on one line, the gap between them inked, are the one file number."""
+    label = next(t for t in _scan("DOCID-32989794", 23)[1] if t.startswith("file number 62-5038-11"))
+    assert _found("DOCID-32989794", 23, label), _scan("DOCID-32989794", 23)
+
+
 def _written_lines(touching: bool):
     """Two lines of Hershey script ("Ray Rocca" under "Staff only") as a pen writes them
     into a form's rows, 50 px tall each: with TOUCHING, a long tail from the upper line
