@@ -113,7 +113,7 @@ def scan_score():
 # v15 or v17, where the detector did badly: tests/data/scan-labels/README-held-out-1.md, -2.md, -4.md,
 # README.md). Check boxes and redactions meet the issue's targets (0.9 / 0.9), markings its
 # precision; the rest fall short, see docs/benchmarks.md.
-FLOORS = {"classification": (0.9, 0.78), "redaction": (0.9, 0.9), "stamp": (0.7, 0.35),
+FLOORS = {"classification": (0.9, 0.78), "redaction": (0.9, 0.9), "stamp": (0.75, 0.4),
           "checkbox": (0.95, 0.93), "insertion": (0.36, 0.2)}
 
 
@@ -134,17 +134,18 @@ def test_few_wrong_marks_on_real_scans(scan_score):
     stamp boxed too large, the release banner boxed mid-page on an ID form; a clipping's
     headline and a column of a form's check boxes are none. Three came with the OCR reading
     the grainy copies, once it took their specks out: a form's printed heading over a grain
-    bar, and two real stamps boxed in part, under the 0.5 IoU that counts.)"""
+    bar, and two real stamps boxed in part, under the 0.5 IoU that counts; the FOIA review
+    stamp, one of them, is now found whole from its words.)"""
     fp = scan_score.fp
     assert fp["redaction"] == 0 and fp["classification"] <= 2 and fp["checkbox"] <= 9, fp
-    assert fp["stamp"] <= 8 and fp["deletion"] <= 1 and fp["xout"] == 0, fp
+    assert fp["stamp"] <= 7 and fp["deletion"] <= 1 and fp["xout"] == 0, fp
     wrong = [(where, reg["kind"]) for where, what, reg in scan_score.misses
              if what == "fp" and where in ("124-10180-10295 p1", "176-10011-10152 p1")]
     # (176-10011-10152 p1's one false note is a printed field label, TO:, OCR did not read)
     assert len(wrong) <= 1 and ("124-10180-10295 p1", "insertion") not in wrong, wrong
 
 
-@pytest.mark.xfail(strict=True, reason="31 of 81 real stamps found: stamps crossed or run into by pen and print, "
+@pytest.mark.xfail(strict=True, reason="33 of 81 real stamps found: stamps crossed or run into by pen and print, "
                    "turned past 15 degrees or on their side, date stamps of uneven figures, faint impressions, "
                    "a routing sheet's stamps tangled with its hand entries")
 def test_stamps_found_on_real_scans(scan_score):
@@ -153,7 +154,7 @@ def test_stamps_found_on_real_scans(scan_score):
 
 @pytest.mark.xfail(strict=True, reason="handwriting on real scans is tangled with stamps, form rules and other notes "
                    "(joined into one box), written down the margin (split), or printed form numbers and speckle are "
-                   "taken for notes (P 0.40, R 0.22 over 343 notes)")
+                   "taken for notes (P 0.41, R 0.22 over 343 notes)")
 def test_insertions_found_on_real_scans(scan_score):
     assert scan_score.precision("insertion") >= 0.5 and scan_score.recall("insertion") >= 0.5
 
