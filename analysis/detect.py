@@ -30,7 +30,7 @@ from .ink import Page, inside
 from .markings import CLASSIFICATIONS  # noqa: F401 (re-exported)
 from .regions import FrameAnalysis, Region
 
-VERSION = 79   # bump when what is detected changes: cached results are keyed by it
+VERSION = 80   # bump when what is detected changes: cached results are keyed by it
 
 
 def analyze_image(gray, index: int = 0, words=None) -> FrameAnalysis:

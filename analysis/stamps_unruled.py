@@ -29,6 +29,7 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
+from . import reread
 from .ink import Page, components, inside, iou, overlap, union
 from .markings import match as marking, visual_lines
 from .regions import Region
@@ -37,6 +38,7 @@ STAMP_WORDS = ("DECLASSIFICATION", "DECLASSIFIED", "DECLASSIFY", "CLASSIFIED", "
                "INDEXED", "SEARCHED", "SERIALIZED", "FILED", "ORIGINAL", "OBJECTION", "RELEASE", "REVIEWED",
                "CONTAINED", "HEREIN", "COMMUNICATIONS", "EXEMPT", "AUTHORITY", "SANITIZED", "DESTROY")
 TALL = 1.2          # a stamp's word is at least this many typed line heights tall
+SIDE_REREAD = 3     # columns of words set on their side a page read again at most
 
 
 def _typed(page: Page, w) -> bool:
@@ -79,7 +81,11 @@ def _typing_out(page: Page) -> np.ndarray:
 def _vocabulary(w) -> bool:
     """W is a word of a stamp's vocabulary, in capitals (as stamps are cut: a typed "objections"
     is none)."""
-    s = "".join(c for c in w.text if c.isalpha())
+    return _in_vocabulary(w.text)
+
+
+def _in_vocabulary(text: str) -> bool:
+    s = "".join(c for c in text if c.isalpha())
     # a misread keeps the word's length, a short word's exactly: a form's printed ROUTING AND
     # RECORD SHEET, (WHEN FILLED IN) hold no RECORDED, FILED
     return len(s) >= 5 and s.isupper() and \
@@ -95,6 +101,42 @@ def _stamp_word(page: Page, w) -> bool:
     # (a word box three lines tall is OCR running the word into the handwriting about it:
     # its box says nothing of the stamp's)
     return TALL * page.lh <= h <= 2.6 * page.lh and _vocabulary(w)
+
+
+def _on_side(page: Page, w) -> bool:
+    """W's box stands on its side, a line or two wide and three lines tall or more: a word of
+    four letters or more set up the page, as no typing runs."""
+    h, wide = w.bbox[3] - w.bbox[1], w.bbox[2] - w.bbox[0]
+    return h >= 3 * page.lh and h > 1.5 * wide and 0.6 * page.lh <= wide <= 2.6 * page.lh
+
+
+def _read_on_side(page: Page) -> list[list[int]]:
+    """Columns of words set on their side that OCR read as no stamp's word (ORIGINAL FILED IN
+    up a margin, read "UuINAL FLEDIN" as Tesseract reads it sideways) read again turned upright,
+    both ways: each column's ink where one of its words then is a stamp's. At most SIDE_REREAD
+    columns a page (a tenth of a second each)."""
+    columns: list[list[int]] = []
+    for w in sorted((w for w in page.words if _on_side(page, w) and not _vocabulary(w)), key=lambda w: w.bbox[1]):
+        b = w.bbox
+        for c in columns:
+            if min(c[2], b[2]) - max(c[0], b[0]) >= 0.5 * min(c[2] - c[0], b[2] - b[0]) and b[1] - c[3] < 2 * page.lh:
+                c[:] = union([c, b])
+                break
+        else:
+            columns.append(list(b))
+    out = []
+    for b in columns[:SIDE_REREAD]:
+        crop = 255 - page.ink[b[1]:b[3], b[0]:b[2]]
+        ys, xs = np.nonzero(crop < 128)
+        if not len(xs):
+            continue
+        for turn in (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE):
+            if any(_in_vocabulary(t) for t in reread.tesseract_text(cv2.rotate(crop, turn)).split()):
+                # (drawn in to its ink: OCR's box of a word on its side is wider than its letters)
+                out.append([b[0] + int(xs.min()), b[1] + int(ys.min()), b[0] + int(xs.max()) + 1,
+                            b[1] + int(ys.max()) + 1])
+                break
+    return out
 
 
 def _stacked_words(page: Page) -> list:
@@ -334,7 +376,10 @@ def unruled(page: Page, taken: list[Region], loose: np.ndarray | None = None) ->
     LOOSE is ``loose_ink(page)`` if the caller has it."""
     if not page.words:
         return []
-    out = [r for r in _review_stamps(page) if not any(iou(r.bbox, t.bbox) > 0.3 for t in taken)]
+    # (a stamp read on its side is one line of print: its column's ink is its box, the blob
+    # about it may hold a file number written on up the margin)
+    out = [r for r in _review_stamps(page) + [Region("stamp", b, score=0.7) for b in _read_on_side(page)]
+           if not any(iou(r.bbox, t.bbox) > 0.3 for t in taken)]
     taken = taken + out
     rules = None
     for box, rows, seeded in _candidates(page, loose_ink(page) if loose is None else loose):

@@ -266,6 +266,19 @@ def test_a_one_line_stamp_seeded_by_its_word_is_found(stem, page, text):
     assert labelled.found(stem, page, "stamp", label), (got, want[label])
 
 
+def test_a_stamp_on_its_side_that_ocr_misread_is_read_again_turned_upright():
+    """62-116395 p1 (the 250x copy): ORIGINAL FILED IN stamped up the right margin, which OCR
+    read sideways as "FLEDIN" and "UuINAL", no stamp's words. Read again turned upright it
+    reads FILED: the column is a stamp, boxed to its own ink, not to the blob it makes with
+    the file number written on up the margin above it (a note, and still one)."""
+    from tests import labelled
+    got, want = labelled.boxes("62-116395-2nd_nr_250x", 1, "stamp")
+    assert labelled.found("62-116395-2nd_nr_250x", 1, "stamp", "ORIGINAL FILED IN (rotated)"), got
+    notes, labels = labelled.boxes("62-116395-2nd_nr_250x", 1, "insertion")
+    number = next(t for t in labels if t.startswith("62-116464-9"))
+    assert any(inside(b, labels[number], 20) for b in notes), (notes, labels[number])
+
+
 @pytest.mark.parametrize("stem", ["104-10006-10015", "104-10012-10070"])
 def test_the_cias_foia_review_stamp_is_found_from_its_words(stem):
     """"Document Number 978-932 / for FOIA Review on SEP 1976": its print is the typing's
