@@ -118,6 +118,17 @@ def _written_row(row, lh: int) -> bool:
     return len(row) <= 3 and all(w.bbox[3] - w.bbox[1] > ROW_TALL * lh for w in row)
 
 
+def _in_columns(row, rows: list[list], lh: int) -> bool:
+    """Two or more of ROW's words end where words of the typed rows within three lines above
+    or below it end (left or right, within half a line): a row of a typed table ("36,000
+    2,500 38,560" under "1,700 25,700"), its figures in the table's columns, however tall
+    its face; a note written in above a line keeps to no column of the typing."""
+    y = row[0].bbox[1]
+    near = [w for r in rows if r is not row and abs(r[0].bbox[1] - y) < 3 * lh for w in r]
+    return sum(any(abs(v.bbox[0] - w.bbox[0]) < 0.5 * lh or abs(v.bbox[2] - w.bbox[2]) < 0.5 * lh for v in near)
+               for w in row) >= 2
+
+
 def on_typed_row(rows: list[list], slope: float, b) -> bool:
     """Box B sits on a typed line, as a word of it would (its middle on the line's middle,
     no taller than a typed word and a half), anywhere along the line's length: typing OCR
@@ -250,7 +261,7 @@ def note_ink(page: Page, taken: list[Region]) -> NoteInk:
     # above it), and the words read with confidence elsewhere; what OCR made of the notes
     # written between the lines stays
     rows, slope = typed_rows(page, words)
-    rows = [r for r in rows if not _written_row(r, lh)]
+    rows = [r for r in rows if not _written_row(r, lh) or _in_columns(r, rows, lh)]
     bands = typed_bands(page, words, rows)
     for x0, y0, x1, y1 in bands:
         mask[max(0, y0):y1, max(0, x0 - 4):x1 + 4] = 0

@@ -179,6 +179,19 @@ def test_a_file_numbers_unaligned_figures_and_those_between_them_are_one_note():
     assert _found("DOCID-32989794", 23, label), _scan("DOCID-32989794", 23)
 
 
+def test_a_row_of_a_typed_table_in_a_larger_face_is_typing():
+    """180-10060-10494 p6: a payroll table's row "Gay 36,000 2,500 38,560", its figures
+    typed a little taller than the page's typing and read surely: three words all taller than
+    the typing would be a note read by OCR ("3 per SLP"), but its figures stand in the
+    columns of the table's rows above and below, as no note's do. No note there, and none
+    on its neighbours' rows."""
+    from analysis.ink import overlap
+    found, _ = labelled.analysed("180-10060-10494", 6)
+    row = [0, 1745, 2800, 1810]
+    assert not [r.bbox for r in found if r.kind == "insertion" and overlap(r.bbox, row) > 0.5]
+    assert _found("62-116395-2nd_nr_250x", 1, "3 per SLP")
+
+
 def _written_lines(touching: bool):
     """Two lines of Hershey script ("Ray Rocca" under "Staff only") as a pen writes them
     into a form's rows, 50 px tall each: with TOUCHING, a long tail from the upper line
