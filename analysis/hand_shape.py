@@ -102,7 +102,21 @@ def typeset_like(sub: np.ndarray, lh: int, measured: tuple | None = None) -> boo
     n, h, al, sl = measured or measures(sub, lh)
     if n < 4 and len(marks) and marks[:, 2].max() > 1.2 * h:
         return False        # too few marks to judge by their line, and one runs letters together as a hand
+    if n >= 5 and h <= 1.3 * lh and al >= 0.8 and abs(sl) < 0.3 and _one_height(marks):
+        # the letters on a line with their neighbours, all of one height: print, though the
+        # slant reads a lean (of two rows of short capitals, ROOM over NO., it reads the line
+        # of the columns from row to row), short of a sloping hand's (SLOPING)
+        return True
     return n >= 2 and h <= 1.3 * lh and abs(sl) < 0.1 and al >= (0.75 if n >= 3 else 1.0)
+
+
+def _one_height(marks: np.ndarray) -> bool:
+    """The letters among the marks (three fifths of their median height or more: a speck or a
+    full stop left out), five or more, are all within a seventh of that height of it, as
+    type's capitals or figures are; a hand's vary more."""
+    h = marks[:, 3].astype(float)
+    h = h[h >= 0.6 * np.median(h)]
+    return len(h) >= 5 and bool((np.abs(h - np.median(h)) <= 0.15 * np.median(h)).all())
 
 
 def hand_like(sub: np.ndarray, lh: int) -> bool:

@@ -192,6 +192,17 @@ def test_a_row_of_a_typed_table_in_a_larger_face_is_typing():
     assert _found("62-116395-2nd_nr_250x", 1, "3 per SLP")
 
 
+def test_a_forms_printed_labels_in_two_rows_of_capitals_are_no_note():
+    """104-10001-10034 p1: the routing sheet's printed "ROOM / NO." and "TRACE / REQUEST",
+    two short rows of capitals in a box, OCR reading little of them: all their letters on a
+    line with their neighbours and of one height, as print's are, though their columns
+    from row to row make the slant read as a lean. No notes there."""
+    from analysis.ink import overlap
+    found, _ = labelled.analysed("104-10001-10034", 1)
+    for label in ([606, 1053, 700, 1097], [251, 3690, 401, 3743]):
+        assert not [r.bbox for r in found if r.kind == "insertion" and overlap(r.bbox, label) > 0.5], label
+
+
 def _written_lines(touching: bool):
     """Two lines of Hershey script ("Ray Rocca" under "Staff only") as a pen writes them
     into a form's rows, 50 px tall each: with TOUCHING, a long tail from the upper line
