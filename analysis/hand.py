@@ -420,9 +420,9 @@ def _unaligned_parts(b, ctx: NoteInk, lh: int) -> list[list[int]]:
 
 def _rejoined(parts: list[list[int]], ctx: NoteInk, lh: int) -> list[list[int]]:
     """PARTS (``_unaligned_parts``) side by side on one line of writing, closer than strokes
-    are joined or the gap between them inked most of the way across, made one note where the whole passes as one: the letters of
-    a file number written between them keep to their line as type does ("2-50" of
-    62-5038-11), and were no part."""
+    are joined or the gap between them inked most of the way across, made one note where the
+    whole passes as one: the letters of a file number written between them keep to their
+    line as type does ("2-50" of 62-5038-11), and were no part."""
     parts = sorted(parts)
     i = 0
     while i < len(parts) - 1:

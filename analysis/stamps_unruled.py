@@ -15,9 +15,11 @@ Seeds, each something true of a stamp and not of typing or handwriting:
   its rows holding or running on into no word OCR read surely in small letters (a paragraph's
   or a form field's, read poorly but for a few words).
 
-And one stamp by its printed words alone: the CIA's FOIA review stamp ("Document Number
-___ / for FOIA Review on ___", set on the page for the 1976 releases), two lines of small
-print that OCR reads as typing, its number and month stamped large into the blanks.
+And two found otherwise: one stamp by its printed words alone, the CIA's FOIA review stamp
+("Document Number ___ / for FOIA Review on ___", set on the page for the 1976 releases), two
+lines of small print that OCR reads as typing, its number and month stamped large into the
+blanks; and a stamp set on its side that OCR read sideways as no stamp's words, read again
+turned upright.
 
 A typed paragraph OCR read is taken out before anything is looked for, so its words are no
 seed and its ink joins no stamp; handwriting is cursive (no rows of same-sized letters)
@@ -358,8 +360,7 @@ def _review_stamps(page: Page) -> list[Region]:
         # (the phrase found within the line's letters, not a scrap of a line found within it)
         if len(text) < 10 or fuzz.partial_ratio("FOIAREVIEW", text) < 85 or not any(w.conf >= 60 for w in seg):
             continue
-        b = [min(w.bbox[0] for w in seg), min(w.bbox[1] for w in seg),
-             max(w.bbox[2] for w in seg), max(w.bbox[3] for w in seg)]
+        b = union([w.bbox for w in seg])
         h = float(np.median([w.bbox[3] - w.bbox[1] for w in seg]))
         # the line above: begun where this one begins, less than three of its lines higher
         above = [s for s in segs if s is not seg and abs(min(w.bbox[0] for w in s) - b[0]) < 2 * h
