@@ -183,8 +183,8 @@ def test_a_row_of_a_typed_table_in_a_larger_face_is_typing():
     """180-10060-10494 p6: a payroll table's row "Gay 36,000 2,500 38,560", its figures
     typed a little taller than the page's typing and read surely: three words all taller than
     the typing would be a note read by OCR ("3 per SLP"), but its figures stand in the
-    columns of the table's rows above and below, as no note's do. No note there, and none
-    on its neighbours' rows."""
+    columns of the table's rows above and below, as no note's do. No note there; and "3 per
+    SLP", written in above a line of 62-116395 p1 and read surely, is a note still."""
     from analysis.ink import overlap
     found, _ = labelled.analysed("180-10060-10494", 6)
     row = [0, 1745, 2800, 1810]
